@@ -1,0 +1,76 @@
+"""The transcript: what a finished job produced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: float
+    end: float
+    text: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentDecoding:
+    """How the engine decoded a segment; what OpenAI's verbose transcripts report."""
+
+    seek: int = 0
+    tokens: tuple[int, ...] = ()
+    temperature: float = 0.0
+    avg_logprob: float = 0.0
+    compression_ratio: float = 0.0
+    no_speech_prob: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = ()
+    decoding: SegmentDecoding | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """Text with its timing. `language_probability` is None when the language was given, not detected."""
+
+    text: str
+    language: str | None
+    duration: float
+    segments: tuple[Segment, ...] = ()
+    language_probability: float | None = None
+
+    @classmethod
+    def from_segments(
+        cls,
+        segments: tuple[Segment, ...],
+        *,
+        language: str | None,
+        duration: float,
+        language_probability: float | None = None,
+    ) -> Transcript:
+        text = " ".join(s.text.strip() for s in segments if s.text.strip())
+        return cls(text, language, duration, segments, language_probability)
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for s in self.segments for w in s.words)
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptionOptions:
+    """What a client may ask of one transcription; None means the engine's configured default.
+
+    `prompt` is text the speech is expected to follow (names, spelling, style); `temperature`
+    0 or None keeps the engine's fallback schedule; `word_timestamps` True asks for word timings.
+    """
+
+    language: str | None = None
+    model: str | None = None
+    prompt: str | None = None
+    temperature: float | None = None
+    word_timestamps: bool | None = None
