@@ -1,0 +1,1 @@
+"""Adapters: technology-specific implementations of the application's ports."""

@@ -1,0 +1,151 @@
+"""JSON shapes of jobs, transcripts and notifications: the wire format of the API, the
+WebSocket pushes and every store that keeps them as text. Decoding inverts encoding."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from application.notifications import JobNotification, JobProgress, NotificationType
+from domain.job import JobStatus, TranscriptionJob
+from domain.transcript import Segment, Transcript, Word
+from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def job_to_json(job: TranscriptionJob) -> dict[str, Any]:
+    """The public view of a job. The audio key and session token are not in it."""
+    return {
+        "id": job.id.value,
+        "status": job.status.value,
+        "created_at": _time(job.created_at),
+        "updated_at": _time(job.updated_at),
+        "started_at": _time(job.started_at),
+        "finished_at": _time(job.finished_at),
+        "output_file_name": job.output_file_name.value,
+        "media_format": job.media_format.value,
+        "language": job.language,
+        "model": job.model,
+        "audio_seconds": job.audio_seconds,
+        "progress": round(job.progress, 4),
+        "attempts": job.attempts,
+        "error": job.error,
+    }
+
+
+def job_to_record(job: TranscriptionJob) -> dict[str, Any]:
+    """Everything needed to rebuild the job, for stores."""
+    record = job_to_json(job)
+    record["audio_key"] = job.audio.key
+    record["audio_size"] = job.audio.size_bytes
+    record["session_id"] = job.session_id.value if job.session_id else None
+    record["owner"] = job.owner
+    return record
+
+
+def job_from_record(record: dict[str, Any]) -> TranscriptionJob:
+    return TranscriptionJob(
+        id=JobId(record["id"]),
+        audio=AudioReference(record["audio_key"], record["audio_size"]),
+        media_format=MediaFormat(record["media_format"]),
+        output_file_name=OutputFileName(record["output_file_name"]),
+        created_at=_parse_time(record["created_at"]),  # type: ignore[arg-type]
+        session_id=SessionId(record["session_id"]) if record.get("session_id") else None,
+        owner=record.get("owner"),
+        language=record.get("language"),
+        model=record.get("model"),
+        audio_seconds=record.get("audio_seconds"),
+        status=JobStatus(record["status"]),
+        updated_at=_parse_time(record.get("updated_at")),
+        started_at=_parse_time(record.get("started_at")),
+        finished_at=_parse_time(record.get("finished_at")),
+        error=record.get("error"),
+        attempts=record.get("attempts", 0),
+        progress=record.get("progress", 0.0),
+    )
+
+
+def transcript_to_json(transcript: Transcript) -> dict[str, Any]:
+    return {
+        "text": transcript.text,
+        "language": transcript.language,
+        "language_probability": transcript.language_probability,
+        "duration": transcript.duration,
+        "segments": [
+            {
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "words": [
+                    {"start": w.start, "end": w.end, "text": w.text, "confidence": w.confidence}
+                    for w in s.words
+                ],
+            }
+            for s in transcript.segments
+        ],
+    }
+
+
+def transcript_from_json(data: dict[str, Any]) -> Transcript:
+    segments = tuple(
+        Segment(
+            s["start"],
+            s["end"],
+            s["text"],
+            tuple(Word(w["start"], w["end"], w["text"], w["confidence"]) for w in s.get("words", [])),
+        )
+        for s in data.get("segments", [])
+    )
+    return Transcript(
+        text=data["text"],
+        language=data.get("language"),
+        duration=data.get("duration", 0.0),
+        segments=segments,
+        language_probability=data.get("language_probability"),
+    )
+
+
+def notification_to_json(notification: JobNotification) -> dict[str, Any]:
+    """The message pushed down a session's WebSocket."""
+    message: dict[str, Any] = {
+        "type": notification.type.value,
+        "job_id": notification.job_id,
+        "job": job_to_json(notification.job),
+    }
+    if notification.type is NotificationType.COMPLETED and notification.transcript is not None:
+        message["transcript"] = transcript_to_json(notification.transcript)
+    if notification.type is NotificationType.FAILED:
+        message["error"] = notification.error
+    return message
+
+
+def progress_to_json(progress: JobProgress) -> dict[str, Any]:
+    """The ephemeral `job.progress` message pushed down a session's WebSocket."""
+    return {"type": "job.progress", "job_id": progress.job_id, "progress": progress.progress}
+
+
+def progress_from_json(data: dict[str, Any]) -> JobProgress:
+    return JobProgress(str(data["job_id"]), float(data["progress"]))
+
+
+def notification_to_record(notification: JobNotification) -> dict[str, Any]:
+    message = notification_to_json(notification)
+    message["job"] = job_to_record(notification.job)
+    return message
+
+
+def notification_from_record(record: dict[str, Any]) -> JobNotification:
+    transcript = record.get("transcript")
+    return JobNotification(
+        type=NotificationType(record["type"]),
+        job=job_from_record(record["job"]),
+        transcript=transcript_from_json(transcript) if transcript else None,
+        error=record.get("error"),
+    )

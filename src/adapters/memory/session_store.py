@@ -1,0 +1,97 @@
+"""MemorySessionStore: sessions with a time to live, job bindings and pending results."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from application.notifications import JobNotification
+from domain.values import JobId, SessionId
+
+
+class MemorySessionStore:
+    def __init__(
+        self,
+        session_ttl_seconds: float = 3600.0,
+        binding_ttl_seconds: float = 86400.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._session_ttl = session_ttl_seconds
+        self._binding_ttl = binding_ttl_seconds
+        self._now = monotonic
+        self._lock = threading.Lock()
+        self.expiry: dict[str, float] = {}
+        self.bindings: dict[str, tuple[str, float]] = {}
+        self.pending_by_session: dict[str, list[JobNotification]] = {}
+        self.owners: dict[str, str] = {}
+
+    def open(self, session_id: SessionId, owner: str | None = None) -> None:
+        with self._lock:
+            self.expiry[session_id.value] = self._now() + self._session_ttl
+            self.pending_by_session.setdefault(session_id.value, [])
+            if owner is not None:
+                self.owners[session_id.value] = owner
+
+    def owner_of(self, session_id: SessionId) -> str | None:
+        with self._lock:
+            return self.owners.get(session_id.value) if self._alive(session_id.value) else None
+
+    def is_open(self, session_id: SessionId) -> bool:
+        with self._lock:
+            return self._alive(session_id.value)
+
+    def touch(self, session_id: SessionId) -> None:
+        with self._lock:
+            if self._alive(session_id.value):
+                self.expiry[session_id.value] = self._now() + self._session_ttl
+
+    def close(self, session_id: SessionId) -> None:
+        with self._lock:
+            self._forget(session_id.value)
+
+    def bind_job(self, job_id: JobId, session_id: SessionId) -> None:
+        with self._lock:
+            self.bindings[job_id.value] = (session_id.value, self._now() + self._binding_ttl)
+
+    def session_of(self, job_id: JobId) -> SessionId | None:
+        with self._lock:
+            bound = self.bindings.get(job_id.value)
+            if bound is None:
+                return None
+            if bound[1] <= self._now():
+                del self.bindings[job_id.value]
+                return None
+            return SessionId(bound[0])
+
+    def add_pending(self, session_id: SessionId, notification: JobNotification) -> None:
+        with self._lock:
+            if self._alive(session_id.value):
+                queue = self.pending_by_session.setdefault(session_id.value, [])
+                queue[:] = [n for n in queue if n.job_id != notification.job_id]
+                queue.append(notification)
+
+    def pending(self, session_id: SessionId) -> list[JobNotification]:
+        with self._lock:
+            if not self._alive(session_id.value):
+                return []
+            return list(self.pending_by_session.get(session_id.value, []))
+
+    def remove_pending(self, session_id: SessionId, job_id: JobId) -> None:
+        with self._lock:
+            queue = self.pending_by_session.get(session_id.value, [])
+            queue[:] = [n for n in queue if n.job_id != job_id.value]
+
+    def _alive(self, key: str) -> bool:
+        expires = self.expiry.get(key)
+        if expires is None:
+            return False
+        if expires <= self._now():
+            self._forget(key)
+            return False
+        return True
+
+    def _forget(self, key: str) -> None:
+        self.expiry.pop(key, None)
+        self.pending_by_session.pop(key, None)
+        self.owners.pop(key, None)

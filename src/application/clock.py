@@ -1,0 +1,10 @@
+"""Time as the use cases see it: injectable so tests can fix it."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,120 @@
+"""Errors the use cases raise; entrypoints map each to a response in one table."""
+
+from domain.errors import DomainError
+
+
+class ApplicationError(DomainError):
+    """Base of the errors a use case raises on purpose."""
+
+
+class SessionNotFound(ApplicationError):
+    def __init__(self) -> None:
+        super().__init__("unknown or expired session")
+
+
+class JobNotFound(ApplicationError):
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"no job {job_id}")
+        self.job_id = job_id
+
+
+class UploadTooLarge(ApplicationError):
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(f"upload larger than the limit of {limit_bytes} bytes")
+        self.limit_bytes = limit_bytes
+
+
+class EmptyAudio(ApplicationError):
+    def __init__(self) -> None:
+        super().__init__("the uploaded file is empty")
+
+
+class AudioTooShort(ApplicationError):
+    def __init__(self, seconds: float, minimum: float) -> None:
+        super().__init__(f"audio lasts {seconds:.3f} s, shorter than the minimum of {minimum:g} s")
+
+
+class AudioTooLong(ApplicationError):
+    """The audio, as measured (never as its header claims), lasts longer than allowed."""
+
+    def __init__(self, maximum: float) -> None:
+        super().__init__(f"audio lasts longer than the maximum of {maximum:g} s")
+        self.maximum = maximum
+
+
+class UnsupportedAudio(ApplicationError):
+    """The content is not audio we can decode (or not the format the client declared)."""
+
+
+class TranscriptionFailed(ApplicationError):
+    """The engine could not transcribe this audio; the reason is safe to show the client."""
+
+
+class DependencyUnavailable(ApplicationError):
+    """A store, queue or engine the service needs is down; the request may be retried."""
+
+
+class InvalidRequest(ApplicationError):
+    """The request lacks something the use case needs, or has something it cannot use."""
+
+
+class TranscriptNotReady(ApplicationError):
+    """The job has no transcript (yet, or ever: it failed)."""
+
+
+class TranscriptUnreadable(ApplicationError):
+    """A remote engine wrote something that is not a transcript; retrying will not change it."""
+
+
+class UnknownModel(ApplicationError):
+    """The client named a model this service cannot use; `available` lists those it can."""
+
+    def __init__(self, model: str, available: list[str]) -> None:
+        super().__init__(f"unknown model {model!r}; available: {', '.join(available)}")
+        self.model = model
+        self.available = available
+
+
+class UnsupportedLanguage(ApplicationError):
+    """The model cannot transcribe the requested language (an English-only model, say)."""
+
+    def __init__(self, model: str, language: str, reason: str) -> None:
+        super().__init__(f"model {model!r} cannot transcribe language {language!r}: {reason}")
+        self.model = model
+        self.language = language
+
+
+class JobInProgress(ApplicationError):
+    """The job is running: cancel it before deleting it."""
+
+
+class JobCancelled(ApplicationError):
+    """Raised inside a running transcription to stop it: its job was cancelled meanwhile."""
+
+
+class RateLimited(ApplicationError):
+    """The caller submitted more than its rate allows; it may retry after `retry_after_seconds`."""
+
+    def __init__(self, retry_after_seconds: float) -> None:
+        super().__init__(f"too many submissions; retry in {retry_after_seconds:.0f} s")
+        self.retry_after_seconds = retry_after_seconds
+
+
+class TooManyActiveJobs(ApplicationError):
+    """The caller already has as many queued or running jobs as it may have."""
+
+    def __init__(self, retry_after_seconds: float = 5.0) -> None:
+        super().__init__("too many jobs queued or running for this API key; wait for one to finish")
+        self.retry_after_seconds = retry_after_seconds
+
+
+class UploadStalled(ApplicationError):
+    """The request body stopped arriving for longer than allowed; nothing was kept."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the upload stalled for more than {seconds:g} s")
+
+
+class ServiceStopping(DependencyUnavailable):
+    """The service is shutting down and takes no new work; another replica, or this one
+    after its restart, will."""

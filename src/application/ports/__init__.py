@@ -1,0 +1,40 @@
+"""Ports: what the use cases need from the outside world, as typing.Protocols."""
+
+from application.ports.audio_probe import AudioInfo, AudioProbe
+from application.ports.audio_storage import AudioStorage, AudioWriter
+from application.ports.job_dispatcher import JobDispatcher
+from application.ports.job_queue import JobQueue, QueueMessage
+from application.ports.job_repository import JobRepository
+from application.ports.model_catalog import ModelCatalog, ModelInfo
+from application.ports.notifier import Notifier, ProgressNotifier
+from application.ports.remote_engine import (
+    InFlightJobs,
+    RemoteEngine,
+    RemoteJobState,
+    RemoteJobStatus,
+)
+from application.ports.session_store import SessionStore
+from application.ports.transcriber import BatchTranscriber, ProgressCallback, Transcriber
+
+__all__ = [
+    "AudioInfo",
+    "AudioProbe",
+    "AudioStorage",
+    "AudioWriter",
+    "BatchTranscriber",
+    "InFlightJobs",
+    "JobDispatcher",
+    "JobQueue",
+    "JobRepository",
+    "ModelCatalog",
+    "ModelInfo",
+    "Notifier",
+    "ProgressNotifier",
+    "ProgressCallback",
+    "RemoteEngine",
+    "RemoteJobState",
+    "RemoteJobStatus",
+    "QueueMessage",
+    "SessionStore",
+    "Transcriber",
+]

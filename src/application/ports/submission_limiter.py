@@ -1,0 +1,29 @@
+"""How much each caller may submit: a rate per window and a number of unfinished jobs."""
+
+from typing import Protocol
+
+ANONYMOUS_CALLER = "anonymous"
+"""The one caller every request counts as when the service runs without API keys."""
+
+
+class SubmissionLimiter(Protocol):
+    """Counts per caller (an API key's id). Where the adapter keeps its counts (this process,
+    or Redis shared by every replica) is where the limits hold. A limit of 0 is no limit."""
+
+    def count_submission(self, caller: str) -> float | None:
+        """Count one submission, atomically. None while within the rate; otherwise the
+        seconds until the caller's window lets another one in."""
+        ...
+
+    def start_job(self, caller: str, job_id: str) -> bool:
+        """Record the job as unfinished for the caller, unless the caller already has the
+        maximum of unfinished jobs recorded (then False); check and record are one step."""
+        ...
+
+    def active_jobs(self, caller: str) -> list[str]:
+        """The job ids recorded as unfinished for the caller."""
+        ...
+
+    def end_job(self, caller: str, job_id: str) -> None:
+        """Forget the job; forgetting one that is not recorded is not an error."""
+        ...

@@ -1,0 +1,22 @@
+"""NotifySession: tell the session that owns a finished job about it."""
+
+from application.notifications import JobNotification
+from application.ports import Notifier, SessionStore
+
+
+class NotifySession:
+    """Rules: the result is kept as pending before it is pushed, so a client that is not
+    connected (or drops mid-push) gets it when it reconnects; a job with no session, or
+    whose session has expired, notifies no one. Returns whether a session was there to tell."""
+
+    def __init__(self, sessions: SessionStore, notifier: Notifier) -> None:
+        self._sessions = sessions
+        self._notifier = notifier
+
+    def execute(self, notification: JobNotification) -> bool:
+        session_id = notification.job.session_id or self._sessions.session_of(notification.job.id)
+        if session_id is None or not self._sessions.is_open(session_id):
+            return False
+        self._sessions.add_pending(session_id, notification)
+        self._notifier.push(session_id, notification)
+        return True

@@ -1,0 +1,195 @@
+"""SubmitAudio: turn stored audio into a queued job owned by a session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.clock import Clock, utc_now
+from application.errors import (
+    AudioTooLong,
+    AudioTooShort,
+    InvalidRequest,
+    RateLimited,
+    SessionNotFound,
+    TooManyActiveJobs,
+    UnsupportedAudio,
+)
+from application.ports import (
+    AudioProbe,
+    AudioStorage,
+    JobDispatcher,
+    JobRepository,
+    ModelCatalog,
+    SessionStore,
+)
+from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
+from domain.errors import InvalidValue
+from domain.job import TranscriptionJob
+from domain.values import (
+    AudioReference,
+    LanguageCode,
+    MediaFormat,
+    OutputFileName,
+    JobId,
+    SessionId,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitAudioCommand:
+    audio: AudioReference
+    session_id: str | None = None
+    output_file_name: str | None = None
+    media_format: str | None = None
+    language: str | None = None
+    model: str | None = None
+    require_session: bool = False
+    owner: str | None = None  # the API key's id, when keys are in use
+
+
+class SubmitAudio:
+    """Rules:
+    - a named session must be open and belong to the same owner (unknown, malformed,
+      expired or another key's: SessionNotFound, so tokens cannot be probed);
+      with `require_session`, a session must be named;
+    - the content must decode as audio, of the declared format if one is declared;
+    - audio shorter than the configured minimum is refused, and so is audio longer than
+      the maximum (AudioTooLong) as the probe measures it, whatever its header claims;
+    - the model and language must be ones the catalog accepts (UnknownModel,
+      UnsupportedLanguage), checked before the audio is even probed; without a catalog
+      the engine is trusted to refuse what it cannot do;
+    - on any refusal or failure the stored audio is deleted: nothing is kept, and a job
+      that could not be dispatched is FAILED rather than left QUEUED forever;
+    - the job is stored and bound to its session before it is dispatched, so a fast
+      engine can never finish a job whose owner is not yet known;
+    - with a limiter, every submission counts against its caller's rate (RateLimited), and a
+      caller with its maximum of unfinished jobs is refused (TooManyActiveJobs) once the jobs
+      recorded as unfinished have been checked against the store; without API keys every
+      caller is one (ANONYMOUS_CALLER).
+    """
+
+    def __init__(
+        self,
+        storage: AudioStorage,
+        probe: AudioProbe,
+        jobs: JobRepository,
+        sessions: SessionStore,
+        dispatcher: JobDispatcher,
+        min_audio_seconds: float = 0.0,
+        clock: Clock = utc_now,
+        models: ModelCatalog | None = None,
+        max_audio_seconds: float | None = None,
+        limiter: SubmissionLimiter | None = None,
+    ) -> None:
+        self._limiter = limiter
+        self._max_seconds = max_audio_seconds
+        self._models = models
+        self._storage = storage
+        self._probe = probe
+        self._jobs = jobs
+        self._sessions = sessions
+        self._dispatcher = dispatcher
+        self._min_seconds = min_audio_seconds
+        self._clock = clock
+
+    def execute(self, command: SubmitAudioCommand) -> TranscriptionJob:
+        try:
+            return self._submit(command)
+        except BaseException:
+            self._storage.delete(command.audio)
+            raise
+
+    def _submit(self, command: SubmitAudioCommand) -> TranscriptionJob:
+        caller = command.owner or ANONYMOUS_CALLER
+        if self._limiter is not None and (wait := self._limiter.count_submission(caller)):
+            raise RateLimited(wait)
+        session_id = self._open_session(command)
+        output_name = OutputFileName(command.output_file_name) if command.output_file_name else None
+        declared = MediaFormat.parse(command.media_format) if command.media_format else None
+        language = LanguageCode.parse(command.language).value if command.language else None
+        model = command.model.strip() if command.model and command.model.strip() else None
+        if self._models is not None:
+            self._models.check(model, language)
+
+        with self._storage.open(command.audio) as stream:
+            info = self._probe.probe(stream, max_seconds=self._max_seconds)
+        if declared is not None and not declared.compatible_with(info.media_format):
+            raise UnsupportedAudio(
+                f"media_format says {declared.value} but the content is {info.media_format.value}"
+            )
+        if info.duration_seconds < self._min_seconds:
+            raise AudioTooShort(info.duration_seconds, self._min_seconds)
+        if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
+            raise AudioTooLong(self._max_seconds)
+
+        job = TranscriptionJob.submit(
+            audio=command.audio,
+            media_format=declared or info.media_format,
+            now=self._clock(),
+            session_id=session_id,
+            owner=command.owner,
+            output_file_name=output_name,
+            language=language,
+            model=model,
+            audio_seconds=info.duration_seconds,
+        )
+        job.pull_events()  # JobSubmitted has no subscriber yet
+        self._admit(caller, job.id)
+        try:
+            self._jobs.add(job)
+            if session_id is not None:
+                self._sessions.bind_job(job.id, session_id)
+        except BaseException:
+            self._release(caller, job.id)
+            raise
+        try:
+            self._dispatcher.dispatch(job)
+        except BaseException as error:
+            self._release(caller, job.id)
+            self._record_undispatched(job, error)
+            raise
+        return job.copy()
+
+    def _admit(self, caller: str, job_id: JobId) -> None:
+        if self._limiter is None or self._limiter.start_job(caller, job_id.value):
+            return
+        # Jobs are recorded when submitted and forgotten here, lazily, once the store says
+        # they ended (or are gone): nothing has to remember to release them.
+        for recorded in self._limiter.active_jobs(caller):
+            try:
+                job = self._jobs.get(JobId(recorded))
+            except InvalidValue:
+                job = None
+            if job is None or job.status.is_final:
+                self._limiter.end_job(caller, recorded)
+        if not self._limiter.start_job(caller, job_id.value):
+            raise TooManyActiveJobs()
+
+    def _release(self, caller: str, job_id: JobId) -> None:
+        if self._limiter is not None:
+            try:
+                self._limiter.end_job(caller, job_id.value)
+            except Exception:
+                pass  # pruned later, once the store says the job ended
+
+    def _record_undispatched(self, job: TranscriptionJob, error: BaseException) -> None:
+        """The client is told the submission failed; the job must not wait forever either."""
+        job.fail(f"could not be queued: {error}", self._clock())
+        job.pull_events()
+        try:
+            self._jobs.save(job)
+        except Exception:
+            pass  # the store may be what is down; the client already gets the error
+
+    def _open_session(self, command: SubmitAudioCommand) -> SessionId | None:
+        if not command.session_id:
+            if command.require_session:
+                raise InvalidRequest("session_id is required; open WS /notification to get one")
+            return None
+        try:
+            session_id = SessionId(command.session_id)
+        except InvalidValue:
+            raise SessionNotFound() from None
+        if not self._sessions.is_open(session_id) or self._sessions.owner_of(session_id) != command.owner:
+            raise SessionNotFound()
+        return session_id

@@ -1,0 +1,51 @@
+"""TranscribeNow: transcribe audio while the caller waits, with no job or session."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from application.errors import AudioTooLong, RateLimited
+from application.ports import AudioProbe, ModelCatalog, ProgressCallback, Transcriber
+from application.ports.submission_limiter import SubmissionLimiter
+from domain.transcript import Transcript, TranscriptionOptions
+
+
+class TranscribeNow:
+    """Rules: the model and language must be ones the catalog accepts (UnknownModel,
+    UnsupportedLanguage), checked before the audio is read; the content must decode as
+    audio (UnsupportedAudio otherwise) and last no longer than the maximum (AudioTooLong)
+    before the engine sees it. Used by the command line
+    and synchronous HTTP endpoints. A `caller` (an API key's id, or ANONYMOUS_CALLER) counts
+    against the limiter's rate (RateLimited); no caller, as on the command line, is not counted."""
+
+    def __init__(
+        self,
+        probe: AudioProbe,
+        transcriber: Transcriber,
+        models: ModelCatalog | None = None,
+        limiter: SubmissionLimiter | None = None,
+        max_audio_seconds: float | None = None,
+    ) -> None:
+        self._max_seconds = max_audio_seconds
+        self._limiter = limiter
+        self._models = models
+        self._probe = probe
+        self._transcriber = transcriber
+
+    def execute(
+        self,
+        audio: BinaryIO,
+        options: TranscriptionOptions,
+        on_progress: ProgressCallback | None = None,
+        caller: str | None = None,
+    ) -> Transcript:
+        if caller is not None and self._limiter is not None:
+            if wait := self._limiter.count_submission(caller):
+                raise RateLimited(wait)
+        if self._models is not None:
+            self._models.check(options.model, options.language)
+        info = self._probe.probe(audio, max_seconds=self._max_seconds)
+        if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
+            raise AudioTooLong(self._max_seconds)
+        audio.seek(0)
+        return self._transcriber.transcribe(audio, options, on_progress)

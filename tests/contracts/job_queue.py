@@ -1,0 +1,138 @@
+"""JobQueueCases: the behaviour every JobQueue adapter promises (RedisJobQueue on fakeredis and a real server).
+
+A subclass provides the fixture `client` (a redis.Redis with an empty database). Not named
+test_* so it is collected only through its subclasses.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from adapters.redis import RedisJobQueue
+from domain.job import TranscriptionJob
+from domain.values import AudioReference, MediaFormat
+
+IDLE_MS = 150
+
+
+def a_job() -> TranscriptionJob:
+    return TranscriptionJob.submit(
+        audio=AudioReference("k", 1), media_format=MediaFormat.WAV, now=datetime.now(UTC)
+    )
+
+
+def wait_past_idle() -> None:
+    time.sleep(IDLE_MS * 1.5 / 1000)
+
+
+class JobQueueCases:
+    @pytest.fixture
+    def queue(self, client) -> RedisJobQueue:
+        queue = RedisJobQueue(client, max_attempts=2, claim_idle_ms=IDLE_MS)
+        queue.ensure_group()
+        return queue
+
+    def test_a_dispatched_job_is_consumed_once_as_a_first_delivery(self, queue) -> None:
+        job = a_job()
+        queue.dispatch(job)
+        [message] = queue.consume("worker-1")
+        assert (message.job_id, message.delivery_count, message.exhausted) == (job.id.value, 1, False)
+        assert queue.consume("worker-2") == []
+
+    def test_jobs_are_consumed_in_the_order_dispatched(self, queue) -> None:
+        jobs = [a_job() for _ in range(3)]
+        for job in jobs:
+            queue.dispatch(job)
+        assert [m.job_id for m in queue.consume("worker-1", count=10)] == [j.id.value for j in jobs]
+
+    def test_an_empty_queue_gives_nothing_after_waiting(self, queue) -> None:
+        started = time.monotonic()
+        assert queue.consume("worker-1", block_ms=100) == []
+        assert time.monotonic() - started < 5
+
+    def test_a_dispatch_before_any_worker_started_is_not_lost(self, client) -> None:
+        job = a_job()
+        RedisJobQueue(client).dispatch(job)
+        assert [m.job_id for m in RedisJobQueue(client).consume("worker-1")] == [job.id.value]
+
+    def test_depth_counts_jobs_until_they_are_acked(self, queue) -> None:
+        queue.dispatch(a_job())
+        queue.dispatch(a_job())
+        [running] = queue.consume("worker-1")
+        assert queue.depth() == 2
+        queue.ack(running)
+        assert queue.depth() == 1
+
+    def test_an_acked_message_is_never_delivered_again(self, queue) -> None:
+        queue.dispatch(a_job())
+        [message] = queue.consume("worker-1")
+        queue.ack(message)
+        wait_past_idle()
+        assert queue.reclaim("worker-2") == []
+        assert queue.consume("worker-2") == []
+
+    def test_an_unacked_message_is_reclaimed_by_another_worker_after_the_idle_time(self, queue) -> None:
+        job = a_job()
+        queue.dispatch(job)
+        queue.consume("worker-that-dies")
+        assert queue.reclaim("worker-2") == []
+        wait_past_idle()
+        [message] = queue.reclaim("worker-2")
+        assert (message.job_id, message.delivery_count, message.exhausted) == (job.id.value, 2, False)
+
+    def test_a_message_kept_alive_by_its_worker_is_not_reclaimed(self, queue) -> None:
+        queue.dispatch(a_job())
+        [message] = queue.consume("worker-1")
+        for _ in range(3):
+            time.sleep(IDLE_MS / 2 / 1000)
+            assert queue.extend("worker-1", message)
+        assert queue.reclaim("worker-2") == []
+
+    def test_a_worker_that_lost_its_message_cannot_keep_it_alive(self, queue) -> None:
+        queue.dispatch(a_job())
+        [stalled] = queue.consume("worker-1")
+        wait_past_idle()
+        [taken_over] = queue.reclaim("worker-2")
+        assert not queue.extend("worker-1", stalled)
+        assert queue.extend("worker-2", taken_over)
+        queue.ack(taken_over)
+        assert not queue.extend("worker-2", taken_over)
+
+    def test_a_message_delivered_more_than_max_attempts_is_exhausted(self, queue) -> None:
+        queue.dispatch(a_job())
+        deliveries = queue.consume("worker-1")
+        for worker in ("worker-2", "worker-3"):
+            wait_past_idle()
+            deliveries += queue.reclaim(worker)
+        assert [(m.delivery_count, m.exhausted) for m in deliveries] == [
+            (1, False), (2, False), (3, True)
+        ]
+
+    def test_a_poison_message_does_not_block_the_jobs_behind_it(self, queue, client) -> None:
+        client.xadd(queue.stream, {"job_id": "not-a-job-id"})
+        client.xadd(queue.stream, {"something": "else"})
+        good = a_job()
+        queue.dispatch(good)
+        poison, empty, message = queue.consume("worker-1", count=10)
+        assert (poison.job_id, empty.job_id, message.job_id) == ("not-a-job-id", "", good.id.value)
+        queue.ack(message)
+        assert queue.depth() == 2
+
+    def test_a_poison_message_never_acked_ends_exhausted(self, queue, client) -> None:
+        client.xadd(queue.stream, {"job_id": "not-a-job-id"})
+        seen = queue.consume("worker-1")
+        while not seen[-1].exhausted:
+            wait_past_idle()
+            seen += queue.reclaim("worker-1")
+        queue.ack(seen[-1])
+        assert len(seen) == 3 and queue.depth() == 0
+
+    def test_the_group_is_recreated_if_redis_lost_it(self, queue, client) -> None:
+        client.delete(queue.stream)
+        job = a_job()
+        queue.dispatch(job)
+        assert [m.job_id for m in queue.consume("worker-1")] == [job.id.value]
+        assert queue.reclaim("worker-1") == []

@@ -1,0 +1,184 @@
+"""JobRepositoryContract: what every JobRepository adapter must do.
+
+A subclass provides the fixture `jobs` (a fresh, empty JobRepository).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from application.ports import JobRepository
+from application.ports.job_repository import JobQuery
+from domain.job import JobStatus, TranscriptionJob
+from domain.transcript import Segment, Transcript, Word
+from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def queued_job(**overrides) -> TranscriptionJob:
+    job = TranscriptionJob.submit(
+        audio=AudioReference("audio/abc", 1234),
+        media_format=MediaFormat.MP3,
+        now=T0,
+        **overrides,
+    )
+    job.pull_events()
+    return job
+
+
+def a_transcript() -> Transcript:
+    words = (Word(0.0, 0.4, "hello", 0.9), Word(0.5, 0.9, "world", 0.8))
+    return Transcript.from_segments(
+        (Segment(0.0, 1.0, "hello world", words),),
+        language="en",
+        duration=1.0,
+        language_probability=0.97,
+    )
+
+
+class JobListingContract:
+    """Listing and deleting; mixed into the JobRepositoryContract subclasses."""
+
+    def add_jobs(self, jobs: JobRepository, count: int, **overrides) -> list[TranscriptionJob]:
+        added = []
+        for n in range(count):
+            job = TranscriptionJob.submit(
+                audio=AudioReference(f"audio-{n}", 1), media_format=MediaFormat.WAV,
+                now=T0 + timedelta(seconds=n), **overrides,
+            )
+            job.pull_events()
+            jobs.add(job)
+            added.append(job)
+        return added
+
+    def test_jobs_are_listed_newest_first_across_pages_without_repeats(self, jobs: JobRepository) -> None:
+        added = self.add_jobs(jobs, 7)
+        seen, cursor = [], None
+        while True:
+            page = jobs.list(JobQuery(limit=3, cursor=cursor))
+            seen += [j.id for j in page.jobs]
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        assert seen == [j.id for j in reversed(added)]
+
+    def test_listing_filters_by_status_session_and_owner(self, jobs: JobRepository) -> None:
+        session = SessionId.new()
+        mine = self.add_jobs(jobs, 2, session_id=session, owner="key-a")
+        self.add_jobs(jobs, 2, owner="key-b")
+        done = mine[0]
+        done.complete(T0 + timedelta(minutes=1))
+        jobs.save(done)
+        assert [j.id for j in jobs.list(JobQuery(session_id=session)).jobs] == [mine[1].id, mine[0].id]
+        assert [j.id for j in jobs.list(JobQuery(status=JobStatus.COMPLETED)).jobs] == [done.id]
+        assert {j.owner for j in jobs.list(JobQuery(owner="key-b")).jobs} == {"key-b"}
+        assert len(jobs.list(JobQuery()).jobs) == 4
+        old = jobs.list(JobQuery(finished_before=T0 + timedelta(minutes=2))).jobs
+        assert [j.id for j in old] == [done.id]
+
+    def test_a_stored_final_state_is_never_overwritten_by_another(self, jobs: JobRepository) -> None:
+        from domain.errors import IllegalTransition
+
+        [job] = self.add_jobs(jobs, 1)
+        running = jobs.get(job.id)
+        cancelled = jobs.get(job.id)
+        cancelled.cancel(T0 + timedelta(seconds=5))
+        jobs.save(cancelled)
+        running.start(T0 + timedelta(seconds=6))  # read before the cancel, saved after it
+        with pytest.raises(IllegalTransition):
+            jobs.save(running)
+        assert jobs.get(job.id).status is JobStatus.CANCELLED
+        jobs.save(cancelled)  # the same final state again is harmless
+
+    def test_a_cursor_not_made_by_the_service_is_refused(self, jobs: JobRepository) -> None:
+        from application.errors import InvalidRequest
+
+        with pytest.raises(InvalidRequest):
+            jobs.list(JobQuery(cursor="not-a-cursor"))
+
+    def test_a_deleted_job_and_its_transcript_are_gone_and_deleting_again_is_harmless(self, jobs) -> None:
+        [job] = self.add_jobs(jobs, 1)
+        jobs.save_transcript(job.id, a_transcript())
+        jobs.delete(job.id)
+        jobs.delete(job.id)
+        assert jobs.get(job.id) is None and jobs.transcript(job.id) is None
+        assert jobs.list(JobQuery()).jobs == []
+
+
+class JobRepositoryContract(JobListingContract):
+    def test_an_added_job_comes_back_equal(self, jobs: JobRepository) -> None:
+        job = queued_job(
+            session_id=SessionId.new(),
+            output_file_name=OutputFileName("meeting.txt"),
+            language="fr",
+            model="small",
+            audio_seconds=12.5,
+        )
+        jobs.add(job)
+        assert jobs.get(job.id) == job
+
+    def test_an_unknown_job_is_none(self, jobs: JobRepository) -> None:
+        assert jobs.get(JobId.new()) is None
+
+    def test_adding_a_job_whose_id_is_taken_is_refused(self, jobs: JobRepository) -> None:
+        job = queued_job()
+        jobs.add(job)
+        with pytest.raises(ValueError):
+            jobs.add(queued_job(job_id=job.id))
+
+    def test_a_refused_duplicate_leaves_the_first_job_untouched(self, jobs: JobRepository) -> None:
+        job = queued_job(language="en")
+        jobs.add(job)
+        with pytest.raises(ValueError):
+            jobs.add(queued_job(job_id=job.id, language="de"))
+        assert jobs.get(job.id).language == "en"
+
+    def test_changing_a_fetched_job_changes_nothing_until_saved(self, jobs: JobRepository) -> None:
+        job = queued_job()
+        jobs.add(job)
+        fetched = jobs.get(job.id)
+        fetched.start(T0 + timedelta(seconds=1))
+        assert jobs.get(job.id).status is JobStatus.QUEUED
+
+    def test_a_saved_job_keeps_its_new_state(self, jobs: JobRepository) -> None:
+        job = queued_job()
+        jobs.add(job)
+        job.start(T0 + timedelta(seconds=1))
+        job.report_progress(0.5, T0 + timedelta(seconds=2))
+        jobs.save(job)
+        assert jobs.get(job.id) == job
+
+    def test_a_failed_job_keeps_its_reason(self, jobs: JobRepository) -> None:
+        job = queued_job()
+        jobs.add(job)
+        job.start(T0 + timedelta(seconds=1))
+        job.fail("the audio is silent", T0 + timedelta(seconds=2))
+        jobs.save(job)
+        stored = jobs.get(job.id)
+        assert stored.status is JobStatus.FAILED
+        assert stored.error == "the audio is silent"
+        assert stored.finished_at == T0 + timedelta(seconds=2)
+
+    def test_a_saved_transcript_comes_back_equal(self, jobs: JobRepository) -> None:
+        job = queued_job()
+        jobs.add(job)
+        transcript = a_transcript()
+        jobs.save_transcript(job.id, transcript)
+        assert jobs.transcript(job.id) == transcript
+
+    def test_a_job_without_transcript_has_none(self, jobs: JobRepository) -> None:
+        job = queued_job()
+        jobs.add(job)
+        assert jobs.transcript(job.id) is None
+
+    def test_jobs_are_kept_apart(self, jobs: JobRepository) -> None:
+        first, second = queued_job(), queued_job()
+        jobs.add(first)
+        jobs.add(second)
+        jobs.save_transcript(first.id, a_transcript())
+        assert jobs.get(second.id) == second
+        assert jobs.transcript(second.id) is None
+

@@ -1,0 +1,91 @@
+"""Unit tests wire the use cases to the memory adapters: no disk, network or model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from adapters.memory import (
+    MemoryAudioStorage,
+    MemoryJobRepository,
+    MemorySessionStore,
+    RecordingJobDispatcher,
+    RecordingNotifier,
+    ScriptedAudioProbe,
+    ScriptedTranscriber,
+)
+from adapters.memory.scripted_engine import FAKE_AUDIO_MAGIC
+from application.use_cases import (
+    CompleteJob,
+    FailJob,
+    NotifySession,
+    OpenSession,
+    ReceiveUpload,
+    RunTranscription,
+    SubmitAudio,
+)
+
+SPEECH = FAKE_AUDIO_MAGIC + b" pretend this is speech"
+
+
+class SteppingClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@dataclass
+class World:
+    storage: MemoryAudioStorage
+    jobs: MemoryJobRepository
+    sessions: MemorySessionStore
+    notifier: RecordingNotifier
+    dispatcher: RecordingJobDispatcher
+    probe: ScriptedAudioProbe
+    transcriber: ScriptedTranscriber
+    receive: ReceiveUpload
+    submit: SubmitAudio
+    notify: NotifySession
+    complete: CompleteJob
+    fail: FailJob
+    run: RunTranscription
+    open_session: OpenSession
+
+    def upload(self, content: bytes = SPEECH):
+        return self.receive.execute([content[:5], content[5:]])
+
+
+@pytest.fixture
+def world() -> World:
+    clock = SteppingClock()
+    storage = MemoryAudioStorage()
+    jobs = MemoryJobRepository()
+    sessions = MemorySessionStore(session_ttl_seconds=60)
+    notifier = RecordingNotifier(sessions)
+    dispatcher = RecordingJobDispatcher()
+    probe = ScriptedAudioProbe()
+    transcriber = ScriptedTranscriber("hello from the test")
+    notify = NotifySession(sessions, notifier)
+    complete = CompleteJob(jobs, notify, clock)
+    fail = FailJob(jobs, notify, clock)
+    return World(
+        storage=storage,
+        jobs=jobs,
+        sessions=sessions,
+        notifier=notifier,
+        dispatcher=dispatcher,
+        probe=probe,
+        transcriber=transcriber,
+        receive=ReceiveUpload(storage, max_bytes=1000),
+        submit=SubmitAudio(storage, probe, jobs, sessions, dispatcher, min_audio_seconds=0.5, clock=clock),
+        notify=notify,
+        complete=complete,
+        fail=fail,
+        run=RunTranscription(jobs, storage, transcriber, complete, fail, clock, progress_interval=0),
+        open_session=OpenSession(sessions),
+    )

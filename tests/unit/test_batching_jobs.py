@@ -1,0 +1,95 @@
+import time
+
+from application.use_cases import RunTranscriptionBatch, SubmitAudioCommand
+from domain.job import JobStatus
+from entrypoints.local_runner import Batching, LocalJobRunner
+
+
+def runner_for(world, batch_jobs=8, wait_seconds=0.2, concurrency=1):
+    batch = RunTranscriptionBatch(world.jobs, world.storage, world.transcriber, world.complete, world.fail)
+    return LocalJobRunner(world.run, world.fail, concurrency, batching=Batching(batch, batch_jobs, wait_seconds))
+
+
+def submit(world, count, seconds=2.0, language=None):
+    world.probe.duration_seconds = seconds
+    return [world.submit.execute(SubmitAudioCommand(world.upload(), language=language)) for _ in range(count)]
+
+
+def finish(runner, world, jobs, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(world.jobs.get(job.id).status.is_final for job in jobs):
+            break
+        time.sleep(0.01)
+    runner.stop()
+    return [world.jobs.get(job.id).status for job in jobs]
+
+
+def test_short_clips_waiting_at_the_same_moment_are_decoded_in_one_batch(world):
+    runner = runner_for(world)
+    jobs = submit(world, 5)
+    for job in jobs:
+        runner.dispatch(job)
+    assert finish(runner, world, jobs) == [JobStatus.COMPLETED] * 5
+    assert world.transcriber.batches == [5]
+    assert all(world.jobs.transcript(job.id).text == "hello from the test" for job in jobs)
+
+
+def test_a_batch_holds_at_most_batch_jobs(world):
+    runner = runner_for(world, batch_jobs=2)
+    jobs = submit(world, 5)
+    for job in jobs:
+        runner.dispatch(job)
+    finish(runner, world, jobs)
+    assert sorted(world.transcriber.batches + [1] * (5 - sum(world.transcriber.batches))) == [1, 2, 2]
+
+
+def test_long_audio_runs_alone(world):
+    runner = runner_for(world)
+    jobs = submit(world, 2, seconds=300.0)
+    for job in jobs:
+        runner.dispatch(job)
+    assert finish(runner, world, jobs) == [JobStatus.COMPLETED] * 2
+    assert world.transcriber.batches == []
+
+
+def test_clips_in_different_languages_are_not_batched_together(world):
+    runner = runner_for(world, wait_seconds=0.1)
+    jobs = submit(world, 2, language="en") + submit(world, 2, language="fr")
+    for job in jobs:
+        runner.dispatch(job)
+    finish(runner, world, jobs)
+    assert world.transcriber.batches == [2, 2]
+
+
+def test_one_failing_item_fails_only_its_own_job(world):
+    batch = RunTranscriptionBatch(world.jobs, world.storage, world.transcriber, world.complete, world.fail)
+    jobs = submit(world, 3)
+    world.storage.delete(jobs[1].audio)
+    batch.execute([job.id.value for job in jobs])
+    statuses = [world.jobs.get(job.id) for job in jobs]
+    assert [job.status for job in statuses] == [JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.COMPLETED]
+    assert "no longer stored" in statuses[1].error
+
+
+def test_a_finished_job_in_a_batch_is_skipped(world):
+    batch = RunTranscriptionBatch(world.jobs, world.storage, world.transcriber, world.complete, world.fail)
+    jobs = submit(world, 2)
+    batch.execute([jobs[0].id.value])
+    batch.execute([job.id.value for job in jobs])
+    assert world.transcriber.batches == [1, 1]
+
+
+def test_concurrency_auto_never_runs_more_threads_than_cores():
+    from entrypoints.settings import AUTO, Settings, parse_value
+    from dataclasses import fields
+
+    concurrency = next(f for f in fields(Settings) if f.name == "concurrency")
+    assert parse_value(concurrency, "auto") == AUTO
+    for cores in (1, 2, 3, 8, 16, 64):
+        for threads in (0, 1, 2, 3):
+            jobs, per_job = Settings(concurrency=AUTO, whisper_threads=threads).jobs_and_threads(cores)
+            assert jobs >= 1 and per_job >= 1
+            assert jobs * per_job <= max(cores, per_job)
+    assert Settings(concurrency=AUTO).jobs_and_threads(2) == (1, 2)
+    assert Settings(concurrency=AUTO).jobs_and_threads(16) == (4, 4)
