@@ -1,0 +1,157 @@
+"""WebSocketNotifier: the sockets this process holds, by session, as a `Notifier`.
+
+Each connection has its own bounded outbox and writer task, so one slow client never
+delays another; a client whose outbox overflows is disconnected and its results stay
+pending for its reconnect. A notification is removed from the session's pending list
+only after it was written to a socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from adapters.json_codec import notification_to_json, progress_to_json
+from application.notifications import JobNotification, JobProgress
+from application.clock import utc_now
+from application.ports import SessionStore
+from application.ports.metrics import Metrics
+from domain.values import SessionId
+
+log = logging.getLogger(__name__)
+
+
+class JsonSocket(Protocol):
+    async def send_json(self, data: Any) -> None: ...
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None: ...
+
+
+RunInThread = Callable[..., Awaitable[Any]]
+
+
+class SocketConnection:
+    def __init__(self, session_id: SessionId, socket: JsonSocket, backlog: int) -> None:
+        self.session_id = session_id
+        self.socket = socket
+        self.outbox: asyncio.Queue[JobNotification | JobProgress | dict[str, Any]] = asyncio.Queue()
+        self.backlog = backlog
+        self.sent_job_ids: set[str] = set()
+        self.overflowed = False
+        self.writer: asyncio.Task[None] | None = None
+        self.closing: asyncio.Future[None] | None = None
+
+
+class WebSocketNotifier:
+    def __init__(self, sessions: SessionStore, backlog: int = 256, metrics: Metrics | None = None) -> None:
+        self._sessions = sessions
+        self._metrics = metrics
+        self._backlog = backlog
+        self._by_session: dict[str, set[SocketConnection]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def connection_count(self) -> int:
+        with self._lock:
+            return sum(len(c) for c in self._by_session.values())
+
+    def session_ids(self) -> list[SessionId]:
+        """Sessions with at least one socket in this process."""
+        with self._lock:
+            return [SessionId(key) for key in self._by_session]
+
+    def attach(self, session_id: SessionId, socket: JsonSocket) -> SocketConnection:
+        """Register a socket (on the event loop). Live pushes queue up until `start`."""
+        self._loop = asyncio.get_running_loop()
+        connection = SocketConnection(session_id, socket, self._backlog)
+        with self._lock:
+            self._by_session.setdefault(session_id.value, set()).add(connection)
+        return connection
+
+    def start(
+        self, connection: SocketConnection, greeting: dict[str, Any], earlier: list[JobNotification]
+    ) -> None:
+        """Send the greeting, then results from before the connection, then live ones."""
+        live = []
+        while not connection.outbox.empty():
+            live.append(connection.outbox.get_nowait())
+        for message in [greeting, *earlier, *live]:
+            connection.outbox.put_nowait(message)
+        connection.writer = asyncio.create_task(self._write(connection))
+
+    async def detach(self, connection: SocketConnection) -> None:
+        with self._lock:
+            group = self._by_session.get(connection.session_id.value)
+            if group is not None:
+                group.discard(connection)
+                if not group:
+                    del self._by_session[connection.session_id.value]
+        if connection.writer is not None:
+            connection.writer.cancel()
+            await asyncio.gather(connection.writer, return_exceptions=True)
+
+    def send_now(self, connection: SocketConnection, message: dict[str, Any]) -> None:
+        """Queue a message for one connection (on the event loop)."""
+        self._offer(connection, message)
+
+    def push(self, session_id: SessionId, notification: JobNotification) -> None:
+        """Thread-safe: may be called from worker threads or from the event loop."""
+        self._deliver(session_id, notification)
+
+    def push_progress(self, session_id: SessionId, progress: JobProgress) -> None:
+        """Like `push`, but nothing is pending to remove and no job id is remembered."""
+        self._deliver(session_id, progress)
+
+    def _deliver(self, session_id: SessionId, notification: JobNotification | JobProgress) -> None:
+        with self._lock:
+            connections = list(self._by_session.get(session_id.value, ()))
+        if not connections or self._loop is None or self._loop.is_closed():
+            return
+        for connection in connections:
+            try:
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                running = None
+            if running is self._loop:
+                self._offer(connection, notification)
+            else:
+                self._loop.call_soon_threadsafe(self._offer, connection, notification)
+
+    def _offer(self, connection: SocketConnection, message: JobNotification | JobProgress | dict[str, Any]) -> None:
+        if connection.overflowed:
+            return
+        if connection.outbox.qsize() < connection.backlog:
+            connection.outbox.put_nowait(message)
+        else:
+            connection.overflowed = True
+            log.warning("session %s is not reading; disconnecting it", connection.session_id.value[:6])
+            # Kept on the connection: a task nothing refers to may be collected mid-close.
+            connection.closing = asyncio.ensure_future(
+                connection.socket.close(code=1013, reason="backlog full; reconnect")
+            )
+
+    async def _write(self, connection: SocketConnection) -> None:
+        while True:
+            message = await connection.outbox.get()
+            if isinstance(message, JobNotification):
+                if message.job_id in connection.sent_job_ids:
+                    continue
+                await connection.socket.send_json(notification_to_json(message))
+                connection.sent_job_ids.add(message.job_id)
+                if self._metrics is not None and message.job.finished_at is not None:
+                    self._metrics.result_delivered((utc_now() - message.job.finished_at).total_seconds())
+                try:
+                    await asyncio.to_thread(
+                        self._sessions.remove_pending, connection.session_id, message.job.id
+                    )
+                except Exception:  # still pending: the client gets it again and drops it by job id
+                    log.warning("could not mark job %s delivered", message.job_id, exc_info=True)
+            elif isinstance(message, JobProgress):
+                if message.job_id not in connection.sent_job_ids:  # no progress after the result
+                    await connection.socket.send_json(progress_to_json(message))
+            else:
+                await connection.socket.send_json(message)

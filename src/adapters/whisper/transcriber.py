@@ -1,0 +1,203 @@
+"""WhisperTranscriber: the Transcriber port on faster-whisper, models from a shared pool."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+from faster_whisper import WhisperModel
+
+from adapters.pyav import decode_mono
+from adapters.whisper.batched import CHUNK_SECONDS, transcribe_clips, transcribe_long
+from adapters.whisper.model_loader import WhisperModelLoader
+from adapters.whisper.model_locator import DEFAULT_MODEL
+from adapters.whisper.model_pool import WhisperModelPool
+from adapters.whisper.segments import ENGINE_ERRORS, collect_segments
+from application.errors import AudioTooLong, TranscriptionFailed, UnsupportedAudio
+from application.ports import ProgressCallback
+from domain.transcript import Transcript, TranscriptionOptions
+
+SAMPLE_RATE = 16000
+
+
+class WhisperTranscriber:
+    """Transcribes on this machine with the model each job names (`model` when it names
+    none). Models come from a `WhisperModelPool`, loaded on first use (or by `warm_up`) and
+    shared by every job; concurrent jobs run on the same model, which CTranslate2 allows.
+    Without a pool, one is made from the device settings: unbounded, never unloading.
+
+    Audio longer than `batch_threshold_seconds` (0: never) goes through faster-whisper's
+    batched pipeline (VAD-cut chunks, `batch_size` at a time); shorter audio is decoded
+    sequentially, which is as accurate and, on a short clip, no slower. `transcribe_many`
+    decodes short clips of several jobs together in one batch."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        device: str = "cpu",
+        compute_type: str = "int8",
+        beam_size: int = 5,
+        cpu_threads: int = 0,
+        language: str | None = None,
+        word_timestamps: bool = True,
+        vad_filter: bool = False,
+        model_factory: Callable[..., Any] = WhisperModel,
+        pool: WhisperModelPool | None = None,
+        models_dir: Path | str | None = None,
+        max_audio_seconds: float | None = None,
+        batch_threshold_seconds: float = 0.0,
+        batch_size: int = 8,
+    ) -> None:
+        self._batch_threshold = batch_threshold_seconds
+        self.batch_size = max(1, batch_size)
+        self._max_seconds = max_audio_seconds
+        self.model_name = model
+        self._beam_size = beam_size
+        self._language = language or None  # settings spell "no language" as ""
+        self._word_timestamps = word_timestamps
+        self._vad_filter = vad_filter
+        if pool is None:
+            loader = WhisperModelLoader(device, compute_type, cpu_threads, models_dir, model_factory)
+            pool = WhisperModelPool(loader, loader.size_of)
+        self.pool = pool
+
+    @property
+    def loaded(self) -> bool:
+        return self.model_name in self.pool.loaded()
+
+    def load(self, name: str | None = None) -> Any:
+        """Load the model unless it is loaded; DependencyUnavailable if it cannot be."""
+        return self.pool.get(name or self.model_name)
+
+    def warm_up(self) -> None:
+        """Load the model and run it once on a second of silence, so the first job is not slower."""
+        with self.pool.use(self.model_name) as model:
+            segments, _ = model.transcribe(
+                np.zeros(SAMPLE_RATE, dtype=np.float32),
+                beam_size=self._beam_size,
+                language=self._language,
+                word_timestamps=self._word_timestamps,
+            )
+            for _ in segments:
+                pass
+
+    def transcribe(
+        self,
+        audio: BinaryIO,
+        options: TranscriptionOptions,
+        on_progress: ProgressCallback | None = None,
+    ) -> Transcript:
+        return self._transcribe_samples(_decode(audio, self._max_seconds), options, on_progress)
+
+    def _transcribe_samples(
+        self, samples: np.ndarray, options: TranscriptionOptions, on_progress: ProgressCallback | None
+    ) -> Transcript:
+        language = options.language or self._language
+        words = self._word_timestamps if options.word_timestamps is None else options.word_timestamps
+        extra: dict[str, Any] = {}
+        if options.temperature:  # 0 or None: faster-whisper's fallback schedule from 0
+            extra["temperature"] = options.temperature
+        if options.prompt:
+            extra["initial_prompt"] = options.prompt
+        with self.pool.use(options.model or self.model_name) as model:
+            try:
+                long = self._batch_threshold > 0 and samples.size > self._batch_threshold * SAMPLE_RATE
+                if long and not extra:  # the batched pipeline has no prompt or fallback schedule
+                    segments, info = transcribe_long(
+                        model, samples, self.batch_size, language=language, beam_size=self._beam_size,
+                        word_timestamps=words,
+                    )
+                else:
+                    segments, info = model.transcribe(
+                        samples,
+                        language=language,
+                        beam_size=self._beam_size,
+                        word_timestamps=words,
+                        vad_filter=self._vad_filter,
+                        **extra,
+                    )
+            except ENGINE_ERRORS as error:
+                raise TranscriptionFailed("the speech engine could not process this audio") from error
+            collected = collect_segments(segments, info.duration, on_progress)
+        if on_progress is not None:
+            on_progress(1.0)
+        return Transcript.from_segments(
+            collected,
+            language=info.language,
+            duration=info.duration,
+            language_probability=None if language else info.language_probability,
+        )
+
+    def transcribe_many(
+        self, items: Sequence[tuple[BinaryIO, TranscriptionOptions]]
+    ) -> list[Transcript | TranscriptionFailed]:
+        """One result per item, in order: clips of at most 30 s that share a model and a
+        known language, with no prompt or temperature, are decoded together in batches of
+        `batch_size`; the others one by one. A failure is returned, never raised."""
+        results: list[Transcript | TranscriptionFailed | None] = [None] * len(items)
+        groups: dict[tuple, list[tuple[int, np.ndarray]]] = {}
+        for index, (audio, options) in enumerate(items):
+            try:
+                samples = _decode(audio, self._max_seconds)
+            except TranscriptionFailed as failure:
+                results[index] = failure
+                continue
+            key = self._batch_key(samples, options)
+            if key is None:
+                results[index] = self._safely(samples, options)
+            else:
+                groups.setdefault(key, []).append((index, samples))
+        for (model_name, language, words), members in groups.items():
+            self._decode_together(model_name, language, words, members, items, results)
+        return [r if r is not None else TranscriptionFailed("no result") for r in results]
+
+    def _batch_key(self, samples: np.ndarray, options: TranscriptionOptions) -> tuple | None:
+        name = options.model or self.model_name
+        language = options.language or self._language or ("en" if name.endswith(".en") else None)
+        if language is None or options.prompt or options.temperature:
+            return None
+        if samples.size > CHUNK_SECONDS * SAMPLE_RATE:
+            return None
+        words = self._word_timestamps if options.word_timestamps is None else options.word_timestamps
+        return name, language, words
+
+    def _decode_together(self, model_name, language, words, members, items, results) -> None:
+        if len(members) == 1:
+            index, samples = members[0]
+            results[index] = self._safely(samples, items[index][1])
+            return
+        try:
+            with self.pool.use(model_name) as model:
+                per_clip, info = transcribe_clips(
+                    model, [samples for _, samples in members], self.batch_size,
+                    language=language, beam_size=self._beam_size, word_timestamps=words,
+                )
+                collected = [collect_segments(segments, 0.0, None) for segments in per_clip]
+        except (TranscriptionFailed, *ENGINE_ERRORS):  # one bad clip must not fail the others
+            for index, samples in members:
+                results[index] = self._safely(samples, items[index][1])
+            return
+        for (index, samples), segments in zip(members, collected):
+            results[index] = Transcript.from_segments(
+                segments, language=info.language, duration=samples.size / SAMPLE_RATE
+            )
+
+    def _safely(self, samples: np.ndarray, options: TranscriptionOptions) -> Transcript | TranscriptionFailed:
+        try:
+            return self._transcribe_samples(samples, options, None)
+        except TranscriptionFailed as failure:
+            return failure
+
+
+def _decode(audio: BinaryIO, max_seconds: float | None) -> np.ndarray:
+    """Not faster-whisper's own decoder: ours opens with the probe's demuxer whitelist and
+    stops at the maximum, so the engine never reads what the probe did not accept."""
+    try:
+        samples = decode_mono(audio, SAMPLE_RATE, max_seconds)
+    except (UnsupportedAudio, AudioTooLong) as error:
+        raise TranscriptionFailed(str(error)) from error
+    if samples.size == 0:
+        raise TranscriptionFailed("the audio holds no sound to transcribe")
+    return samples
