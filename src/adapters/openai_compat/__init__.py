@@ -1,0 +1,6 @@
+"""OpenAI's audio API shapes: what its clients expect to read back."""
+
+from adapters.openai_compat.language_names import LANGUAGE_NAMES, language_name
+from adapters.openai_compat.responses import GRANULARITIES, RESPONSE_FORMATS, simple_json, verbose_json
+
+__all__ = ["GRANULARITIES", "LANGUAGE_NAMES", "RESPONSE_FORMATS", "language_name", "simple_json", "verbose_json"]
