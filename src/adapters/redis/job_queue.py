@@ -1,0 +1,144 @@
+"""RedisJobQueue: jobs on a Redis Stream read by a consumer group of worker processes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from redis import Redis
+from redis.exceptions import ResponseError
+
+from adapters.redis.errors import as_text, unavailable_when_unreachable
+from application.ports.job_queue import JobQueue, QueueMessage
+from domain.job import TranscriptionJob
+
+_unavailable = unavailable_when_unreachable("job queue")
+_T = TypeVar("_T")
+
+
+class RedisJobQueue(JobQueue):
+    """At-least-once delivery. A worker loop: `reclaim` (messages of dead workers), else
+    `consume`; run the job; `ack` only once the job is completed or failed; call `extend`
+    more often than every `claim_idle_ms` while a job runs so no one else reclaims it.
+    Acked messages are deleted, so `depth` counts exactly the jobs not yet finished."""
+
+    def __init__(
+        self,
+        client: Redis,
+        stream: str = "voxrelay:jobs",
+        group: str = "workers",
+        max_attempts: int = 3,
+        claim_idle_ms: int = 60_000,
+    ) -> None:
+        self._redis = client
+        self.stream = stream
+        self.group = group
+        self.max_attempts = max_attempts
+        self.claim_idle_ms = claim_idle_ms
+
+    @_unavailable
+    def dispatch(self, job: TranscriptionJob) -> None:
+        self._redis.xadd(self.stream, {"job_id": job.id.value})
+
+    @_unavailable
+    def ensure_group(self) -> None:
+        """Create the stream and group if missing; from id 0 so nothing already queued is skipped."""
+        try:
+            self._redis.xgroup_create(self.stream, self.group, id="0", mkstream=True)
+        except ResponseError as error:
+            if "BUSYGROUP" not in str(error):
+                raise
+
+    @_unavailable
+    def consume(
+        self, consumer_name: str, block_ms: int | None = None, count: int = 1
+    ) -> list[QueueMessage]:
+        """Messages never delivered before; waits up to `block_ms` (None: don't wait)."""
+        reply = self._in_group(
+            lambda: self._redis.xreadgroup(
+                self.group, consumer_name, {self.stream: ">"}, count=count, block=block_ms
+            )
+        )
+        return [
+            self._message(message_id, fields, 1)
+            for _stream, entries in reply or []
+            for message_id, fields in entries
+        ]
+
+    @_unavailable
+    def reclaim(self, consumer_name: str, count: int = 10) -> list[QueueMessage]:
+        """Take over up to `count` messages left unacked longer than `claim_idle_ms`."""
+        claimed: list[tuple[bytes | str, dict]] = []
+        cursor: bytes | str = "0-0"
+        while len(claimed) < count:
+            reply = self._in_group(
+                lambda: self._redis.xautoclaim(
+                    self.stream, self.group, consumer_name, self.claim_idle_ms,
+                    start_id=cursor, count=count - len(claimed),
+                )
+            )
+            cursor = reply[0]
+            claimed += [(mid, fields) for mid, fields in reply[1] if fields is not None]
+            if as_text(cursor) == "0-0":
+                break
+        counts = self._delivery_counts([mid for mid, _ in claimed])
+        return [self._message(mid, fields, counts.get(as_text(mid), 1)) for mid, fields in claimed]
+
+    @_unavailable
+    def extend(self, consumer_name: str, message: QueueMessage) -> bool:
+        """Reset the message's idle time (not counted as a delivery): the job is still running.
+        False if the message is no longer this consumer's (acked, or reclaimed by another
+        worker after a stall): the caller may stop; a job run twice is harmless, just wasted."""
+        [entry] = self._redis.xpending_range(
+            self.stream, self.group, min=message.message_id, max=message.message_id, count=1
+        ) or [None]
+        if entry is None or as_text(entry["consumer"]) != consumer_name:
+            return False
+        self._redis.xclaim(
+            self.stream, self.group, consumer_name, 0, [message.message_id], justid=True
+        )
+        return True
+
+    @_unavailable
+    def ack(self, message: QueueMessage) -> None:
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.xack(self.stream, self.group, message.message_id)
+            pipe.xdel(self.stream, message.message_id)
+            pipe.execute()
+
+    @_unavailable
+    def depth(self) -> int:
+        """Jobs queued or running, not yet acked."""
+        return int(self._redis.xlen(self.stream))
+
+    def _in_group(self, command: Callable[[], _T]) -> _T:
+        # A Redis restarted without persistence has lost the group: recreate it and go on.
+        try:
+            return command()
+        except ResponseError as error:
+            if "NOGROUP" not in str(error):
+                raise
+        self.ensure_group()
+        return command()
+
+    def _delivery_counts(self, message_ids: list[bytes | str]) -> dict[str, int]:
+        if not message_ids:
+            return {}
+        with self._redis.pipeline(transaction=False) as pipe:
+            for mid in message_ids:
+                pipe.xpending_range(self.stream, self.group, min=mid, max=mid, count=1)
+            replies = pipe.execute()
+        return {
+            as_text(entry["message_id"]): int(entry["times_delivered"])
+            for reply in replies
+            for entry in reply
+        }
+
+    def _message(self, message_id: bytes | str, fields: dict, delivery_count: int) -> QueueMessage:
+        raw_job_id = fields.get(b"job_id", fields.get("job_id", b""))
+        return QueueMessage(
+            message_id=as_text(message_id),
+            job_id=as_text(raw_job_id),
+            delivery_count=delivery_count,
+            exhausted=delivery_count > self.max_attempts,
+        )

@@ -1,0 +1,129 @@
+"""RedisJobRepository: jobs and transcripts as JSON strings that expire after a retention time."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from redis import Redis
+
+from adapters.json_codec import (
+    job_from_record,
+    job_to_record,
+    transcript_from_json,
+    transcript_to_json,
+)
+from adapters.redis.errors import as_text, milliseconds, unavailable_when_unreachable
+from application.job_listing import refuse_leaving_a_final_state
+from application.job_listing import decode_cursor, is_after, matches, page_of, sort_key
+from application.ports.job_repository import JobPage, JobQuery
+from domain.job import TranscriptionJob
+from domain.transcript import Transcript
+from domain.values import JobId
+
+_unavailable = unavailable_when_unreachable("job repository")
+
+
+class RedisJobRepository:
+    """Every write restarts the key's retention clock, so a job and its transcript are kept
+    `retention_seconds` after their last change (their final state, once they have one).
+    `retention_seconds=None` keeps them until deleted by hand."""
+
+    def __init__(
+        self, client: Redis, retention_seconds: float | None, prefix: str = "voxrelay:"
+    ) -> None:
+        self._redis = client
+        self._retention_ms = milliseconds(retention_seconds) if retention_seconds else None
+        self._prefix = prefix
+
+    def _job_key(self, job_id: JobId) -> str:
+        return f"{self._prefix}job:{job_id.value}"
+
+    def _transcript_key(self, job_id: JobId) -> str:
+        return f"{self._prefix}transcript:{job_id.value}"
+
+    @property
+    def _index_key(self) -> str:
+        # Job ids scored by creation time: the order GET /v1/jobs pages through.
+        return f"{self._prefix}jobs:by-created"
+
+    @_unavailable
+    def add(self, job: TranscriptionJob) -> None:
+        record = json.dumps(job_to_record(job))
+        # SET NX makes "is the id free?" and "take it" one step, across every replica.
+        if not self._redis.set(self._job_key(job.id), record, nx=True, px=self._retention_ms):
+            raise ValueError(f"job {job.id} already exists")
+        self._redis.zadd(self._index_key, {job.id.value: sort_key(job)[0]})
+
+    @_unavailable
+    def get(self, job_id: JobId) -> TranscriptionJob | None:
+        raw = self._redis.get(self._job_key(job_id))
+        return job_from_record(json.loads(raw)) if raw is not None else None
+
+    @_unavailable
+    def save(self, job: TranscriptionJob) -> None:
+        key = self._job_key(job.id)
+
+        def update(pipe) -> None:  # WATCH/MULTI: a cancel saved in between makes this retry
+            raw = pipe.get(key)
+            refuse_leaving_a_final_state(job_from_record(json.loads(raw)) if raw is not None else None, job)
+            pipe.multi()
+            pipe.set(key, json.dumps(job_to_record(job)), px=self._retention_ms)
+
+        self._redis.transaction(update, key)
+
+    @_unavailable
+    def save_transcript(self, job_id: JobId, transcript: Transcript) -> None:
+        raw = json.dumps(transcript_to_json(transcript))
+        self._redis.set(self._transcript_key(job_id), raw, px=self._retention_ms)
+
+    @_unavailable
+    def transcript(self, job_id: JobId) -> Transcript | None:
+        raw = self._redis.get(self._transcript_key(job_id))
+        return transcript_from_json(json.loads(raw)) if raw is not None else None
+
+    @_unavailable
+    def save_progress(self, job_id: JobId, fraction: float, at: datetime) -> bool:
+        key = self._job_key(job_id)
+        still_running = False
+
+        def update(pipe) -> None:  # WATCH/MULTI: a cancel in between makes this retry
+            nonlocal still_running
+            raw = pipe.get(key)
+            job = job_from_record(json.loads(raw)) if raw is not None else None
+            still_running = job is not None and not job.status.is_final
+            pipe.multi()
+            if still_running:
+                job.report_progress(fraction, at)
+                pipe.set(key, json.dumps(job_to_record(job)), px=self._retention_ms)
+
+        self._redis.transaction(update, key)
+        return still_running
+
+    @_unavailable
+    def list(self, query: JobQuery) -> JobPage:
+        cursor = decode_cursor(query.cursor)
+        selected: list[TranscriptionJob] = []
+        high: float | str = cursor[0] if cursor else "+inf"
+        batch = max(64, query.limit * 4)
+        offset = 0
+        while len(selected) <= query.limit:
+            ids = self._redis.zrevrangebyscore(self._index_key, high, "-inf", start=offset, num=batch)
+            if not ids:
+                break
+            raws = self._redis.mget([f"{self._prefix}job:{as_text(i)}" for i in ids])
+            expired = [i for i, raw in zip(ids, raws) if raw is None]
+            if expired:  # retention let the job go; let its index entry go too
+                self._redis.zrem(self._index_key, *expired)
+            offset += len(ids) - len(expired)
+            jobs = sorted((job_from_record(json.loads(r)) for r in raws if r is not None), key=sort_key, reverse=True)
+            selected += [j for j in jobs if is_after(j, cursor) and matches(j, query)]
+        jobs, next_cursor = page_of(sorted(selected, key=sort_key, reverse=True)[: query.limit + 1], query)
+        return JobPage(jobs, next_cursor)
+
+    @_unavailable
+    def delete(self, job_id: JobId) -> None:
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.delete(self._job_key(job_id), self._transcript_key(job_id))
+            pipe.zrem(self._index_key, job_id.value)
+            pipe.execute()

@@ -1,0 +1,130 @@
+"""RedisSessionStore: the SessionStore port on Redis, shared by every replica."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from redis import Redis
+
+from adapters.json_codec import notification_from_record, notification_to_record
+from adapters.redis.errors import as_text, milliseconds, unavailable_when_unreachable
+from application.notifications import JobNotification
+from domain.values import JobId, SessionId
+
+_unavailable = unavailable_when_unreachable("session store")
+
+
+@dataclass(frozen=True, slots=True)
+class _SessionKeys:
+    alive: str  # a marker whose TTL is the session's life
+    order: str  # list of job ids with a pending notification, oldest first
+    records: str  # hash job id -> notification record (JSON)
+
+
+class RedisSessionStore:
+    """Same semantics as MemorySessionStore. The pending list and records never outlive the
+    session: each write gives them the session's remaining TTL, and touch extends all three.
+    Keys of one session share a hash tag so a Redis Cluster keeps them in one slot."""
+
+    def __init__(
+        self,
+        client: Redis,
+        session_ttl_seconds: float,
+        binding_ttl_seconds: float,
+        prefix: str = "voxrelay:",
+    ) -> None:
+        self._redis = client
+        self._session_ttl_ms = milliseconds(session_ttl_seconds)
+        self._binding_ttl_ms = milliseconds(binding_ttl_seconds)
+        self._prefix = prefix
+
+    def _keys(self, session_id: SessionId) -> _SessionKeys:
+        base = f"{self._prefix}session:{{{session_id.value}}}"
+        return _SessionKeys(base, f"{base}:pending", f"{base}:pending-records")
+
+    def _binding_key(self, job_id: JobId) -> str:
+        return f"{self._prefix}job-session:{job_id.value}"
+
+    @_unavailable
+    def open(self, session_id: SessionId, owner: str | None = None) -> None:
+        keys = self._keys(session_id)
+        with self._redis.pipeline(transaction=True) as pipe:
+            # The marker's value is the owning key's id ("" for none).
+            pipe.set(keys.alive, owner or "", px=self._session_ttl_ms)
+            pipe.pexpire(keys.order, self._session_ttl_ms)
+            pipe.pexpire(keys.records, self._session_ttl_ms)
+            pipe.execute()
+
+    @_unavailable
+    def owner_of(self, session_id: SessionId) -> str | None:
+        owner = self._redis.get(self._keys(session_id).alive)
+        return as_text(owner) or None if owner is not None else None
+
+    @_unavailable
+    def is_open(self, session_id: SessionId) -> bool:
+        return bool(self._redis.exists(self._keys(session_id).alive))
+
+    @_unavailable
+    def touch(self, session_id: SessionId) -> None:
+        keys = self._keys(session_id)
+        # PEXPIRE does nothing to a missing key, so an expired session stays expired.
+        with self._redis.pipeline(transaction=True) as pipe:
+            for key in (keys.alive, keys.order, keys.records):
+                pipe.pexpire(key, self._session_ttl_ms)
+            pipe.execute()
+
+    @_unavailable
+    def close(self, session_id: SessionId) -> None:
+        keys = self._keys(session_id)
+        self._redis.delete(keys.alive, keys.order, keys.records)
+
+    @_unavailable
+    def bind_job(self, job_id: JobId, session_id: SessionId) -> None:
+        self._redis.set(self._binding_key(job_id), session_id.value, px=self._binding_ttl_ms)
+
+    @_unavailable
+    def session_of(self, job_id: JobId) -> SessionId | None:
+        bound = self._redis.get(self._binding_key(job_id))
+        return SessionId(as_text(bound)) if bound is not None else None
+
+    @_unavailable
+    def add_pending(self, session_id: SessionId, notification: JobNotification) -> None:
+        keys = self._keys(session_id)
+        job_id = notification.job_id
+        record = json.dumps(notification_to_record(notification))
+
+        def write_if_alive(pipe) -> None:
+            remaining_ms = pipe.pttl(keys.alive)
+            if remaining_ms == -2:  # no session: nobody to keep it for
+                return
+            pipe.multi()
+            pipe.lrem(keys.order, 0, job_id)  # a newer result for the same job replaces the old
+            pipe.rpush(keys.order, job_id)
+            pipe.hset(keys.records, job_id, record)
+            if remaining_ms > 0:
+                pipe.pexpire(keys.order, remaining_ms)
+                pipe.pexpire(keys.records, remaining_ms)
+
+        # WATCH the session so a concurrent touch or close retries the write.
+        self._redis.transaction(write_if_alive, keys.alive)
+
+    @_unavailable
+    def pending(self, session_id: SessionId) -> list[JobNotification]:
+        keys = self._keys(session_id)
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.exists(keys.alive)
+            pipe.lrange(keys.order, 0, -1)
+            pipe.hgetall(keys.records)
+            alive, order, records = pipe.execute()
+        if not alive:
+            return []
+        return [notification_from_record(json.loads(records[j])) for j in order if j in records]
+
+    @_unavailable
+    def remove_pending(self, session_id: SessionId, job_id: JobId) -> None:
+        keys = self._keys(session_id)
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.lrem(keys.order, 0, job_id.value)
+            pipe.hdel(keys.records, job_id.value)
+            pipe.execute()

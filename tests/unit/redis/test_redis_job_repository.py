@@ -1,0 +1,45 @@
+"""RedisJobRepository against the JobRepository contract, on fakeredis."""
+
+import fakeredis
+import pytest
+
+from adapters.redis import RedisJobRepository
+from tests.contracts.job_repository import JobRepositoryContract, a_transcript, queued_job
+
+
+@pytest.fixture
+def client() -> fakeredis.FakeRedis:
+    return fakeredis.FakeRedis(server=fakeredis.FakeServer())
+
+
+class TestRedisJobRepositoryOnFakeRedis(JobRepositoryContract):
+    @pytest.fixture
+    def jobs(self, client) -> RedisJobRepository:
+        return RedisJobRepository(client, retention_seconds=3600)
+
+
+def test_a_job_and_its_transcript_are_kept_for_the_retention_time(client) -> None:
+    jobs = RedisJobRepository(client, retention_seconds=3600)
+    job = queued_job()
+    jobs.add(job)
+    jobs.save_transcript(job.id, a_transcript())
+    kept = [key for key in client.keys("voxrelay:*") if b"jobs:by-created" not in key]
+    ttls = [client.pttl(key) for key in kept]
+    assert len(ttls) == 2 and all(3_500_000 < ttl <= 3_600_000 for ttl in ttls)
+    # The listing index outlives its entries; listing drops those whose job has expired.
+
+
+def test_saving_a_job_restarts_its_retention_time(client) -> None:
+    jobs = RedisJobRepository(client, retention_seconds=3600)
+    job = queued_job()
+    jobs.add(job)
+    client.pexpire(f"voxrelay:job:{job.id}", 1000)
+    jobs.save(job)
+    assert client.pttl(f"voxrelay:job:{job.id}") > 3_500_000
+
+
+def test_without_retention_jobs_are_kept_until_deleted(client) -> None:
+    jobs = RedisJobRepository(client, retention_seconds=None)
+    job = queued_job()
+    jobs.add(job)
+    assert client.pttl(f"voxrelay:job:{job.id}") == -1
