@@ -1,0 +1,1 @@
+"""Entrypoints: the composition root and the ways in (HTTP/WebSocket, CLI, worker)."""

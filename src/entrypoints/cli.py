@@ -1,0 +1,121 @@
+"""The `voxrelay` command: serve the API, or transcribe files right here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from entrypoints.logging_setup import configure_logging
+from entrypoints.settings import PREFIX, Settings, parse_value
+
+DESCRIPTION = """\
+voxrelay: speech to text, pushed to your users.
+
+  voxrelay serve                 run the HTTP/WebSocket service (embedded Whisper, no cloud)
+  voxrelay worker                run queued jobs from Redis (for `serve --no-worker` replicas)
+  voxrelay transcribe FILE...    print the transcript of audio files
+  voxrelay settings              list every setting with its variable and default
+
+Every option can also be set with an environment variable: --whisper-model is
+VOXRELAY_WHISPER_MODEL, --port is VOXRELAY_PORT, and so on.
+"""
+
+
+def _add_settings_flags(parser: argparse.ArgumentParser, only: set[str] | None = None) -> None:
+    for f in fields(Settings):
+        if only is not None and f.name not in only:
+            continue
+        flag = "--" + f.name.replace("_", "-")
+        env = PREFIX + f.name.upper()
+        help_text = f"{f.metadata['help']} (env {env}; default: {f.default})"
+        if f.type in ("bool", bool):
+            parser.add_argument(flag, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+        else:
+            parser.add_argument(
+                flag,
+                dest=f.name,
+                default=None,
+                choices=f.metadata.get("choices"),
+                type=lambda raw, f=f: parse_value(f, raw),
+                metavar=f.name.split("_")[-1].upper(),
+                help=help_text,
+            )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voxrelay", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP/WebSocket service", description="Run the service.")
+    _add_settings_flags(serve)
+
+    worker = commands.add_parser(
+        "worker",
+        help="run jobs from the Redis queue",
+        description="Consume the Redis job queue (state=redis) with --concurrency threads.",
+    )
+    _add_settings_flags(worker, {f.name for f in fields(Settings)} - {"host", "port", "state", "worker"})
+
+    transcribe = commands.add_parser(
+        "transcribe", help="transcribe audio files and print the text", description="Transcribe files locally."
+    )
+    transcribe.add_argument("files", nargs="+", type=Path, metavar="FILE", help="audio files (wav, mp3, flac, ogg, webm, m4a, mp4)")
+    transcribe.add_argument("--format", choices=("text", "json", "srt", "vtt"), default="text", help="output format (default: text)")
+    transcribe.add_argument("--language", help="ISO 639-1 code of the spoken language (default: the model's or detected)")
+    transcribe.add_argument("--model", help="model for these files: tiny.en, base (multilingual), a model folder or a hub name (default: --whisper-model)")
+    transcribe.add_argument("-o", "--output-dir", type=Path, help="write FILE-stem.EXT into this folder instead of printing")
+    _add_settings_flags(
+        transcribe,
+        {"whisper_model", "whisper_device", "whisper_compute_type", "whisper_beam_size", "whisper_threads", "whisper_vad", "whisper_word_timestamps", "log_level"},
+    )
+    commands.add_parser("settings", help="list every setting as a markdown table", description="List settings.")
+    return parser
+
+
+def settings_table() -> str:
+    lines = ["| variable | flag | default | meaning |", "|---|---|---|---|"]
+    for f in fields(Settings):
+        choices = f.metadata.get("choices")
+        meaning = f.metadata["help"] + (f" ({' / '.join(choices)})" if choices else "")
+        default = f.default if f.default != "" else "(empty)"
+        flag = "--" + f.name.replace("_", "-")
+        lines.append(f"| `{PREFIX}{f.name.upper()}` | `{flag}` | `{default}` | {meaning} |")
+    return "\n".join(lines)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {f.name: getattr(args, f.name, None) for f in fields(Settings)}
+    return Settings.from_env().with_overrides(overrides).validate()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "settings":
+        print(settings_table())
+        return 0
+    try:
+        settings = _settings(args)
+    except ValueError as error:
+        print(f"voxrelay: {error}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, settings.log_format)
+    if args.command == "serve":
+        from entrypoints.serve import serve
+
+        return serve(settings)
+    if args.command == "worker":
+        from entrypoints.worker import run_worker
+
+        return run_worker(settings)
+    from entrypoints.transcribe_files import transcribe_files
+
+    return transcribe_files(settings, args.files, args.format, args.language, args.model, args.output_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""The composition root: every use case wired to the adapters the configuration chooses.
+
+The providers of each concern live in `entrypoints.composition` (AWS, the engine, state);
+`Container` inherits them and adds storage, the use cases and the job runners. Nothing is
+created until a provider is called, so importing this module connects to nothing and loads
+no model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from dependency_injector import providers
+
+from adapters.aws import S3AudioStorage
+from adapters.local import LocalDiskAudioStorage
+from adapters.memory import MemoryAudioStorage
+from adapters.redis import RedisJobQueue
+from application.use_cases import (
+    CancelJob,
+    CloseSession,
+    CompleteJob,
+    DeleteJob,
+    FailJob,
+    GetJob,
+    HandleRemoteResult,
+    ListJobs,
+    NotifySession,
+    OpenSession,
+    PurgeExpiredJobs,
+    ReceiveUpload,
+    ReconcileSilentJobs,
+    ReportProgress,
+    RunTranscription,
+    RunTranscriptionBatch,
+    SubmitAudio,
+    TranscribeNow,
+)
+from application.watched_dispatch import WatchedJobDispatcher
+from entrypoints.composition.aws import AwsProviders
+from entrypoints.composition.engines import EngineProviders
+from entrypoints.composition.foundation import Foundation
+from entrypoints.composition.state import StateProviders
+from entrypoints.local_runner import Batching, LocalJobRunner
+from entrypoints.periodic import periodic_task, poll_interval, purge_interval
+from entrypoints.queue_worker import QueueWorker
+from entrypoints.sns_inbox import SnsInbox
+
+config, clock = Foundation.config, Foundation.clock
+jobs, sessions = StateProviders.job_repository, StateProviders.session_store
+transcriber = EngineProviders.transcriber
+
+
+def local_runner(
+    run: RunTranscription, fail: FailJob, concurrency: int, drain_seconds: float, batching: Batching | None = None
+) -> Iterator[LocalJobRunner]:
+    runner = LocalJobRunner(run, fail, concurrency, drain_seconds, batching)
+    runner.start()
+    yield runner
+    runner.stop(wait=True)
+
+
+def queue_worker(
+    queue: RedisJobQueue,
+    run: RunTranscription,
+    fail: FailJob,
+    concurrency: int,
+    claim_idle_seconds: float,
+    drain_seconds: float = 30.0,
+) -> Iterator[QueueWorker]:
+    worker = QueueWorker(queue, run, fail, concurrency, claim_idle_seconds)
+    worker.start()
+    yield worker
+    worker.stop(drain_seconds=drain_seconds)
+
+
+class Container(AwsProviders, EngineProviders, StateProviders):
+    audio_storage = providers.Selector(
+        config.storage,
+        local=providers.Singleton(LocalDiskAudioStorage, root=config.data_dir.as_(Path)),
+        memory=providers.Singleton(MemoryAudioStorage),
+        s3=providers.Singleton(
+            S3AudioStorage,
+            client=AwsProviders.s3_client,
+            bucket=config.s3_input_bucket,
+            prefix=config.s3_input_prefix,
+        ),
+    )
+
+    # How a job ends and who hears of it.
+    notify_session = providers.Factory(NotifySession, sessions=sessions, notifier=StateProviders.job_notifier)
+    complete_job = providers.Factory(CompleteJob, jobs=jobs, notify=notify_session, clock=clock)
+    fail_job = providers.Factory(FailJob, jobs=jobs, notify=notify_session, clock=clock)
+    # Progress goes straight to the sockets (or over the bus), never to the pending list.
+    report_progress = providers.Factory(ReportProgress, sessions=sessions, notifier=StateProviders.job_notifier)
+    run_transcription = providers.Factory(
+        RunTranscription,
+        jobs=jobs,
+        storage=audio_storage,
+        transcriber=transcriber,
+        complete=complete_job,
+        fail=fail_job,
+        clock=clock,
+        report_progress=report_progress,
+    )
+    # Cross-request batching (batch_jobs > 1): short clips of waiting jobs decoded together.
+    batching = providers.Factory(
+        Batching,
+        run_batch=providers.Factory(
+            RunTranscriptionBatch,
+            jobs=jobs,
+            storage=audio_storage,
+            transcriber=transcriber,
+            complete=complete_job,
+            fail=fail_job,
+            clock=clock,
+        ),
+        jobs=config.batch_jobs,
+        wait_seconds=config.batch_wait_seconds,
+    )
+
+    # Who runs a queued job: threads here, the Redis queue's workers, or Amazon Transcribe.
+    job_dispatcher = providers.Selector(
+        config.transcriber,
+        whisper=providers.Selector(
+            config.state,
+            memory=providers.Resource(
+                local_runner,
+                run=run_transcription,
+                fail=fail_job,
+                concurrency=config.concurrency,
+                drain_seconds=config.shutdown_drain_seconds,
+                batching=batching,
+            ),
+            redis=StateProviders.job_queue,
+        ),
+        aws=providers.Singleton(
+            WatchedJobDispatcher,
+            dispatcher=AwsProviders.aws_transcriber,
+            in_flight=AwsProviders.in_flight_jobs,
+            clock=clock,
+        ),
+    )
+    queue_worker = providers.Resource(
+        queue_worker,
+        queue=StateProviders.job_queue,
+        run=run_transcription,
+        fail=fail_job,
+        concurrency=config.concurrency,
+        claim_idle_seconds=config.queue_claim_idle_seconds,
+        drain_seconds=config.shutdown_drain_seconds,
+    )
+
+    # What clients ask for.
+    receive_upload = providers.Factory(ReceiveUpload, storage=audio_storage, max_bytes=config.max_upload_bytes)
+    submit_audio = providers.Factory(
+        SubmitAudio,
+        storage=audio_storage,
+        probe=EngineProviders.audio_probe,
+        jobs=jobs,
+        sessions=sessions,
+        dispatcher=job_dispatcher,
+        min_audio_seconds=config.min_audio_seconds,
+        max_audio_seconds=config.max_audio_seconds,
+        clock=clock,
+        models=EngineProviders.model_catalog,
+        limiter=StateProviders.submission_limiter,
+    )
+    transcribe_now = providers.Factory(
+        TranscribeNow,
+        probe=EngineProviders.audio_probe,
+        transcriber=transcriber,
+        models=EngineProviders.model_catalog,
+        limiter=StateProviders.submission_limiter,
+        max_audio_seconds=config.max_audio_seconds,
+    )
+    open_session = providers.Factory(OpenSession, sessions=sessions)
+    close_session = providers.Factory(CloseSession, sessions=sessions)
+    get_job = providers.Factory(GetJob, jobs=jobs)
+    list_jobs = providers.Factory(ListJobs, jobs=jobs)
+    cancel_job = providers.Factory(CancelJob, jobs=jobs, notify=notify_session, clock=clock)
+    delete_job = providers.Factory(DeleteJob, jobs=jobs, storage=audio_storage, sessions=sessions)
+
+    # Housekeeping.
+    purge_expired_jobs = providers.Factory(
+        PurgeExpiredJobs, jobs=jobs, delete=delete_job, retention_seconds=config.job_retention_seconds, clock=clock
+    )
+    job_purger = providers.Resource(
+        periodic_task,
+        "purge-expired-jobs",
+        run=purge_expired_jobs.provided.execute,
+        interval_seconds=config.job_retention_seconds.as_(purge_interval),
+    )
+
+    # Results of Amazon Transcribe: from SNS, or by asking about silent jobs.
+    handle_remote_result = providers.Factory(
+        HandleRemoteResult,
+        jobs=jobs,
+        engine=AwsProviders.remote_engine,
+        in_flight=AwsProviders.in_flight_jobs,
+        complete=complete_job,
+        fail=fail_job,
+    )
+    reconcile_silent_jobs = providers.Factory(
+        ReconcileSilentJobs,
+        jobs=jobs,
+        engine=AwsProviders.remote_engine,
+        in_flight=AwsProviders.in_flight_jobs,
+        handle=handle_remote_result,
+        silent_after_seconds=config.transcribe_poll_after_seconds,
+        clock=clock,
+    )
+    sns_inbox = providers.Factory(
+        SnsInbox,
+        verifier=AwsProviders.sns_verifier,
+        deduplicator=AwsProviders.sns_deduplicator,
+        confirmer=AwsProviders.subscription_confirmer,
+        translator=AwsProviders.sns_translator,
+        handle=handle_remote_result,
+    )
+    silent_job_poller = providers.Resource(
+        periodic_task,
+        "silent-job-poll",
+        run=reconcile_silent_jobs.provided.execute,
+        interval_seconds=config.transcribe_poll_after_seconds.as_(poll_interval),
+    )
+
+
+def build_container(config: dict) -> Container:
+    container = Container()
+    container.config.from_dict(config)
+    return container

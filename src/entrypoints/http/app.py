@@ -1,0 +1,138 @@
+"""The Litestar application factory: routes, dependencies from the container, lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from litestar import Litestar
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+
+from entrypoints.container import Container
+from entrypoints.readiness import queue_depth, readiness_checks
+from entrypoints.http.api_keys import ApiKeyRing
+from entrypoints.http.auth import api_key_middleware
+from entrypoints.http.api_schema import document_api
+from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.health import healthz
+from entrypoints.http.job_management import cancel_job, delete_job, list_jobs
+from entrypoints.http.jobs import create_job, read_job, upload_audio
+from entrypoints.http.notification import notification_socket
+from entrypoints.http.openai_audio import create_transcription, list_models
+from entrypoints.http.operations import metrics_endpoint, readyz
+from entrypoints.http.notify import notify
+from entrypoints.http.push_relay import PushRelay
+from entrypoints.http.transcripts import read_transcript
+from entrypoints.http.socket_quota import SocketQuota
+from entrypoints.http.upload_guard import upload_guard
+
+log = logging.getLogger(__name__)
+FORM_OVERHEAD_BYTES = 1024 * 1024
+
+
+def _provide(provider) -> Provide:
+    return Provide(lambda: provider(), sync_to_thread=False)
+
+
+async def _start_redis_side(container: Container) -> PushRelay:
+    """Consume the queue here too unless --no-worker (with Amazon Transcribe there is no
+    queue: jobs run remotely); always relay pushes to local sockets."""
+    if container.config.worker() and container.config.transcriber() != "aws":
+        await anyio.to_thread.run_sync(container.queue_worker)
+    listener = await container.push_listener()
+    relay = PushRelay(listener, container.notifier(), container.session_store())
+    await relay.start()
+    return relay
+
+
+def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
+    """Build the app on a configured container; tests pass one with overridden providers."""
+    config = container.config
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        # Start only the selected dispatcher; other branches of the graph stay untouched.
+        await anyio.to_thread.run_sync(container.job_dispatcher)
+        redis_state = config.state() == "redis"
+        runs_jobs_here = not redis_state or config.worker()  # an API-only replica needs no model
+        if warm_up and config.transcriber() == "whisper" and runs_jobs_here:
+            # Load and exercise the model now, so the first job is no slower than the rest.
+            await anyio.to_thread.run_sync(container.transcriber().warm_up)
+        relay = await _start_redis_side(container) if redis_state else None
+        if config.transcriber() == "aws":  # no model here: Amazon Transcribe does the work
+            await anyio.to_thread.run_sync(container.silent_job_poller)
+        if config.job_retention_seconds() > 0:
+            await anyio.to_thread.run_sync(container.job_purger)
+        log.info("voxrelay ready")
+        try:
+            yield
+        finally:
+            if relay is not None:
+                await relay.stop()
+                await container.redis_async_client.shutdown()
+            await anyio.to_thread.run_sync(container.shutdown_resources)
+
+    keepalive = max(1.0, min(30.0, config.session_ttl_seconds() / 3))
+    dependencies = {
+        name: _provide(getattr(container, name))
+        for name in (
+            "receive_upload",
+            "submit_audio",
+            "get_job",
+            "list_jobs",
+            "cancel_job",
+            "delete_job",
+            "open_session",
+            "close_session",
+            "audio_storage",
+            "session_store",
+            "notifier",
+            "transcribe_now",
+            "model_catalog",
+        )
+    }
+    dependencies["session_keepalive_seconds"] = Provide(lambda: keepalive, sync_to_thread=False)
+    dependencies["sns_inbox"] = _provide(container.sns_inbox)
+    keys = ApiKeyRing(config.api_keys())
+    dependencies["api_keys"] = Provide(lambda: keys, sync_to_thread=False)
+    quota = SocketQuota(config.max_sockets_per_key())
+    dependencies["socket_quota"] = Provide(lambda: quota, sync_to_thread=False)
+    checks = readiness_checks(container)
+    dependencies["readiness_checks"] = Provide(lambda: checks, sync_to_thread=False)
+    metrics = container.metrics()
+    dependencies["metrics"] = Provide(lambda: metrics, sync_to_thread=False)
+    metrics.gauge("voxrelay_open_sockets", "WebSockets this process holds", lambda: container.notifier().connection_count)
+    metrics.gauge("voxrelay_queue_depth", "Jobs waiting or running", queue_depth(container))
+    aws_routes = [notify] if config.transcriber() == "aws" else []  # SNS delivers only in AWS mode
+    return Litestar(
+        route_handlers=[
+            upload_audio,
+            create_job,
+            read_job,
+            list_jobs,
+            cancel_job,
+            delete_job,
+            read_transcript,
+            create_transcription,
+            list_models,
+            notification_socket,
+            healthz,
+            readyz,
+            metrics_endpoint,
+            *aws_routes,
+        ],
+        dependencies=dependencies,
+        middleware=[
+            *api_key_middleware(keys),
+            upload_guard(config.upload_stall_seconds(), container.shutdown_signal()),
+        ],
+        logging_config=None,  # logging is configured once, by the process (entrypoints.logging_setup)
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        request_max_body_size=config.max_upload_bytes() + FORM_OVERHEAD_BYTES,
+        openapi_config=OpenAPIConfig(title="voxrelay", version="0.1.0"),
+        on_startup=[document_api],  # the multipart bodies and error answers Litestar cannot see
+    )

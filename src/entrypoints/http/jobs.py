@@ -1,0 +1,85 @@
+"""Upload and job routes: the seed's /upload-audio and the /v1/jobs resource."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio.to_thread
+from litestar import Request, Response, get, post
+
+from adapters.json_codec import job_to_json, transcript_to_json
+from application.errors import InvalidRequest
+from application.ports import AudioStorage
+from application.use_cases import GetJob, ReceiveUpload, SubmitAudio, SubmitAudioCommand
+from domain.job import TranscriptionJob
+
+from entrypoints.http.auth import request_owner
+from entrypoints.http.dependencies import Injected
+from entrypoints.http.upload_form import read_request_form
+
+UPLOAD_DESCRIPTION = (
+    "multipart/form-data with `file` (the audio){fields}. The file streams to storage; "
+    "content that does not decode as audio is refused with 415, an empty or too short one "
+    "with 422, a too large one with 413, an unknown session with 404."
+)
+
+
+async def _submit(
+    request: Request,
+    receive: ReceiveUpload,
+    storage: AudioStorage,
+    submit: SubmitAudio,
+    *,
+    require_session: bool = False,
+) -> TranscriptionJob:
+    """Both upload routes: stream the form, then submit its audio with its fields."""
+    form = await read_request_form(request, receive, storage)
+    if form.audio is None:
+        raise InvalidRequest("the form has no 'file' part")
+    command = SubmitAudioCommand(
+        audio=form.audio,
+        session_id=form.text("session_id"),
+        require_session=require_session,
+        output_file_name=form.text("output_file_name"),
+        media_format=form.text("media_format"),
+        language=form.text("language"),
+        model=form.text("model"),
+        owner=request_owner(request),
+    )
+    return await anyio.to_thread.run_sync(submit.execute, command)
+
+
+@post(
+    "/upload-audio",
+    status_code=202,
+    summary="Upload audio for a WebSocket session (the seed flow)",
+    description=UPLOAD_DESCRIPTION.format(
+        fields=", `session_id` (from WS /notification), optional `output_file_name`, `media_format`, `language`, `model`"
+    ),
+)
+async def upload_audio(
+    request: Request, receive_upload: Injected[ReceiveUpload], submit_audio: Injected[SubmitAudio], audio_storage: Injected[AudioStorage]
+) -> dict[str, Any]:
+    job = await _submit(request, receive_upload, audio_storage, submit_audio, require_session=True)
+    return job_to_json(job)
+
+
+@post(
+    "/v1/jobs",
+    status_code=202,
+    summary="Create a transcription job",
+    description=UPLOAD_DESCRIPTION.format(fields=", optional `session_id`, `language`, `model`, `output_file_name`"),
+)
+async def create_job(
+    request: Request, receive_upload: Injected[ReceiveUpload], submit_audio: Injected[SubmitAudio], audio_storage: Injected[AudioStorage]
+) -> Response[dict[str, Any]]:
+    job = await _submit(request, receive_upload, audio_storage, submit_audio)
+    return Response(job_to_json(job), status_code=202, headers={"Location": f"/v1/jobs/{job.id}"})
+
+
+@get("/v1/jobs/{job_id:str}", summary="A job, with its transcript once completed")
+async def read_job(request: Request, job_id: str, get_job: Injected[GetJob]) -> dict[str, Any]:
+    view = await anyio.to_thread.run_sync(get_job.execute, job_id, request_owner(request))
+    body = job_to_json(view.job)
+    body["transcript"] = transcript_to_json(view.transcript) if view.transcript else None
+    return body

@@ -1,0 +1,137 @@
+"""OpenAI-compatible speech to text: `POST /v1/audio/transcriptions` and `GET /v1/models`.
+
+Answers synchronously, as OpenAI's API does, so its clients work with `base_url` pointed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import anyio.to_thread
+from litestar import Request, Response, get, post
+
+from adapters.openai_compat import GRANULARITIES, RESPONSE_FORMATS, simple_json, verbose_json
+from adapters.transcript_formats import render
+from application.errors import InvalidRequest
+from application.ports import AudioStorage, ModelCatalog
+from application.ports.submission_limiter import ANONYMOUS_CALLER
+from application.use_cases import ReceiveUpload, TranscribeNow
+from domain.transcript import Transcript, TranscriptionOptions
+from domain.values import AudioReference, LanguageCode
+from entrypoints.http.auth import request_owner
+from entrypoints.http.dependencies import Injected
+from entrypoints.http.upload_form import UploadForm, read_request_form
+
+# OpenAI's name for its Whisper model: clients send it, we answer with our default model.
+DEFAULT_ALIAS = "whisper-1"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAiRequest:
+    options: TranscriptionOptions
+    response_format: str
+    granularities: tuple[str, ...]
+
+
+def parse_request(form: UploadForm) -> OpenAiRequest:
+    """The form's fields as OpenAI documents them; InvalidRequest naming a bad one."""
+    model = form.text("model")
+    response_format = form.text("response_format") or "json"
+    if response_format not in RESPONSE_FORMATS:
+        raise InvalidRequest(f"response_format must be one of: {', '.join(RESPONSE_FORMATS)}")
+    granularities = tuple(
+        dict.fromkeys(g.strip() for g in form.values.get("timestamp_granularities[]", []) if g.strip())
+    )
+    if any(g not in GRANULARITIES for g in granularities):
+        raise InvalidRequest(f"timestamp_granularities[] must be among: {', '.join(GRANULARITIES)}")
+    language = form.text("language")
+    options = TranscriptionOptions(
+        language=LanguageCode.parse(language).value if language else None,
+        model=None if model in (None, DEFAULT_ALIAS) else model,
+        prompt=form.text("prompt"),
+        temperature=_temperature(form.text("temperature")),
+        # Word timings cost time; compute them only when they will be shown or shape cues.
+        word_timestamps=True if "word" in granularities or response_format in ("srt", "vtt") else None,
+    )
+    return OpenAiRequest(options, response_format, granularities or ("segment",))
+
+
+def _temperature(raw: str | None) -> float | None:
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InvalidRequest("temperature must be a number between 0 and 1") from None
+    if not 0.0 <= value <= 1.0:
+        raise InvalidRequest("temperature must be a number between 0 and 1")
+    return value
+
+
+def respond(transcript: Transcript, request: OpenAiRequest) -> Response[Any]:
+    if request.response_format == "json":
+        return Response(simple_json(transcript))
+    if request.response_format == "verbose_json":
+        return Response(verbose_json(transcript, request.granularities))
+    rendered = render(transcript, request.response_format)
+    return Response(rendered.body, media_type=rendered.media_type)
+
+
+def _transcribe(storage: AudioStorage, transcribe: TranscribeNow, audio: AudioReference, options: TranscriptionOptions, caller: str) -> Transcript:
+    with storage.open(audio) as stream:
+        return transcribe.execute(stream, options, caller=caller)
+
+
+@post(
+    "/v1/audio/transcriptions",
+    status_code=200,
+    summary="Transcribe audio now (OpenAI-compatible)",
+    description=(
+        "multipart/form-data with `file`, `model` (`whisper-1` is the default model; the names "
+        "of GET /v1/models also work), optional `language`, `prompt`, `temperature`, "
+        "`response_format` (json, text, srt, vtt, verbose_json) and `timestamp_granularities[]` "
+        "(word, segment). The audio is deleted once transcribed."
+    ),
+)
+async def create_transcription(
+    request: Request,
+    receive_upload: Injected[ReceiveUpload],
+    transcribe_now: Injected[TranscribeNow],
+    audio_storage: Injected[AudioStorage],
+) -> Response[Any]:
+    form = await read_request_form(request, receive_upload, audio_storage)
+    try:
+        if form.audio is None:
+            raise InvalidRequest("the form has no 'file' part")
+        parsed = parse_request(form)
+        transcript = await anyio.to_thread.run_sync(
+            _transcribe, audio_storage, transcribe_now, form.audio, parsed.options,
+            request_owner(request) or ANONYMOUS_CALLER,
+        )
+    finally:
+        if form.audio is not None:
+            await anyio.to_thread.run_sync(audio_storage.delete, form.audio)
+    return respond(transcript, parsed)
+
+
+@get("/v1/models", summary="The models this service offers (OpenAI-compatible)")
+async def list_models(model_catalog: Injected[ModelCatalog | None]) -> dict[str, Any]:
+    models = await anyio.to_thread.run_sync(model_catalog.models) if model_catalog is not None else []
+    names = [DEFAULT_ALIAS, *(m.name for m in models)] if models else []
+    return {
+        "object": "list",
+        "data": [_model(name, models) for name in names],
+    }
+
+
+def _model(name: str, models: list) -> dict[str, Any]:
+    info = next((m for m in models if m.name == name), models[0])  # the alias is the default
+    return {
+        "id": name,
+        "object": "model",
+        "created": 0,
+        "owned_by": "voxrelay",
+        "multilingual": info.multilingual,
+        "loaded": info.loaded,
+    }

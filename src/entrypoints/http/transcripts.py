@@ -1,0 +1,38 @@
+"""GET /v1/jobs/{job_id}/transcript?format=json|text|srt|vtt|aws"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import anyio.to_thread
+from litestar import Request, Response, get
+from litestar.params import QueryParameter
+
+from adapters.transcript_formats import render
+from application.errors import TranscriptNotReady
+from application.use_cases import GetJob
+from domain.job import JobStatus
+from entrypoints.http.auth import request_owner
+from entrypoints.http.dependencies import Injected
+
+TranscriptFormat = Literal["json", "text", "srt", "vtt", "aws"]
+
+
+@get(
+    "/v1/jobs/{job_id:str}/transcript",
+    summary="A completed job's transcript as JSON, plain text, SRT, WebVTT or Amazon Transcribe's document",
+)
+async def read_transcript(
+    request: Request,
+    job_id: str,
+    get_job: Injected[GetJob],
+    output_format: Annotated[TranscriptFormat, QueryParameter(name="format")] = "json",
+) -> Response[str]:
+    view = await anyio.to_thread.run_sync(get_job.execute, job_id, request_owner(request))
+    if view.transcript is None:
+        state = view.job.status.value
+        detail = f"job is {state}" + (f": {view.job.error}" if view.job.status is JobStatus.FAILED else "; no transcript yet")
+        raise TranscriptNotReady(detail)
+    rendered = render(view.transcript, output_format, name=view.job.output_file_name.value)
+    disposition = f'inline; filename="{view.job.output_file_name.value}.{rendered.extension}"'
+    return Response(rendered.body, media_type=rendered.media_type, headers={"Content-Disposition": disposition})

@@ -1,0 +1,69 @@
+"""UploadGuard: an ASGI middleware that times out stalled request bodies and refuses
+bodies still arriving once the service is stopping.
+
+It wraps `receive`, so every route that reads a body gets it, and the error surfaces in the
+handler's own reading (read_upload_form deletes what was stored, the error table answers
+408 or 503 in JSON). A body already received whole is never cut.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import anyio
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from application.errors import ServiceStopping, UploadStalled
+
+POLL_SECONDS = 0.2
+
+
+class ShutdownSignal:
+    """Set once, when the process is told to stop (before the HTTP server drains)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def begin(self) -> None:
+        self._event.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._event.is_set()
+
+
+def upload_guard(stall_seconds: float, shutdown: ShutdownSignal):
+    def middleware(app: ASGIApp) -> ASGIApp:
+        async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            body_done = False
+
+            async def guarded_receive() -> Message:
+                nonlocal body_done
+                if body_done:
+                    return await receive()
+                message = await _receive_within(receive, stall_seconds, shutdown)
+                if message["type"] != "http.request" or not message.get("more_body", False):
+                    body_done = True
+                return message
+
+            await app(scope, guarded_receive, send)
+
+        return guarded
+
+    return middleware
+
+
+async def _receive_within(receive: Receive, stall_seconds: float, shutdown: ShutdownSignal) -> Message:
+    deadline = time.monotonic() + stall_seconds
+    while True:
+        if shutdown.stopping:
+            raise ServiceStopping("the service is stopping; send the upload again")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise UploadStalled(stall_seconds)
+        with anyio.move_on_after(min(POLL_SECONDS, left)):
+            return await receive()

@@ -1,0 +1,100 @@
+"""`voxrelay serve`: build the container and app, run them under uvicorn."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import resource
+from types import FrameType
+
+import uvicorn
+
+from entrypoints.container import build_container
+from entrypoints.http.app import create_app
+from entrypoints.http.upload_guard import ShutdownSignal
+from entrypoints.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _raise_open_file_limit() -> int:
+    """Each WebSocket is a file descriptor; the usual soft limit (1024) caps a replica at
+    about a thousand idle sessions, while the hard limit is typically far higher."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        target = hard if hard != resource.RLIM_INFINITY else max(soft, 1 << 20)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            log.warning("could not raise the open file limit above %d", soft)
+    return soft
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def refuse_open_access(settings: Settings) -> str | None:
+    """Why this configuration must not start, or None."""
+    if settings.api_keys.strip() or _is_loopback(settings.host) or settings.allow_open_access:
+        return None
+    return (
+        f"refusing to serve {settings.host} without API keys: set VOXRELAY_API_KEYS, bind 127.0.0.1, "
+        "or set VOXRELAY_ALLOW_OPEN_ACCESS=true if something in front of voxrelay authenticates"
+    )
+
+
+def serve(settings: Settings) -> int:
+    refusal = refuse_open_access(settings)
+    if refusal:
+        log.error(refusal)
+        return 2
+    if not settings.api_keys.strip():
+        log.warning("no API keys configured: anyone who can reach %s can use the service", settings.host)
+    open_files = _raise_open_file_limit()
+    container = build_container(settings.as_config())
+    app = create_app(container)
+    log.info(
+        "serving on http://%s:%d (storage=%s, state=%s, worker=%s, transcriber=%s, model=%s, open files=%d)",
+        settings.host,
+        settings.port,
+        settings.storage,
+        settings.state,
+        settings.worker,
+        settings.transcriber,
+        settings.whisper_model,
+        open_files,
+    )
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        log_config=None,
+        ws_max_size=1024 * 1024,
+        timeout_graceful_shutdown=max(1, round(settings.shutdown_drain_seconds)),
+    )
+    DrainingServer(config, container.shutdown_signal()).run()
+    return 0
+
+
+class DrainingServer(uvicorn.Server):
+    """On SIGTERM or SIGINT, uploads still arriving are refused with 503 at once (UploadGuard)
+    while uvicorn lets the other requests finish within the drain time; then the lifespan
+    stops the job runners, which get the drain time again."""
+
+    def __init__(self, config: uvicorn.Config, shutdown: ShutdownSignal) -> None:
+        super().__init__(config)
+        self._shutdown = shutdown
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if not self._shutdown.stopping:
+            log.info("stopping: refusing uploads in flight, draining requests and jobs")
+        self._shutdown.begin()
+        super().handle_exit(sig, frame)

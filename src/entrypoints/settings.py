@@ -1,0 +1,154 @@
+"""Settings: every option once, with its environment variable, CLI flag, default and help.
+
+Read when a process starts (`Settings.from_env`), never at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from adapters.aws.sns_verifier import DEFAULT_CERT_HOST_PATTERN
+from entrypoints.aws_settings import PREFIX, check_aws, topic_arns
+
+AUTO = 0  # --concurrency auto
+
+
+def _opt(default: Any, help: str, choices: tuple[str, ...] | None = None) -> Any:
+    return field(default=default, metadata={"help": help, "choices": choices})
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = _opt("127.0.0.1", "address the HTTP server binds")
+    port: int = _opt(8000, "port the HTTP server listens on")
+    data_dir: Path = _opt(Path("data"), "where local audio and models are kept")
+    storage: str = _opt("local", "where uploaded audio is kept", ("local", "memory", "s3"))
+    state: str = _opt("memory", "where sessions, jobs, the queue and push live", ("memory", "redis"))
+    transcriber: str = _opt("whisper", "speech-to-text engine", ("whisper", "aws"))
+    whisper_model: str = _opt("tiny.en", "model name, or a path to a CTranslate2 model folder")
+    whisper_device: str = _opt("cpu", "cpu, cuda or auto")
+    whisper_compute_type: str = _opt("int8", "CTranslate2 compute type (int8, float16, ...)")
+    whisper_beam_size: int = _opt(5, "beam size for decoding")
+    whisper_threads: int = _opt(0, "CPU threads per running job; 0 shares the cores among jobs")
+    whisper_language: str = _opt("", "force a language (ISO 639-1); empty detects or uses the model's")
+    whisper_word_timestamps: bool = _opt(True, "compute per-word timings")
+    whisper_vad: bool = _opt(False, "skip silence with the Silero VAD filter")
+    whisper_models_max_bytes: int = _opt(2 * 1024**3, "most bytes of models loaded at once, estimated from model.bin sizes; the least recently used idle one is unloaded first; 0 for no bound")
+    whisper_model_idle_seconds: float = _opt(900.0, "unload a model unused this long (not the default model); 0 keeps models loaded")
+    concurrency: int = _opt(1, "transcriptions run at once in this process; auto: cores // threads per job, with threads per job VOXRELAY_WHISPER_THREADS or min(4, cores)")
+    whisper_batch_threshold_seconds: float = _opt(600.0, "audio longer than this is decoded by faster-whisper's batched pipeline (VAD-cut chunks); 0 never")
+    whisper_batch_size: int = _opt(8, "chunks (long audio) or clips (cross-request batching) decoded together")
+    batch_jobs: int = _opt(1, "short clips of different waiting jobs decoded together, at most this many; 1 turns cross-request batching off")
+    batch_wait_seconds: float = _opt(0.05, "how long a worker waits for more short clips to fill a batch")
+    max_upload_bytes: int = _opt(512 * 1024 * 1024, "largest accepted upload, counted while streaming")
+    min_audio_seconds: float = _opt(0.1, "shortest accepted audio")
+    max_audio_seconds: float = _opt(4 * 3600.0, "longest accepted audio, measured from the content, never from its header")
+    session_ttl_seconds: float = _opt(3600.0, "how long a session and its undelivered results outlive its socket")
+    job_binding_ttl_seconds: float = _opt(7 * 86400.0, "how long a job stays bound to its session")
+    redis_url: str = _opt("redis://127.0.0.1:6379/0", "Redis to use when state is redis")
+    job_retention_seconds: float = _opt(7 * 86400.0, "how long a finished job, its audio and transcript are kept; 0 keeps them")
+    queue_max_attempts: int = _opt(3, "deliveries of a queued job before it ends FAILED")
+    queue_claim_idle_seconds: float = _opt(60.0, "how long a job's message may go unextended before another worker takes it over")
+    worker: bool = _opt(True, "serve also runs queued jobs in this process (redis state); --no-worker for API-only replicas")
+    aws_region: str = _opt("", "AWS region for boto3; empty uses boto3's own (AWS_DEFAULT_REGION, its config file)")
+    aws_timeout_seconds: float = _opt(10.0, "connect and read timeout of each call to S3 and Transcribe")
+    aws_max_attempts: int = _opt(3, "tries of a call to S3 or Transcribe that failed for a retryable reason")
+    s3_input_bucket: str = _opt("", "bucket uploads go to when storage is s3; Amazon Transcribe reads them there")
+    s3_input_prefix: str = _opt("audio/", "key prefix of uploads in the input bucket")
+    s3_output_bucket: str = _opt("", "bucket Amazon Transcribe writes transcripts to (transcriber aws)")
+    s3_output_prefix: str = _opt("", "key prefix of transcripts in the output bucket")
+    sns_topic_arns: str = _opt("", "comma-separated SNS topic ARNs whose messages POST /notify accepts")
+    sns_cert_host_pattern: str = _opt(DEFAULT_CERT_HOST_PATTERN, "regex the host of SNS signing certificate and SubscribeURL URLs must match")
+    transcribe_poll_after_seconds: float = _opt(900.0, "ask Amazon Transcribe about a job it has been silent on for this long")
+    api_keys: str = _opt("", "API keys, comma-separated, each the key or sha256:<hex of it>; empty: no keys, loopback only")
+    allow_open_access: bool = _opt(False, "serve a non-loopback address without API keys (only behind your own auth)")
+    log_level: str = _opt("info", "debug, info, warning or error")
+    log_format: str = _opt("auto", "log lines as json, text, or auto (text on a terminal, else json)", ("auto", "json", "text"))
+    rate_limit_per_minute: int = _opt(600, "submissions per API key per minute (all callers together without keys); 0 for no limit")
+    max_active_jobs_per_key: int = _opt(200, "queued and running jobs an API key may have at once; 0 for no limit")
+    max_sockets_per_key: int = _opt(1000, "open WebSockets per API key in one API process (close code 4429 beyond); 0 for no limit")
+    upload_stall_seconds: float = _opt(30.0, "an upload whose body stops arriving for this long is refused (408)")
+    shutdown_drain_seconds: float = _opt(30.0, "on SIGTERM, how long requests and running jobs get to finish")
+    fault_transcriber_failures: int = _opt(0, "tests only: the first N transcriptions of each process raise (-1: all)")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(PREFIX + f.name.upper())
+            if raw is not None:
+                values[f.name] = parse_value(f, raw)
+        return cls(**values)
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def validate(self) -> Settings:
+        for f in fields(self):
+            choices = f.metadata.get("choices")
+            if choices and getattr(self, f.name) not in choices:
+                raise ValueError(f"{PREFIX}{f.name.upper()} must be one of {', '.join(choices)}")
+        if self.concurrency < 0:
+            raise ValueError(f"{PREFIX}CONCURRENCY must be auto or at least 1")
+        if self.whisper_batch_size < 1 or self.batch_jobs < 1:
+            raise ValueError(f"{PREFIX}WHISPER_BATCH_SIZE and {PREFIX}BATCH_JOBS must be at least 1")
+        if self.max_upload_bytes < 1:
+            raise ValueError(f"{PREFIX}MAX_UPLOAD_BYTES must be positive")
+        if self.max_audio_seconds <= 0:
+            raise ValueError(f"{PREFIX}MAX_AUDIO_SECONDS must be positive")
+        if self.queue_max_attempts < 1:
+            raise ValueError(f"{PREFIX}QUEUE_MAX_ATTEMPTS must be at least 1")
+        if self.queue_claim_idle_seconds < 1:
+            raise ValueError(f"{PREFIX}QUEUE_CLAIM_IDLE_SECONDS must be at least 1")
+        if self.whisper_models_max_bytes < 0 or self.whisper_model_idle_seconds < 0:
+            raise ValueError(f"{PREFIX}WHISPER_MODELS_MAX_BYTES and {PREFIX}WHISPER_MODEL_IDLE_SECONDS cannot be negative")
+        if min(self.rate_limit_per_minute, self.max_active_jobs_per_key, self.max_sockets_per_key) < 0:
+            raise ValueError(f"{PREFIX}RATE_LIMIT_PER_MINUTE, MAX_ACTIVE_JOBS_PER_KEY and MAX_SOCKETS_PER_KEY cannot be negative")
+        if self.upload_stall_seconds <= 0 or self.shutdown_drain_seconds < 0:
+            raise ValueError(f"{PREFIX}UPLOAD_STALL_SECONDS must be positive, {PREFIX}SHUTDOWN_DRAIN_SECONDS not negative")
+        check_aws(self)
+        return self
+
+    def as_config(self) -> dict[str, Any]:
+        """The dict handed to the container's Configuration provider."""
+        config = {f.name: getattr(self, f.name) for f in fields(self)}
+        config["data_dir"] = str(self.data_dir)
+        config["whisper_language"] = self.whisper_language or None
+        config["whisper_models_dir"] = str(self.data_dir / "models")
+        config["aws_region"] = self.aws_region or None
+        config["sns_topic_arns"] = topic_arns(self.sns_topic_arns)
+        config["concurrency"], config["whisper_cpu_threads"] = self.jobs_and_threads()
+        return config
+
+
+    def jobs_and_threads(self, cores: int | None = None) -> tuple[int, int]:
+        """K jobs at once × T CPU threads each, with K × T ≤ cores when either is chosen
+        automatically. `auto` (0) keeps T at min(4, cores), where one job still gains from
+        threads, and runs as many such jobs as fit."""
+        cores = cores or os.cpu_count() or 1
+        if self.concurrency == AUTO:
+            threads = self.whisper_threads or min(4, cores)
+            return max(1, cores // threads), threads
+        return self.concurrency, self.whisper_threads or max(1, cores // self.concurrency)
+
+
+def parse_value(f: Any, raw: str) -> Any:
+    if f.name == "concurrency" and raw.strip().lower() == "auto":
+        return AUTO
+    kind = f.type if isinstance(f.type, type) else {"int": int, "float": float, "bool": bool, "Path": Path}.get(f.type, str)
+    if kind is bool:
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(f"{PREFIX}{f.name.upper()}: expected true or false, not {raw!r}")
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(f"{PREFIX}{f.name.upper()}: expected {kind.__name__}, not {raw!r}") from None

@@ -1,0 +1,68 @@
+"""SnsInbox: what POST /notify does with one SNS delivery, off the event loop."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from adapters.aws import SnsMessage, SnsMessageVerifier, SnsResultTranslator
+from adapters.aws.deduplication import MessageDeduplicator
+from adapters.aws.sns_message import SUBSCRIPTION_CONFIRMATION, UNSUBSCRIBE_CONFIRMATION
+from application.use_cases import HandleRemoteResult
+
+log = logging.getLogger(__name__)
+
+
+class SubscriptionConfirmer(Protocol):
+    def confirm(self, message: SnsMessage) -> None: ...
+
+
+class SnsInbox:
+    """Verify first (SnsVerificationFailed: refused, nothing claimed, fetched or changed),
+    then claim the MessageId so a redelivery is answered without acting twice, then act:
+    confirm a subscription, or hand each result for one of our jobs to HandleRemoteResult.
+    If acting fails the claim is released and the error propagates, so SNS's retry is
+    handled rather than dropped. A verified message that is not an event we know is
+    acknowledged and logged: retrying it would not make it one."""
+
+    def __init__(
+        self,
+        verifier: SnsMessageVerifier,
+        deduplicator: MessageDeduplicator,
+        confirmer: SubscriptionConfirmer,
+        translator: SnsResultTranslator,
+        handle: HandleRemoteResult,
+    ) -> None:
+        self._verifier = verifier
+        self._deduplicator = deduplicator
+        self._confirmer = confirmer
+        self._translator = translator
+        self._handle = handle
+
+    def receive(self, body: bytes) -> str:
+        """Returns what was done: confirmed, unsubscribed, handled, ignored or duplicate."""
+        message = self._verifier.verify_body(body)
+        if not self._deduplicator.claim(message.message_id):
+            return "duplicate"
+        try:
+            return self._act(message)
+        except BaseException:
+            self._deduplicator.release(message.message_id)
+            raise
+
+    def _act(self, message: SnsMessage) -> str:
+        if message.type == SUBSCRIPTION_CONFIRMATION:
+            self._confirmer.confirm(message)
+            log.info("confirmed the subscription to %s", message.topic_arn)
+            return "confirmed"
+        if message.type == UNSUBSCRIBE_CONFIRMATION:
+            log.warning("unsubscribed from %s: no more results will arrive", message.topic_arn)
+            return "unsubscribed"
+        try:
+            results = self._translator.results(message)
+        except ValueError as error:
+            log.warning("ignoring SNS message %s: %s", message.message_id, error)
+            return "ignored"
+        for result in results:
+            self._handle.execute(result)
+        return "handled" if results else "ignored"
