@@ -1,0 +1,48 @@
+"""RedisSessionStore and RedisJobRepository against their contracts on a real redis-server."""
+
+import pytest
+
+from adapters.redis import RedisJobRepository, RedisSessionStore
+from tests.contracts.job_repository import JobRepositoryContract, queued_job
+from tests.contracts.session_store import SessionStoreContract
+from tests.contracts.job_queue import JobQueueCases
+from tests.contracts.submission_limiter import SubmissionLimiterContract
+from adapters.redis.submission_limiter import RedisSubmissionLimiter
+
+pytestmark = pytest.mark.slow
+
+
+class TestRedisSessionStoreOnServer(SessionStoreContract):
+    @pytest.fixture
+    def make_sessions(self, redis_client):
+        def make(session_ttl_seconds: float, binding_ttl_seconds: float) -> RedisSessionStore:
+            return RedisSessionStore(redis_client, session_ttl_seconds, binding_ttl_seconds)
+
+        return make
+
+
+class TestRedisJobRepositoryOnServer(JobRepositoryContract):
+    @pytest.fixture
+    def jobs(self, redis_client) -> RedisJobRepository:
+        return RedisJobRepository(redis_client, retention_seconds=3600)
+
+
+class TestRedisJobQueueOnServer(JobQueueCases):
+    @pytest.fixture
+    def client(self, redis_client):
+        return redis_client
+
+
+def test_a_job_written_by_one_process_is_read_by_another(redis_server, redis_client):
+    job = queued_job()
+    RedisJobRepository(redis_client, retention_seconds=60).add(job)
+    with redis_server.client() as fresh:
+        assert RedisJobRepository(fresh, retention_seconds=60).get(job.id) == job
+
+
+class TestRedisSubmissionLimiterOnServer(SubmissionLimiterContract):
+    @pytest.fixture
+    def make_limiter(self, redis_client):
+        return lambda per_window, max_active, window: RedisSubmissionLimiter(
+            redis_client, per_window, max_active, window
+        )

@@ -1,0 +1,47 @@
+"""SIGTERM to `voxrelay serve` in memory state: an upload still arriving is refused with 503
+and leaves nothing, the running job finishes within the drain time, and queued jobs that
+never started end FAILED with a reason (memory state cannot keep them)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.integration.redis_processes import repeated_speech
+from tests.integration.service import start_service
+from tests.integration.test_service_limits import multipart_start, read_response
+
+pytestmark = pytest.mark.slow
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_sigterm_refuses_uploads_in_flight_finishes_the_running_job_and_fails_queued_ones(tmp_path):
+    service = start_service(
+        tmp_path / "data",
+        env={"VOXRELAY_SHUTDOWN_DRAIN_SECONDS": "20", "VOXRELAY_LOG_FORMAT": "json", "VOXRELAY_WHISPER_BEAM_SIZE": "1"},
+    )
+    audio = repeated_speech(tmp_path / "long.wav", 3)
+    jobs = []
+    for _ in range(3):  # one runs, two wait (concurrency 1)
+        with audio.open("rb") as body:
+            jobs.append(httpx.post(f"{service.http}/v1/jobs", files={"file": ("a.wav", body)}, timeout=30).json())
+    stored = len(service.stored_audio())
+    head, body = multipart_start("unused", total_length=400_000)
+    with socket.create_connection(("127.0.0.1", service.port), timeout=30) as raw:
+        raw.sendall(head + body + b"\0" * 100_000)
+        time.sleep(0.5)
+        service.process.terminate()
+        answer = read_response(raw)
+    service.process.wait(60)
+    assert answer.startswith(b"HTTP/1.1 503"), answer[:300]
+    assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["error"] == "service_unavailable"
+    assert len(service.stored_audio()) == stored  # the refused upload left nothing
+    log = service.log()
+    assert "2 queued job(s) failed" in log
+    assert "running job(s) failed" not in log  # the running one finished within the drain time
+    assert service.process.returncode in (0, -15)  # uvicorn re-raises SIGTERM once drained
