@@ -1,0 +1,210 @@
+"""Redis mode: idle WebSocket sessions per API process, and push latency across replicas.
+
+Starts a private redis-server and `voxrelay serve --no-worker` replicas (state=redis) on
+loopback, then:
+
+1. opens --sessions idle WebSocket sessions, spread over the replicas, from --clients
+   client processes (asyncio `websockets`), and reports each replica's resident memory
+   before and after, per session;
+2. completes --rate jobs per second for --seconds seconds, each owned by a random one of
+   those sessions, through the same path a worker takes: `CompleteJob` from the container
+   in redis state (save transcript and job, keep the result pending for the session,
+   publish on the bus). Each replica's listener hands the push to its socket. Latency is
+   measured from just before `CompleteJob.execute` to the moment the client has parsed the
+   push (wall clocks of one machine), and reported as p50/p99/max with the rate achieved.
+
+Runs once with one replica holding every session, then with two replicas holding half each.
+
+    .venv/bin/python bench/redis_push.py [--sessions 10000] [--rate 1000] [--seconds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from application.use_cases import CompleteJobCommand  # noqa: E402
+from domain.job import TranscriptionJob  # noqa: E402
+from domain.transcript import Segment, Transcript  # noqa: E402
+from domain.values import AudioReference, MediaFormat, SessionId  # noqa: E402
+from entrypoints.container import build_container  # noqa: E402
+from entrypoints.settings import Settings  # noqa: E402
+from tests.integration.service import start_service  # noqa: E402
+from tests.redis_server import RedisServer, running_redis_server  # noqa: E402
+
+
+def raise_fd_limit() -> int:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard
+
+
+# --- client process -------------------------------------------------------------------
+
+
+async def client_main(urls: list[str], count: int) -> None:
+    from websockets.asyncio.client import connect
+
+    raise_fd_limit()
+    latencies: list[float] = []
+    sockets, sessions = [], []
+
+    async def open_one(url: str) -> None:
+        ws = await connect(f"{url}/notification", ping_interval=None, open_timeout=60, max_size=2**20)
+        sessions.append(json.loads(await ws.recv())["session_id"])
+        sockets.append(ws)
+
+    started = time.monotonic()
+    for batch in range(0, count, 250):
+        await asyncio.gather(*(open_one(urls[i % len(urls)]) for i in range(batch, min(count, batch + 250))))
+    print(json.dumps({"sessions": sessions, "connect_seconds": time.monotonic() - started}), flush=True)
+
+    async def read(ws) -> None:
+        async for raw in ws:
+            message = json.loads(raw)
+            if message.get("type") == "job.completed":
+                latencies.append(time.time() - float(message["transcript"]["text"]))
+
+    readers = [asyncio.create_task(read(ws)) for ws in sockets]
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)  # "stop"
+    print(json.dumps({"latencies": latencies}), flush=True)
+    for task in readers:
+        task.cancel()
+
+
+# --- driver -----------------------------------------------------------------------------
+
+
+def a_job(session: str) -> TranscriptionJob:
+    job = TranscriptionJob.submit(
+        audio=AudioReference("bench", 1),
+        media_format=MediaFormat.WAV,
+        now=datetime.now(UTC),
+        session_id=SessionId(session),
+    )
+    job.start(datetime.now(UTC))
+    job.pull_events()
+    return job
+
+
+def drive(redis_url: str, sessions: list[str], rate: int, seconds: float, threads: int = 8) -> float:
+    """Complete rate*seconds jobs on schedule; returns the rate achieved."""
+    container = build_container(
+        Settings(state="redis", redis_url=redis_url, session_ttl_seconds=3600.0).as_config()
+    )
+    jobs = container.job_repository()
+    planned = [a_job(random.choice(sessions)) for _ in range(int(rate * seconds))]
+    for job in planned:
+        jobs.add(job)
+    complete = container.complete_job()
+    start = time.monotonic() + 0.5
+
+    def run(offset: int) -> None:
+        for index in range(offset, len(planned), threads):
+            delay = start + index / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            sent = time.time()
+            transcript = Transcript.from_segments((Segment(0.0, 1.0, repr(sent), ()),), language="en", duration=1.0)
+            complete.execute(CompleteJobCommand(planned[index].id.value, transcript))
+
+    workers = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    achieved = len(planned) / (time.monotonic() - start)
+    container.shutdown_resources()
+    return achieved
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def rss_mib(pid: int) -> float:
+    return psutil.Process(pid).memory_info().rss / 2**20
+
+
+def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespace, workdir: Path) -> None:
+    url = redis.url.replace("/0", f"/{db}")
+    env = {"VOXRELAY_STATE": "redis", "VOXRELAY_REDIS_URL": url, "VOXRELAY_WORKER": "false",
+           "VOXRELAY_LOG_LEVEL": "warning", "VOXRELAY_SESSION_TTL_SECONDS": "3600"}
+    apis = []
+    try:
+        apis += [start_service(workdir / f"data-{db}", env) for _ in range(replicas)]
+        time.sleep(1)
+        before = [rss_mib(api.process.pid) for api in apis]
+        per_client = args.sessions // args.clients
+        clients = [
+            subprocess.Popen(
+                [sys.executable, __file__, "--client", str(per_client), *[api.ws for api in apis]],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            )
+            for _ in range(args.clients)
+        ]
+        opened = [json.loads(c.stdout.readline()) for c in clients]
+        sessions = [s for o in opened for s in o["sessions"]]
+        time.sleep(2)
+        after = [rss_mib(api.process.pid) for api in apis]
+        print(f"\n== {replicas} replica(s): {len(sessions)} idle sessions "
+              f"(opened in {max(o['connect_seconds'] for o in opened):.1f} s)")
+        for index, (b, a) in enumerate(zip(before, after)):
+            held = len(sessions) / replicas
+            print(f"  replica {index}: RSS {b:.0f} -> {a:.0f} MiB, {(a - b) * 1024 / held:.1f} KiB per session")
+
+        achieved = drive(url, sessions, args.rate, args.seconds)
+        time.sleep(2)
+        latencies = []
+        for client in clients:
+            client.stdin.write("stop\n")
+            client.stdin.flush()
+            latencies += json.loads(client.stdout.readline())["latencies"]
+            client.wait(30)
+        sent = int(args.rate * args.seconds)
+        ms = [v * 1000 for v in latencies]
+        print(f"  pushes: {sent} sent at {achieved:.0f}/s, {len(ms)} received")
+        if ms:
+            print(f"  latency completion->client: p50 {percentile(ms, 0.5):.1f} ms, "
+                  f"p99 {percentile(ms, 0.99):.1f} ms, max {max(ms):.1f} ms")
+    finally:
+        for api in apis:
+            api.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=2, help="client processes")
+    parser.add_argument("--rate", type=int, default=1000, help="pushes per second")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--replicas", default="1,2", help="rounds to run, by replica count")
+    parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    if args.client is not None:
+        asyncio.run(client_main(rest, args.client))
+        return
+    print(f"open files limit: {raise_fd_limit()}; CPUs: {psutil.cpu_count()}")
+    with tempfile.TemporaryDirectory() as tmp, running_redis_server(Path(tmp)) as redis:
+        for db, replicas in enumerate(int(r) for r in args.replicas.split(",")):
+            run_round(redis, db + 1, replicas, args, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Jobs per minute through the real service (embedded runner, memory state): N short clips
+uploaded at once over /upload-audio, each transcript pushed on one WebSocket session; p50/p95
+from the start of each upload to its push; and a warm-up check (the same clip three times
+one after the other right after start-up: the first no slower than the others)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+import time
+from itertools import cycle, islice
+from pathlib import Path
+
+import httpx
+from websockets.sync.client import connect
+
+from bench.scoring import corpus_wer, peak_rss_mib
+from tests.integration.service import start_service
+
+
+def short_clips(manifest: list[dict], eval_dir: Path, count: int, longest_seconds: float = 30.0) -> list[tuple[Path, str]]:
+    short = [(eval_dir / m["audio"], m["reference"]) for m in manifest if m["seconds"] <= longest_seconds]
+    return list(islice(cycle(short), count))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def run_round(label: str, env: dict[str, str], clips: list[tuple[Path, str]], warm_up_checks: int = 3) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        service = start_service(Path(tmp) / "data", env={"VOXRELAY_LOG_LEVEL": "warning", **env})
+        try:
+            with connect(f"{service.ws}/notification", max_size=2**24) as ws, \
+                    httpx.Client(base_url=service.http, timeout=300) as http:
+                session = json.loads(ws.recv(timeout=10))["session_id"]
+
+                def upload(path: Path) -> str:
+                    with path.open("rb") as audio:
+                        response = http.post("/upload-audio", files={"file": (path.name, audio)}, data={"session_id": session})
+                    response.raise_for_status()
+                    return response.json()["id"]
+
+                def next_result() -> dict:
+                    while True:
+                        message = json.loads(ws.recv(timeout=600))
+                        if message["type"] in ("job.completed", "job.failed"):
+                            return message
+
+                warm = []
+                for _ in range(warm_up_checks):
+                    started = time.perf_counter()
+                    upload(clips[0][0])
+                    next_result()
+                    warm.append(time.perf_counter() - started)
+
+                sent: dict[str, tuple[float, str]] = {}
+                pushed: dict[str, tuple[float, dict]] = {}
+                done = threading.Event()
+
+                def receive() -> None:
+                    while len(pushed) < len(clips):
+                        message = next_result()
+                        pushed[message["job_id"]] = (time.perf_counter(), message)
+                    done.set()
+
+                receiver = threading.Thread(target=receive, daemon=True)
+                begin = time.perf_counter()
+                receiver.start()
+                for path, reference in clips:
+                    started = time.perf_counter()
+                    sent[upload(path)] = (started, reference)
+                done.wait(1800)
+                end = max(t for t, _ in pushed.values())
+            peak = peak_rss_mib(service.process.pid)
+        finally:
+            service.stop()
+    latencies = [pushed[j][0] - sent[j][0] for j in sent]
+    failed = sum(1 for _, m in pushed.values() if m["type"] != "job.completed")
+    texts = [pushed[j][1].get("transcript", {}).get("text", "") for j in sent]
+    row = {
+        "label": label, "jobs": len(clips), "failed": failed, "wall_s": round(end - begin, 2),
+        "jobs_per_minute": round(len(clips) / (end - begin) * 60, 1),
+        "p50_s": round(percentile(latencies, 0.5), 2), "p95_s": round(percentile(latencies, 0.95), 2),
+        "wer": round(corpus_wer([r for _, r in sent.values()], texts), 4),
+        "warm_up_s": [round(w, 2) for w in warm], "peak_rss_mib": round(peak),
+    }
+    print(f"{label:28s} {row['jobs_per_minute']:6.1f} jobs/min  p50 {row['p50_s']:.2f} s  p95 {row['p95_s']:.2f} s  "
+          f"WER {row['wer'] * 100:.2f}%  first three: {row['warm_up_s']}", flush=True)
+    return row
+
+
+ROUNDS = {
+    "1 worker": {"VOXRELAY_CONCURRENCY": "1"},
+    "2 workers": {"VOXRELAY_CONCURRENCY": "2"},
+    "auto": {"VOXRELAY_CONCURRENCY": "auto"},
+    "auto + batching (8 jobs)": {"VOXRELAY_CONCURRENCY": "auto", "VOXRELAY_BATCH_JOBS": "8"},
+}
+
+
+def measure(manifest: list[dict], eval_dir: Path, count: int = 50, rounds: list[str] | None = None) -> list[dict]:
+    clips = short_clips(manifest, eval_dir, count)
+    return [run_round(label, env, clips) for label, env in ROUNDS.items() if rounds is None or label in rounds]
