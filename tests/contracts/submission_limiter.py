@@ -46,6 +46,51 @@ class SubmissionLimiterContract:
             answers = list(pool.map(lambda _: limiter.count_submission("key-a"), range(40)))
         assert answers.count(None) == 5
 
+    def test_asking_about_the_rate_tells_the_wait_without_counting(self, make_limiter) -> None:
+        limiter = make_limiter(2, 0, 60.0)
+        assert [limiter.seconds_until_allowed("key-a") for _ in range(10)] == [None] * 10
+        assert limiter.count_submission("key-a") is None
+        assert limiter.seconds_until_allowed("key-a") is None  # one left
+        assert limiter.count_submission("key-a") is None
+        wait = limiter.seconds_until_allowed("key-a")
+        assert wait is not None and 0 < wait <= 60
+        assert limiter.seconds_until_allowed("key-b") is None  # another caller is not slowed
+        refused = limiter.count_submission("key-a")
+        assert refused is not None and abs(refused - wait) < 5  # the same window
+
+    def test_asking_about_the_rate_sees_a_new_window(self, make_limiter) -> None:
+        limiter = make_limiter(1, 0, 0.3)
+        assert limiter.count_submission("key-a") is None
+        assert limiter.seconds_until_allowed("key-a") is not None
+        time.sleep(0.45)
+        assert limiter.seconds_until_allowed("key-a") is None
+        assert limiter.count_submission("key-a") is None
+
+    def test_asking_with_a_rate_of_zero_never_refuses(self, make_limiter) -> None:
+        limiter = make_limiter(0, 0, 60.0)
+        for _ in range(5):
+            limiter.count_submission("key-a")
+        assert limiter.seconds_until_allowed("key-a") is None
+
+    def test_asking_about_room_for_a_job_takes_no_place(self, make_limiter) -> None:
+        limiter = make_limiter(0, 2, 60.0)
+        assert all(limiter.has_room_for_job("key-a") for _ in range(10))
+        assert limiter.active_jobs("key-a") == []
+        assert limiter.start_job("key-a", "job-1")
+        assert limiter.has_room_for_job("key-a")
+        assert limiter.start_job("key-a", "job-2")
+        assert not limiter.has_room_for_job("key-a")
+        assert limiter.has_room_for_job("key-b")
+        limiter.end_job("key-a", "job-1")
+        assert limiter.has_room_for_job("key-a")
+        assert limiter.active_jobs("key-a") == ["job-2"]
+
+    def test_with_no_maximum_there_is_always_room(self, make_limiter) -> None:
+        limiter = make_limiter(0, 0, 60.0)
+        for i in range(5):
+            limiter.start_job("key-a", f"job-{i}")
+        assert limiter.has_room_for_job("key-a")
+
     def test_jobs_are_admitted_up_to_the_maximum_and_an_ended_one_makes_room(self, make_limiter) -> None:
         limiter = make_limiter(0, 2, 60.0)
         assert limiter.start_job("key-a", "job-1") and limiter.start_job("key-a", "job-2")

@@ -1,5 +1,5 @@
-"""Limits on the real service: rate and unfinished jobs per key (429 + Retry-After), sockets
-per key (4429), stalled uploads (408); nothing refused is stored."""
+"""Limits on the real service: rate and unfinished jobs per key (429 + Retry-After, before the
+upload is read), sockets per key (4429), stalled uploads (408); nothing refused is stored."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from tests.integration.service import RunningService, start_service
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures"
 RATE_KEY, JOBS_KEY, SOCKET_KEY, SLOW_KEY = "rate-key-012345", "jobs-key-012345", "sock-key-012345", "slow-key-012345"
+FLOOD_KEY = "flood-key-01234"
+FLOOD_BYTES = 50 * 1024 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def service(tmp_path_factory) -> RunningService:
     running = start_service(
         tmp_path_factory.mktemp("limits") / "data",
         env={
-            "VOXRELAY_API_KEYS": ",".join((RATE_KEY, JOBS_KEY, SOCKET_KEY, SLOW_KEY)),
+            "VOXRELAY_API_KEYS": ",".join((RATE_KEY, JOBS_KEY, SOCKET_KEY, SLOW_KEY, FLOOD_KEY)),
             "VOXRELAY_RATE_LIMIT_PER_MINUTE": "3",
             "VOXRELAY_MAX_ACTIVE_JOBS_PER_KEY": "1",
             "VOXRELAY_MAX_SOCKETS_PER_KEY": "2",
@@ -55,6 +57,18 @@ def test_a_key_over_its_rate_gets_429_with_retry_after_and_nothing_is_stored(ser
     assert len(service.stored_audio()) == before
 
 
+def test_a_key_over_its_rate_is_refused_before_its_upload_is_read(service):
+    for _ in range(3):
+        assert post_job(service, FLOOD_KEY).status_code == 422  # counted, though too short
+    before = service.stored_audio()
+    refused, sent = post_flood(service, FLOOD_KEY)
+    assert refused.status_code == 429 and refused.json()["error"] == "rate_limited"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    assert refused.headers["Connection"] == "close"  # the server stopped reading...
+    assert sent < FLOOD_BYTES // 2  # ...so the client stopped sending: socket buffers at most
+    assert service.stored_audio() == before  # not even a temp file was started
+
+
 def test_a_key_with_a_job_unfinished_gets_429_until_it_ends(service, tmp_path):
     long_audio = repeated_speech(tmp_path / "long.wav", 4)
     first = post_job(service, JOBS_KEY, long_audio)
@@ -63,6 +77,9 @@ def test_a_key_with_a_job_unfinished_gets_429_until_it_ends(service, tmp_path):
     second = post_job(service, JOBS_KEY, FIXTURES / "speech.wav")
     assert second.status_code == 429 and second.json()["error"] == "too_many_active_jobs"
     assert second.headers["Retry-After"] == "5"
+    flooded, sent = post_flood(service, JOBS_KEY)
+    assert flooded.status_code == 429 and flooded.json()["error"] == "too_many_active_jobs"
+    assert sent < FLOOD_BYTES // 2
     assert len(service.stored_audio()) == stored
     job_url = f"{service.http}/v1/jobs/{first.json()['id']}"
     deadline = time.monotonic() + 60
@@ -96,6 +113,30 @@ def test_an_upload_that_stalls_gets_408_and_leaves_nothing(service):
     assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
     assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["error"] == "upload_timeout"
     assert len(service.stored_audio()) == before
+
+
+def post_flood(service: RunningService, key: str) -> tuple[httpx.Response, int]:
+    """POST a FLOOD_BYTES upload generated on the fly; the answer and how many bytes the client
+    had produced by then. A server that answers early and closes makes the client's writes
+    fail; httpx then reads the answer instead of raising."""
+    sent = 0
+
+    def body():
+        nonlocal sent
+        yield b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\n\r\n'
+        chunk = b"\0" * (1024 * 1024)
+        for _ in range(FLOOD_BYTES // len(chunk)):
+            sent += len(chunk)
+            yield chunk
+        yield b"\r\n--xyz--\r\n"
+
+    answer = httpx.post(
+        f"{service.http}/v1/jobs",
+        content=body(),
+        headers={"X-API-Key": key, "Content-Type": "multipart/form-data; boundary=xyz"},
+        timeout=60,
+    )
+    return answer, sent
 
 
 def multipart_start(key: str, total_length: int) -> tuple[bytes, bytes]:

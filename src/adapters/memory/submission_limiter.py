@@ -41,6 +41,16 @@ class MemorySubmissionLimiter(SubmissionLimiter):
             self._forget_old_windows(now)
         return max(ends - now, 0.001) if count > self._per_window else None
 
+    def seconds_until_allowed(self, caller: str) -> float | None:
+        if self._per_window <= 0:
+            return None
+        now = self._clock()
+        with self._lock:
+            ends, count = self.windows.get(caller, (0.0, 0))
+        if now >= ends or count < self._per_window:
+            return None
+        return max(ends - now, 0.001)
+
     def _forget_old_windows(self, now: float) -> None:
         if len(self.windows) > 10_000:
             self.windows = {c: w for c, w in self.windows.items() if w[0] > now}
@@ -52,6 +62,12 @@ class MemorySubmissionLimiter(SubmissionLimiter):
                 return False
             jobs.add(job_id)
             return True
+
+    def has_room_for_job(self, caller: str) -> bool:
+        if self._max_active <= 0:
+            return True
+        with self._lock:
+            return len(self.active.get(caller, ())) < self._max_active
 
     def active_jobs(self, caller: str) -> list[str]:
         with self._lock:

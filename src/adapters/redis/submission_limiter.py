@@ -16,7 +16,8 @@ class RedisSubmissionLimiter(SubmissionLimiter):
     (the window starts), INCR, PTTL in one MULTI, so replicas never count past each other.
     Unfinished jobs are a set per caller; its size is checked and the job added under WATCH,
     so two replicas cannot both take the last place. The set expires `active_ttl_seconds`
-    after its last change, in case every job of a caller vanishes unnoticed."""
+    after its last change, in case every job of a caller vanishes unnoticed. The read-only
+    checks (GET and PTTL in one MULTI, SCARD) change nothing."""
 
     def __init__(
         self,
@@ -46,6 +47,18 @@ class RedisSubmissionLimiter(SubmissionLimiter):
             _, count, left_ms = pipe.execute()
         return max(int(left_ms), 1) / 1000 if int(count) > self._per_window else None
 
+    @_unavailable
+    def seconds_until_allowed(self, caller: str) -> float | None:
+        if self._per_window <= 0:
+            return None
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.get(f"{self._prefix}rate:{caller}")
+            pipe.pttl(f"{self._prefix}rate:{caller}")
+            count, left_ms = pipe.execute()
+        if count is None or int(count) < self._per_window:
+            return None
+        return max(int(left_ms), 1) / 1000
+
     def _active_key(self, caller: str) -> str:
         return f"{self._prefix}active:{caller}"
 
@@ -69,6 +82,10 @@ class RedisSubmissionLimiter(SubmissionLimiter):
                     return not full
                 except WatchError:
                     continue
+
+    @_unavailable
+    def has_room_for_job(self, caller: str) -> bool:
+        return self._max_active <= 0 or self._redis.scard(self._active_key(caller)) < self._max_active
 
     @_unavailable
     def active_jobs(self, caller: str) -> list[str]:

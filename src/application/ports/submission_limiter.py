@@ -15,9 +15,19 @@ class SubmissionLimiter(Protocol):
         seconds until the caller's window lets another one in."""
         ...
 
+    def seconds_until_allowed(self, caller: str) -> float | None:
+        """Read-only twin of `count_submission`: None if one more submission would be within
+        the rate now; otherwise the seconds until the window lets one in. Counts nothing."""
+        ...
+
     def start_job(self, caller: str, job_id: str) -> bool:
         """Record the job as unfinished for the caller, unless the caller already has the
         maximum of unfinished jobs recorded (then False); check and record are one step."""
+        ...
+
+    def has_room_for_job(self, caller: str) -> bool:
+        """Read-only: whether the caller has fewer unfinished jobs recorded than the maximum
+        (always, with no maximum). Records nothing; `start_job` alone decides."""
         ...
 
     def active_jobs(self, caller: str) -> list[str]:

@@ -1,5 +1,6 @@
 """One class per use case, each with `execute`."""
 
+from application.use_cases.check_submission import CheckSubmissionAllowed
 from application.use_cases.complete_job import (
     CompleteJob,
     CompleteJobCommand,
@@ -36,6 +37,7 @@ __all__ = [
     "ListJobs",
     "ListJobsCommand",
     "PurgeExpiredJobs",
+    "CheckSubmissionAllowed",
     "CloseSession",
     "CompleteJob",
     "CompleteJobCommand",

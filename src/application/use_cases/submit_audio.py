@@ -23,6 +23,7 @@ from application.ports import (
     SessionStore,
 )
 from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
+from application.use_cases.check_submission import forget_ended_jobs
 from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
 from domain.values import (
@@ -153,15 +154,7 @@ class SubmitAudio:
     def _admit(self, caller: str, job_id: JobId) -> None:
         if self._limiter is None or self._limiter.start_job(caller, job_id.value):
             return
-        # Jobs are recorded when submitted and forgotten here, lazily, once the store says
-        # they ended (or are gone): nothing has to remember to release them.
-        for recorded in self._limiter.active_jobs(caller):
-            try:
-                job = self._jobs.get(JobId(recorded))
-            except InvalidValue:
-                job = None
-            if job is None or job.status.is_final:
-                self._limiter.end_job(caller, recorded)
+        forget_ended_jobs(self._limiter, self._jobs, caller)
         if not self._limiter.start_job(caller, job_id.value):
             raise TooManyActiveJobs()
 

@@ -16,6 +16,7 @@ from adapters.redis import (
 )
 from adapters.redis.submission_limiter import RedisSubmissionLimiter
 from adapters.websocket import WebSocketNotifier
+from application.use_cases import CheckSubmissionAllowed
 from entrypoints.composition.foundation import Foundation
 
 config = Foundation.config
@@ -58,6 +59,10 @@ class StateProviders(Foundation):
             per_window=config.rate_limit_per_minute,
             max_active_jobs=config.max_active_jobs_per_key,
         ),
+    )
+    # Asked before an upload is read; SubmitAudio still decides.
+    check_submission_allowed = providers.Factory(
+        CheckSubmissionAllowed, limiter=submission_limiter, jobs=job_repository
     )
     # This process's sockets.
     notifier = providers.Singleton(WebSocketNotifier, sessions=session_store, metrics=Foundation.metrics)

@@ -81,6 +81,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
         for name in (
             "receive_upload",
             "submit_audio",
+            "check_submission_allowed",
             "get_job",
             "list_jobs",
             "cancel_job",

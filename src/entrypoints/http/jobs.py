@@ -6,11 +6,18 @@ from typing import Any
 
 import anyio.to_thread
 from litestar import Request, Response, get, post
+from litestar.params import FromPath
 
 from adapters.json_codec import job_to_json, transcript_to_json
 from application.errors import InvalidRequest
 from application.ports import AudioStorage
-from application.use_cases import GetJob, ReceiveUpload, SubmitAudio, SubmitAudioCommand
+from application.use_cases import (
+    CheckSubmissionAllowed,
+    GetJob,
+    ReceiveUpload,
+    SubmitAudio,
+    SubmitAudioCommand,
+)
 from domain.job import TranscriptionJob
 
 from entrypoints.http.auth import request_owner
@@ -20,19 +27,23 @@ from entrypoints.http.upload_form import read_request_form
 UPLOAD_DESCRIPTION = (
     "multipart/form-data with `file` (the audio){fields}. The file streams to storage; "
     "content that does not decode as audio is refused with 415, an empty or too short one "
-    "with 422, a too large one with 413, an unknown session with 404."
+    "with 422, a too large one with 413, an unknown session with 404. A key over its rate or "
+    "with its maximum of unfinished jobs gets 429 with Retry-After before the file is read."
 )
 
 
 async def _submit(
     request: Request,
+    check: CheckSubmissionAllowed,
     receive: ReceiveUpload,
     storage: AudioStorage,
     submit: SubmitAudio,
     *,
     require_session: bool = False,
 ) -> TranscriptionJob:
-    """Both upload routes: stream the form, then submit its audio with its fields."""
+    """Both upload routes: refuse a caller over its limits before a byte of the body is read
+    (SubmitAudio checks again, atomically), stream the form, submit its audio with its fields."""
+    await anyio.to_thread.run_sync(check.execute, request_owner(request))
     form = await read_request_form(request, receive, storage)
     if form.audio is None:
         raise InvalidRequest("the form has no 'file' part")
@@ -58,9 +69,15 @@ async def _submit(
     ),
 )
 async def upload_audio(
-    request: Request, receive_upload: Injected[ReceiveUpload], submit_audio: Injected[SubmitAudio], audio_storage: Injected[AudioStorage]
+    request: Request,
+    check_submission_allowed: Injected[CheckSubmissionAllowed],
+    receive_upload: Injected[ReceiveUpload],
+    submit_audio: Injected[SubmitAudio],
+    audio_storage: Injected[AudioStorage],
 ) -> dict[str, Any]:
-    job = await _submit(request, receive_upload, audio_storage, submit_audio, require_session=True)
+    job = await _submit(
+        request, check_submission_allowed, receive_upload, audio_storage, submit_audio, require_session=True
+    )
     return job_to_json(job)
 
 
@@ -71,14 +88,18 @@ async def upload_audio(
     description=UPLOAD_DESCRIPTION.format(fields=", optional `session_id`, `language`, `model`, `output_file_name`"),
 )
 async def create_job(
-    request: Request, receive_upload: Injected[ReceiveUpload], submit_audio: Injected[SubmitAudio], audio_storage: Injected[AudioStorage]
+    request: Request,
+    check_submission_allowed: Injected[CheckSubmissionAllowed],
+    receive_upload: Injected[ReceiveUpload],
+    submit_audio: Injected[SubmitAudio],
+    audio_storage: Injected[AudioStorage],
 ) -> Response[dict[str, Any]]:
-    job = await _submit(request, receive_upload, audio_storage, submit_audio)
+    job = await _submit(request, check_submission_allowed, receive_upload, audio_storage, submit_audio)
     return Response(job_to_json(job), status_code=202, headers={"Location": f"/v1/jobs/{job.id}"})
 
 
 @get("/v1/jobs/{job_id:str}", summary="A job, with its transcript once completed")
-async def read_job(request: Request, job_id: str, get_job: Injected[GetJob]) -> dict[str, Any]:
+async def read_job(request: Request, job_id: FromPath[str], get_job: Injected[GetJob]) -> dict[str, Any]:
     view = await anyio.to_thread.run_sync(get_job.execute, job_id, request_owner(request))
     body = job_to_json(view.job)
     body["transcript"] = transcript_to_json(view.transcript) if view.transcript else None

@@ -1,9 +1,15 @@
-"""UploadGuard: an ASGI middleware that times out stalled request bodies and refuses
-bodies still arriving once the service is stopping.
+"""UploadGuard: an ASGI middleware that times out stalled request bodies, refuses bodies
+still arriving once the service is stopping, and closes the connection after an answer
+given before the body was read whole.
 
 It wraps `receive`, so every route that reads a body gets it, and the error surfaces in the
 handler's own reading (read_upload_form deletes what was stored, the error table answers
 408 or 503 in JSON). A body already received whole is never cut.
+
+It wraps `send` too: an answer that leaves part of the body unread (a 429 before the upload,
+a 413 in the middle of one) says `Connection: close`, so uvicorn closes the connection once
+the answer is out instead of reading and discarding the rest of the body, and the client
+stops sending it.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ def upload_guard(stall_seconds: float, shutdown: ShutdownSignal):
                 await app(scope, receive, send)
                 return
             body_done = False
+            body_announced = _announces_body(scope)
 
             async def guarded_receive() -> Message:
                 nonlocal body_done
@@ -50,11 +57,28 @@ def upload_guard(stall_seconds: float, shutdown: ShutdownSignal):
                     body_done = True
                 return message
 
-            await app(scope, guarded_receive, send)
+            async def closing_send(message: Message) -> None:
+                if message["type"] == "http.response.start" and body_announced and not body_done:
+                    message = {**message, "headers": _closing(message.get("headers", ()))}
+                await send(message)
+
+            await app(scope, guarded_receive, closing_send)
 
         return guarded
 
     return middleware
+
+
+def _announces_body(scope: Scope) -> bool:
+    for name, value in scope.get("headers", ()):
+        if name == b"transfer-encoding" or (name == b"content-length" and value.strip() not in (b"", b"0")):
+            return True
+    return False
+
+
+def _closing(headers) -> list[tuple[bytes, bytes]]:
+    kept = [(name, value) for name, value in headers if name.lower() != b"connection"]
+    return [*kept, (b"connection", b"close")]
 
 
 async def _receive_within(receive: Receive, stall_seconds: float, shutdown: ShutdownSignal) -> Message:

@@ -1,0 +1,47 @@
+"""CheckSubmissionAllowed: would the caller's next submission be refused right now?"""
+
+from __future__ import annotations
+
+from application.errors import RateLimited, TooManyActiveJobs
+from application.ports import JobRepository
+from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
+from domain.errors import InvalidValue
+from domain.values import JobId
+
+
+def forget_ended_jobs(limiter: SubmissionLimiter, jobs: JobRepository, caller: str) -> None:
+    """Jobs are recorded when submitted and forgotten here, lazily, once the store says they
+    ended (or are gone): nothing has to remember to release them."""
+    for recorded in limiter.active_jobs(caller):
+        try:
+            job = jobs.get(JobId(recorded))
+        except InvalidValue:
+            job = None
+        if job is None or job.status.is_final:
+            limiter.end_job(caller, recorded)
+
+
+class CheckSubmissionAllowed:
+    """Rules:
+    - asked before an upload is read, so a caller over its limits is refused without
+      sending the audio: RateLimited (with the seconds until its window lets one in) when
+      one more submission would pass its rate, TooManyActiveJobs when `starts_job` and it
+      has its maximum of unfinished jobs once the recorded ones are checked against the store;
+    - it counts nothing and takes no place: only forgets jobs the store says have ended.
+      SubmitAudio (and TranscribeNow) still decide, atomically; two uploads racing past this
+      check are settled there. No caller is ANONYMOUS_CALLER, as in SubmitAudio.
+    """
+
+    def __init__(self, limiter: SubmissionLimiter, jobs: JobRepository) -> None:
+        self._limiter = limiter
+        self._jobs = jobs
+
+    def execute(self, caller: str | None, starts_job: bool = True) -> None:
+        caller = caller or ANONYMOUS_CALLER
+        if wait := self._limiter.seconds_until_allowed(caller):
+            raise RateLimited(wait)
+        if not starts_job or self._limiter.has_room_for_job(caller):
+            return
+        forget_ended_jobs(self._limiter, self._jobs, caller)
+        if not self._limiter.has_room_for_job(caller):
+            raise TooManyActiveJobs()
