@@ -27,7 +27,11 @@ def test_a_local_model_folder_is_accepted_by_path(catalog, tmp_path):
     catalog.check(str(tmp_path), None)
 
 
-@pytest.mark.parametrize("model", ["whisper-9", "/no/such/folder", "../escape"])
+@pytest.mark.parametrize(
+    "model",
+    ["whisper-9", "/no/such/folder", "../escape", "x" * 5000, "/tmp/" + "d" * 300 + "/m", "nul\x00byte"],
+    ids=["made-up", "missing-folder", "escape", "name-too-long", "path-part-too-long", "nul-byte"],
+)
 def test_anything_else_is_unknown_and_the_error_lists_the_offered_models(catalog, model):
     with pytest.raises(UnknownModel) as refused:
         catalog.check(model, None)

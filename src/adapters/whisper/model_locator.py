@@ -63,7 +63,12 @@ def offline_models() -> tuple[str, ...]:
 
 
 def is_model_folder(name: str) -> bool:
-    return (Path(name).expanduser() / "model.bin").is_file()
+    """False, not an error, for a name no file system would take (too long, a NUL byte):
+    a client's model field is asked about here before it is known to be a model."""
+    try:
+        return (Path(name).expanduser() / "model.bin").is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def is_hub_name(name: str, hub_aliases: list[str]) -> bool:
