@@ -1,5 +1,6 @@
 """The official `openai` client against the real service: every response format, models,
-languages, and the 400s a client gets for a model or language the service cannot serve."""
+languages, and errors in OpenAI's shape, raised by the client as the exception it would raise
+for OpenAI's own API, with our message and our name for the error as its `code`."""
 
 from __future__ import annotations
 
@@ -108,9 +109,18 @@ def test_an_unknown_model_is_a_400_listing_the_available_ones(client, service):
     with pytest.raises(openai.BadRequestError) as refused:
         transcribe(client, model="gpt-4o-transcribe")
 
-    body = refused.value.response.json()
-    assert body["error"] == "unknown_model"
-    assert body["available_models"] == ["tiny.en", "base"]
+    assert refused.value.response.json() == {
+        "error": {
+            "message": "unknown model 'gpt-4o-transcribe'; available: tiny.en, base",
+            "type": "invalid_request_error",
+            "param": "model",
+            "code": "unknown_model",
+            "available_models": ["tiny.en", "base"],
+        }
+    }
+    assert "unknown model 'gpt-4o-transcribe'" in str(refused.value)
+    assert refused.value.code == "unknown_model" and refused.value.param == "model"
+    assert refused.value.body["available_models"] == ["tiny.en", "base"]
     assert service.stored_audio() == kept
 
 
@@ -119,9 +129,74 @@ def test_french_on_an_english_only_model_is_a_400(client, service):
     with pytest.raises(openai.BadRequestError) as refused:
         transcribe(client, model="tiny.en", language="fr")
 
-    assert refused.value.response.json()["error"] == "unsupported_language"
-    assert "English-only" in refused.value.response.json()["detail"]
+    assert refused.value.code == "unsupported_language" and refused.value.param == "language"
+    assert "English-only" in refused.value.message
     assert service.stored_audio() == kept
+
+
+def test_a_form_without_a_file_is_a_422_naming_the_file_field(client):
+    with pytest.raises(openai.UnprocessableEntityError) as refused:
+        client.post(
+            "/audio/transcriptions",
+            cast_to=object,
+            body={"model": "whisper-1"},
+            files=[("audio", ("a.wav", b"RIFF"))],  # not the field OpenAI names `file`
+            options={"headers": {"Content-Type": "multipart/form-data"}},
+        )
+
+    assert refused.value.response.json() == {
+        "error": {
+            "message": "the form has no 'file' part",
+            "type": "invalid_request_error",
+            "param": "file",
+            "code": "invalid_request",
+        }
+    }
+    assert str(refused.value) == "Error code: 422 - the form has no 'file' part"
+
+
+@pytest.mark.parametrize(
+    ("options", "param"),
+    [
+        ({"response_format": "xml"}, "response_format"),
+        ({"temperature": 1.5}, "temperature"),
+        ({"language": "english"}, "language"),
+        ({"timestamp_granularities": ["sentence"]}, "timestamp_granularities[]"),
+    ],
+)
+def test_a_bad_field_is_a_422_naming_it(client, service, options, param):
+    kept = service.stored_audio()
+    with pytest.raises(openai.UnprocessableEntityError) as refused:
+        transcribe(client, **options)
+
+    assert refused.value.param == param and refused.value.code == "invalid_request"
+    assert refused.value.type == "invalid_request_error"
+    assert param in refused.value.message
+    assert service.stored_audio() == kept
+
+
+def test_a_text_file_is_a_415_unsupported_audio(client, service, tmp_path):
+    kept = service.stored_audio()
+    notes = tmp_path / "notes.mp3"
+    notes.write_text("The quick brown fox jumps over the lazy dog.\n" * 20)
+    with pytest.raises(openai.APIStatusError) as refused:
+        transcribe(client, notes)
+
+    assert refused.value.status_code == 415
+    body = refused.value.response.json()["error"]
+    assert body["code"] == "unsupported_audio" and body["param"] == "file"
+    assert body["type"] == "invalid_request_error" and "audio" in body["message"]
+    assert body["message"] in str(refused.value)
+    assert service.stored_audio() == kept
+
+
+def test_routes_outside_openai_s_keep_the_service_s_error_shape(service):
+    response = httpx.get(f"{service.http}/v1/jobs/no-such-job")
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "status_code": 404, "error": "job_not_found", "detail": "no job no-such-job"
+    }
 
 
 def test_a_job_on_the_multilingual_model_reports_the_detected_language_and_its_probability(service):
@@ -148,3 +223,44 @@ def test_a_job_asking_an_english_only_model_for_french_is_refused_before_it_exis
     assert service.stored_audio() == kept
 
 
+KEY_A, KEY_B = "openai-test-key-a-0123456789", "openai-test-key-b-0123456789"
+
+
+@pytest.fixture(scope="module")
+def keyed_service(tmp_path_factory) -> RunningService:
+    running = start_service(
+        tmp_path_factory.mktemp("openai-keys") / "data",
+        env={"VOXRELAY_API_KEYS": f"{KEY_A},{KEY_B}", "VOXRELAY_RATE_LIMIT_PER_MINUTE": "2"},
+    )
+    yield running
+    running.stop()
+
+
+def keyed_client(service: RunningService, key: str) -> openai.OpenAI:
+    return openai.OpenAI(base_url=f"{service.http}/v1", api_key=key, timeout=60, max_retries=0)
+
+
+def test_a_wrong_key_is_a_401_the_client_raises_as_an_authentication_error(keyed_service):
+    wrong = keyed_client(keyed_service, "not-a-key")
+    with pytest.raises(openai.AuthenticationError) as refused:
+        transcribe(wrong)
+    with pytest.raises(openai.AuthenticationError) as refused_listing:
+        wrong.models.list()
+
+    for error in (refused.value, refused_listing.value):
+        assert error.type == "authentication_error" and error.code == "unauthorized"
+        assert error.param is None and "a valid API key is required" in error.message
+    assert [m.id for m in keyed_client(keyed_service, KEY_A).models.list()][0] == "whisper-1"
+
+
+def test_past_the_rate_limit_is_a_429_rate_limit_error_with_retry_after(keyed_service):
+    client = keyed_client(keyed_service, KEY_B)
+    for _ in range(2):  # each counts against the limit, though the model is refused
+        with pytest.raises(openai.BadRequestError):
+            transcribe(client, model="no-such-model")
+    with pytest.raises(openai.RateLimitError) as refused:
+        transcribe(client, model="no-such-model")
+
+    assert refused.value.type == "rate_limit_error" and refused.value.code == "rate_limited"
+    assert "too many submissions" in refused.value.message
+    assert 1 <= int(refused.value.response.headers["Retry-After"]) <= 60

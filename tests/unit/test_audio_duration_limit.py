@@ -1,14 +1,18 @@
 """SubmitAudio and TranscribeNow refuse audio longer than the maximum, as measured by the probe."""
 
 import io
+import wave
 
 import pytest
 
+from adapters.memory import ScriptedTranscriber
 from adapters.memory.scripted_engine import FAKE_AUDIO_MAGIC
-from domain.transcript import TranscriptionOptions
-
-from application.errors import AudioTooLong
+from adapters.whisper import WhisperTranscriber
+from application.errors import AudioTooLong, TranscriptionFailed
+from application.ports import AudioInfo
 from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow
+from domain.transcript import TranscriptionOptions
+from domain.values import MediaFormat
 
 
 @pytest.fixture
@@ -55,3 +59,40 @@ def test_transcribing_while_you_wait_refuses_audio_over_the_maximum_before_the_e
         transcribe.execute(io.BytesIO(FAKE_AUDIO_MAGIC), TranscriptionOptions())
     assert world.transcriber.calls == []
     assert world.probe.max_seconds_asked == 60.0
+
+
+class UndercountingProbe:
+    """Accepts anything as half a second of WAV: a probe fooled by the audio."""
+
+    def probe(self, audio, max_seconds=None) -> AudioInfo:
+        return AudioInfo(MediaFormat.WAV, 0.5, 16000, 1)
+
+
+def _silence_wav(seconds: float) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(b"\x00\x00" * int(16000 * seconds))
+    buffer.seek(0)
+    return buffer
+
+
+def test_audio_the_probe_undercounted_is_too_long_when_the_engine_s_decoder_stops_at_the_maximum():
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was asked for audio past the maximum")
+
+    engine = WhisperTranscriber(model_factory=no_model, max_audio_seconds=1.0)
+    transcribe = TranscribeNow(UndercountingProbe(), engine, max_audio_seconds=1.0)
+
+    with pytest.raises(AudioTooLong, match="maximum of 1 s"):
+        transcribe.execute(_silence_wav(3.0), TranscriptionOptions())
+
+
+def test_other_engine_failures_stay_transcription_failures(world):
+    engine = ScriptedTranscriber(failure="the engine choked")
+    transcribe = TranscribeNow(world.probe, engine, max_audio_seconds=60.0)
+
+    with pytest.raises(TranscriptionFailed, match="choked"):
+        transcribe.execute(io.BytesIO(FAKE_AUDIO_MAGIC), TranscriptionOptions())

@@ -1,8 +1,18 @@
-"""OpenAI's response shapes from a domain transcript."""
+"""OpenAI's response shapes from a domain transcript, and its error shape."""
 
 from __future__ import annotations
 
-from adapters.openai_compat import LANGUAGE_NAMES, language_name, simple_json, verbose_json
+from adapters.openai_compat import (
+    LANGUAGE_NAMES,
+    InvalidField,
+    error_object,
+    error_type,
+    language_name,
+    param_of,
+    simple_json,
+    verbose_json,
+)
+from application.errors import InvalidRequest
 from domain.transcript import Segment, SegmentDecoding, Transcript, Word
 
 TRANSCRIPT = Transcript.from_segments(
@@ -46,3 +56,37 @@ def test_every_whisper_language_has_a_name():
     assert len(LANGUAGE_NAMES) == 100
     assert language_name("en") == "english" and language_name("yue") == "cantonese"
     assert language_name(None) == ""
+
+
+def test_an_error_is_openai_s_four_fields_with_extras_inside_error():
+    body = error_object("unknown model 'x'", 400, "unknown_model", "model", available_models=["base"])
+
+    assert body == {
+        "error": {
+            "message": "unknown model 'x'",
+            "type": "invalid_request_error",
+            "param": "model",
+            "code": "unknown_model",
+            "available_models": ["base"],
+        }
+    }
+
+
+def test_the_error_type_follows_the_status_as_the_client_s_exception_classes_do():
+    statuses = (400, 401, 403, 404, 413, 415, 422, 429, 500, 503)
+    types = {status: error_type(status) for status in statuses}
+
+    assert types == {
+        400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
+        404: "invalid_request_error", 413: "invalid_request_error", 415: "invalid_request_error",
+        422: "invalid_request_error", 429: "rate_limit_error",
+        500: "server_error", 503: "server_error",
+    }
+
+
+def test_the_param_is_the_field_an_invalid_field_names_or_the_one_the_error_is_about():
+    assert param_of(InvalidField("temperature", "too hot"), "invalid_request") == "temperature"
+    assert param_of(InvalidRequest("no boundary"), "invalid_request") is None
+    assert param_of(RuntimeError(), "unsupported_audio") == "file"
+    assert param_of(RuntimeError(), "unknown_model") == "model"
+    assert param_of(RuntimeError(), "internal_error") is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from application.errors import AudioTooLong, RateLimited
+from application.errors import AudioTooLong, RateLimited, TranscriptionFailed
 from application.ports import AudioProbe, ModelCatalog, ProgressCallback, Transcriber
 from application.ports.submission_limiter import SubmissionLimiter
 from domain.transcript import Transcript, TranscriptionOptions
@@ -14,7 +14,8 @@ class TranscribeNow:
     """Rules: the model and language must be ones the catalog accepts (UnknownModel,
     UnsupportedLanguage), checked before the audio is read; the content must decode as
     audio (UnsupportedAudio otherwise) and last no longer than the maximum (AudioTooLong)
-    before the engine sees it. Used by the command line
+    before the engine sees it; audio the probe undercounted is still AudioTooLong when the
+    engine's own decoder stops at the maximum. Used by the command line
     and synchronous HTTP endpoints. A `caller` (an API key's id, or ANONYMOUS_CALLER) counts
     against the limiter's rate (RateLimited); no caller, as on the command line, is not counted."""
 
@@ -48,4 +49,11 @@ class TranscribeNow:
         if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
             raise AudioTooLong(self._max_seconds)
         audio.seek(0)
-        return self._transcriber.transcribe(audio, options, on_progress)
+        try:
+            return self._transcriber.transcribe(audio, options, on_progress)
+        except TranscriptionFailed as failure:
+            # An engine reports every failure as TranscriptionFailed (a job records it as its
+            # reason); a caller waiting here is owed the same answer the probe would have given.
+            if isinstance(too_long := failure.__cause__, AudioTooLong):
+                raise AudioTooLong(too_long.maximum) from failure
+            raise

@@ -1,6 +1,7 @@
 """What Litestar cannot see when it writes the OpenAPI schema, added once the app is built:
 the multipart bodies (the upload routes read the raw stream, so no parameter names them)
-and the error answers, which every route gives in the one shape of `errors.error_body`."""
+and the error answers: in the service's shape (`errors.service_shape`) on every route but the
+OpenAI-compatible ones, which answer in OpenAI's (`openai_audio.openai_shape`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from litestar.openapi.spec import (
 )
 
 from domain.values import MediaFormat
+from entrypoints.http.openai_audio import OPENAI_PATHS, TRANSCRIPTIONS_PATH
 
 _TEXT = Schema(type=OpenAPIType.STRING)
 _FILE = Schema(type=OpenAPIType.STRING, format="binary", description="the audio")
@@ -33,7 +35,7 @@ _JOB_FIELDS = {
 UPLOAD_FORMS: dict[str, tuple[dict[str, Schema], list[str]]] = {
     "/upload-audio": (_JOB_FIELDS, ["file", "session_id"]),
     "/v1/jobs": (_JOB_FIELDS, ["file"]),
-    "/v1/audio/transcriptions": (
+    TRANSCRIPTIONS_PATH: (
         {
             "file": _FILE,
             "model": _TEXT,
@@ -57,6 +59,24 @@ ERROR = Schema(
         "detail": Schema(type=OpenAPIType.STRING, description="what is wrong, for a person"),
     },
 )
+OPENAI_ERROR = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["error"],
+    properties={
+        "error": Schema(
+            type=OpenAPIType.OBJECT,
+            required=["message", "type", "param", "code"],
+            properties={
+                "message": Schema(type=OpenAPIType.STRING, description="what is wrong, for a person"),
+                "type": Schema(type=OpenAPIType.STRING, description="e.g. invalid_request_error"),
+                "param": Schema(
+                    type=[OpenAPIType.STRING, OpenAPIType.NULL], description="the form field, if one"
+                ),
+                "code": Schema(type=OpenAPIType.STRING, description="our name for it: unknown_model"),
+            },
+        )
+    },
+)
 _ANY_ROUTE = {400: "bad request", 401: "no or unknown API key", 403: "not allowed",
               404: "no such route or resource", 422: "a value is invalid",
               429: "too many requests; see Retry-After", 503: "a dependency is down; retry later"}
@@ -69,8 +89,8 @@ def document_api(app: Litestar) -> None:
     """An on_startup hook: completes the schema Litestar built, before anyone reads it."""
     openapi = app.openapi_schema
     openapi.components = openapi.components or Components()
-    openapi.components.schemas = {**(openapi.components.schemas or {}), "Error": ERROR}
-    error = OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Error"))
+    schemas = {"Error": ERROR, "OpenAIError": OPENAI_ERROR}
+    openapi.components.schemas = {**(openapi.components.schemas or {}), **schemas}
     for path, item in (openapi.paths or {}).items():
         for method in ("get", "post", "put", "patch", "delete"):
             operation = getattr(item, method, None)
@@ -83,6 +103,8 @@ def document_api(app: Litestar) -> None:
                     content={"multipart/form-data": OpenAPIMediaType(schema=form)}, required=True
                 )
             statuses = {**_ANY_ROUTE, **(_WITH_BODY if method != "get" else {})}
+            shape = "OpenAIError" if path in OPENAI_PATHS else "Error"
+            error = OpenAPIMediaType(schema=Reference(ref=f"#/components/schemas/{shape}"))
             operation.responses = dict(operation.responses or {})
             for status, description in statuses.items():
                 operation.responses[str(status)] = OpenAPIResponse(

@@ -1,13 +1,19 @@
-"""One table from errors to HTTP answers; every error body is JSON that says what is wrong."""
+"""One table from errors to HTTP answers; every error body is JSON that says what is wrong.
+
+`answer_for` decides what an error means (status, name, detail, headers); a shape turns that
+into a body. The service's own shape is the default; the OpenAI-compatible routes use OpenAI's."""
 
 from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from http import HTTPStatus
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
+from litestar.types import ExceptionHandlersMap
 
 from application.errors import (
     AudioTooLong,
@@ -55,47 +61,75 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
 }
 
 
-def error_body(status: int, error: str, detail: str) -> Response[dict[str, object]]:
-    headers = {"Retry-After": "5"} if status == 503 else None
-    return Response(
-        {"status_code": status, "error": error, "detail": detail},
-        status_code=status,
-        media_type=MediaType.JSON,
-        headers=headers,
-    )
+@dataclass(frozen=True, slots=True)
+class ErrorAnswer:
+    """What an error means over HTTP, before any body shape is chosen."""
+
+    status: int
+    name: str  # stable, for programs: unsupported_audio
+    detail: str  # for a person
+    headers: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)  # more fields a client may use
 
 
-def application_error(_: Request, exc: Exception) -> Response[dict[str, object]]:
+def answer_for(exc: Exception) -> ErrorAnswer:
+    """Litestar's HTTP errors by status, ours by the table, anything else a 500 that is logged."""
+    if isinstance(exc, HTTPException):
+        return _http_answer(exc)
     for kind in type(exc).__mro__:
         if kind in STATUS_BY_ERROR:
             status, name = STATUS_BY_ERROR[kind]
-            body = error_body(status, name, str(exc))
+            headers = _retry_after(status)
             if (wait := getattr(exc, "retry_after_seconds", None)) is not None:
-                body.headers["Retry-After"] = str(max(1, math.ceil(wait)))
-            if isinstance(exc, UnknownModel):
-                body.content["available_models"] = exc.available
-            return body
-    return unexpected_error(_, exc)
+                headers["Retry-After"] = str(max(1, math.ceil(wait)))
+            extra = {"available_models": exc.available} if isinstance(exc, UnknownModel) else {}
+            return ErrorAnswer(status, name, str(exc), headers, extra)
+    log.error("unexpected error", exc_info=exc)
+    return ErrorAnswer(500, "internal_error", "the server failed; the error was logged")
 
 
-def http_error(_: Request, exc: HTTPException) -> Response[dict[str, object]]:
+def _http_answer(exc: HTTPException) -> ErrorAnswer:
     status = exc.status_code
     name = HTTPStatus(status).phrase.lower().replace(" ", "_") if status in HTTPStatus._value2member_map_ else "error"
     detail = exc.detail
     if status == 413:
         name, detail = "upload_too_large", "upload larger than the configured limit"
-    body = error_body(status, name, detail)
-    if getattr(exc, "extra", None):
-        body.content["extra"] = exc.extra
-    return body
+    extra = {"extra": exc.extra} if getattr(exc, "extra", None) else {}
+    return ErrorAnswer(status, name, detail, _retry_after(status), extra)
 
 
-def unexpected_error(_: Request, exc: Exception) -> Response[dict[str, object]]:
-    log.error("unexpected error", exc_info=exc)
-    return error_body(500, "internal_error", "the server failed; the error was logged")
+def _retry_after(status: int) -> dict[str, str]:
+    return {"Retry-After": "5"} if status == 503 else {}
 
 
-EXCEPTION_HANDLERS = {
-    HTTPException: http_error,
-    Exception: application_error,
-}
+ErrorShape = Callable[[ErrorAnswer, Exception], dict[str, object]]
+
+
+def service_shape(answer: ErrorAnswer, _: Exception | None = None) -> dict[str, object]:
+    body = {"status_code": answer.status, "error": answer.name, "detail": answer.detail}
+    return {**body, **answer.extra}
+
+
+def exception_handlers(shape: ErrorShape) -> ExceptionHandlersMap:
+    """Handlers answering every error in `shape`. A route's handlers merge with the app's and
+    the most specific class wins, so HTTPException is named too: else the app's would answer it."""
+
+    def handle(_: Request, exc: Exception) -> Response[dict[str, object]]:
+        answer = answer_for(exc)
+        return _response(shape(answer, exc), answer)
+
+    return {HTTPException: handle, Exception: handle}
+
+
+def error_body(status: int, error: str, detail: str) -> Response[dict[str, object]]:
+    answer = ErrorAnswer(status, error, detail, _retry_after(status))
+    return _response(service_shape(answer), answer)
+
+
+def _response(body: dict[str, object], answer: ErrorAnswer) -> Response[dict[str, object]]:
+    return Response(
+        body, status_code=answer.status, media_type=MediaType.JSON, headers=answer.headers or None
+    )
+
+
+EXCEPTION_HANDLERS = exception_handlers(service_shape)

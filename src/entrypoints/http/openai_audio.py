@@ -5,26 +5,48 @@ Answers synchronously, as OpenAI's API does, so its clients work with `base_url`
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
 from litestar import Request, Response, get, post
 
-from adapters.openai_compat import GRANULARITIES, RESPONSE_FORMATS, simple_json, verbose_json
+from adapters.openai_compat import (
+    GRANULARITIES,
+    RESPONSE_FORMATS,
+    InvalidField,
+    error_object,
+    param_of,
+    simple_json,
+    verbose_json,
+)
 from adapters.transcript_formats import render
-from application.errors import InvalidRequest
 from application.ports import AudioStorage, ModelCatalog
 from application.ports.submission_limiter import ANONYMOUS_CALLER
 from application.use_cases import ReceiveUpload, TranscribeNow
+from domain.errors import InvalidValue
 from domain.transcript import Transcript, TranscriptionOptions
 from domain.values import AudioReference, LanguageCode
 from entrypoints.http.auth import request_owner
 from entrypoints.http.dependencies import Injected
+from entrypoints.http.errors import ErrorAnswer, exception_handlers
 from entrypoints.http.upload_form import UploadForm, read_request_form
 
 # OpenAI's name for its Whisper model: clients send it, we answer with our default model.
 DEFAULT_ALIAS = "whisper-1"
+TRANSCRIPTIONS_PATH = "/v1/audio/transcriptions"
+MODELS_PATH = "/v1/models"
+OPENAI_PATHS = frozenset({TRANSCRIPTIONS_PATH, MODELS_PATH})  # errors in OpenAI's shape
+
+
+def openai_shape(answer: ErrorAnswer, exc: Exception) -> dict[str, object]:
+    """The service's answer to an error, in OpenAI's body: `code` is the service's name for it."""
+    param = param_of(exc, answer.name)
+    return error_object(answer.detail, answer.status, answer.name, param, **answer.extra)
+
+
+OPENAI_ERRORS = exception_handlers(openai_shape)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +57,21 @@ class OpenAiRequest:
 
 
 def parse_request(form: UploadForm) -> OpenAiRequest:
-    """The form's fields as OpenAI documents them; InvalidRequest naming a bad one."""
+    """The form's fields as OpenAI documents them; InvalidField naming a bad one."""
     model = form.text("model")
     response_format = form.text("response_format") or "json"
     if response_format not in RESPONSE_FORMATS:
-        raise InvalidRequest(f"response_format must be one of: {', '.join(RESPONSE_FORMATS)}")
+        formats = ", ".join(RESPONSE_FORMATS)
+        raise InvalidField("response_format", f"response_format must be one of: {formats}")
     granularities = tuple(
         dict.fromkeys(g.strip() for g in form.values.get("timestamp_granularities[]", []) if g.strip())
     )
     if any(g not in GRANULARITIES for g in granularities):
-        raise InvalidRequest(f"timestamp_granularities[] must be among: {', '.join(GRANULARITIES)}")
-    language = form.text("language")
+        among = ", ".join(GRANULARITIES)
+        field = "timestamp_granularities[]"
+        raise InvalidField(field, f"{field} must be among: {among}")
     options = TranscriptionOptions(
-        language=LanguageCode.parse(language).value if language else None,
+        language=_language(form.text("language")),
         model=None if model in (None, DEFAULT_ALIAS) else model,
         prompt=form.text("prompt"),
         temperature=_temperature(form.text("temperature")),
@@ -57,15 +81,22 @@ def parse_request(form: UploadForm) -> OpenAiRequest:
     return OpenAiRequest(options, response_format, granularities or ("segment",))
 
 
+def _language(raw: str | None) -> str | None:
+    try:
+        return LanguageCode.parse(raw).value if raw else None
+    except InvalidValue as invalid:
+        raise InvalidField("language", str(invalid)) from None
+
+
 def _temperature(raw: str | None) -> float | None:
     if raw is None:
         return None
     try:
         value = float(raw)
     except ValueError:
-        raise InvalidRequest("temperature must be a number between 0 and 1") from None
+        value = math.nan  # refused just below, with the same message
     if not 0.0 <= value <= 1.0:
-        raise InvalidRequest("temperature must be a number between 0 and 1")
+        raise InvalidField("temperature", "temperature must be a number between 0 and 1")
     return value
 
 
@@ -84,8 +115,9 @@ def _transcribe(storage: AudioStorage, transcribe: TranscribeNow, audio: AudioRe
 
 
 @post(
-    "/v1/audio/transcriptions",
+    TRANSCRIPTIONS_PATH,
     status_code=200,
+    exception_handlers=OPENAI_ERRORS,
     summary="Transcribe audio now (OpenAI-compatible)",
     description=(
         "multipart/form-data with `file`, `model` (`whisper-1` is the default model; the names "
@@ -103,7 +135,7 @@ async def create_transcription(
     form = await read_request_form(request, receive_upload, audio_storage)
     try:
         if form.audio is None:
-            raise InvalidRequest("the form has no 'file' part")
+            raise InvalidField("file", "the form has no 'file' part")
         parsed = parse_request(form)
         transcript = await anyio.to_thread.run_sync(
             _transcribe, audio_storage, transcribe_now, form.audio, parsed.options,
@@ -115,7 +147,11 @@ async def create_transcription(
     return respond(transcript, parsed)
 
 
-@get("/v1/models", summary="The models this service offers (OpenAI-compatible)")
+@get(
+    MODELS_PATH,
+    summary="The models this service offers (OpenAI-compatible)",
+    exception_handlers=OPENAI_ERRORS,
+)
 async def list_models(model_catalog: Injected[ModelCatalog | None]) -> dict[str, Any]:
     models = await anyio.to_thread.run_sync(model_catalog.models) if model_catalog is not None else []
     names = [DEFAULT_ALIAS, *(m.name for m in models)] if models else []
