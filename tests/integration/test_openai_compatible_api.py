@@ -264,3 +264,5 @@ def test_past_the_rate_limit_is_a_429_rate_limit_error_with_retry_after(keyed_se
     assert refused.value.type == "rate_limit_error" and refused.value.code == "rate_limited"
     assert "too many submissions" in refused.value.message
     assert 1 <= int(refused.value.response.headers["Retry-After"]) <= 60
+    # refused before the file was read: the connection is closed rather than the body drained
+    assert refused.value.response.headers["Connection"] == "close"

@@ -24,7 +24,7 @@ from adapters.openai_compat import (
 from adapters.transcript_formats import render
 from application.ports import AudioStorage, ModelCatalog
 from application.ports.submission_limiter import ANONYMOUS_CALLER
-from application.use_cases import ReceiveUpload, TranscribeNow
+from application.use_cases import CheckSubmissionAllowed, ReceiveUpload, TranscribeNow
 from domain.errors import InvalidValue
 from domain.transcript import Transcript, TranscriptionOptions
 from domain.values import AudioReference, LanguageCode
@@ -128,10 +128,16 @@ def _transcribe(storage: AudioStorage, transcribe: TranscribeNow, audio: AudioRe
 )
 async def create_transcription(
     request: Request,
+    check_submission_allowed: Injected[CheckSubmissionAllowed],
     receive_upload: Injected[ReceiveUpload],
     transcribe_now: Injected[TranscribeNow],
     audio_storage: Injected[AudioStorage],
 ) -> Response[Any]:
+    # Over its rate, a caller is refused before its audio is read; TranscribeNow still counts.
+    # It takes no job place: the answer comes back on this request.
+    await anyio.to_thread.run_sync(
+        lambda: check_submission_allowed.execute(request_owner(request), starts_job=False)
+    )
     form = await read_request_form(request, receive_upload, audio_storage)
     try:
         if form.audio is None:
