@@ -1,12 +1,14 @@
 """How handlers declare what the container gives them.
 
-`Injected[T]` marks a parameter as a dependency Litestar must pass through untouched:
-ports are Protocols, which its signature validation cannot check with isinstance.
+`Injected[T]` is a named dependency (Litestar's `NamedDependency`) that its signature model
+passes through untouched (`SkipValidation`): ports are Protocols, which it cannot check with
+isinstance.
 """
 
-from typing import Annotated, TypeVar
+from typing import TypeVar
 
-from litestar.params import Dependency
+from litestar.di import NamedDependency
+from litestar.params import SkipValidation
 
 T = TypeVar("T")
-Injected = Annotated[T, Dependency(skip_validation=True)]
+Injected = NamedDependency[SkipValidation[T]]

@@ -42,7 +42,7 @@ async def notification_socket(
     close_session: Injected[CloseSession],
     session_store: Injected[SessionStore],
     notifier: Injected[WebSocketNotifier],
-    session_keepalive_seconds: float,
+    session_keepalive_seconds: Injected[float],
     api_keys: Injected[ApiKeyRing],
     socket_quota: Injected[SocketQuota],
     session_id: FromQuery[str | None] = None,
