@@ -65,12 +65,18 @@ def nothing_more_than_pong(ws) -> list[dict]:
     return extra
 
 
-def repeated_speech(target: Path, times: int) -> Path:
-    """The fixture speech `times` over in one WAV: a job long enough to kill a worker in."""
+def repeated_speech(target: Path, times: int, gap_seconds: float = 0.0) -> Path:
+    """The fixture speech `times` over in one WAV: a job long enough to kill a worker in.
+
+    Back to back, Whisper hears the same sentences several times in one 30 s window; text that
+    repetitive passes its compression-ratio threshold and it falls back to sampling at higher
+    temperatures, which can return anything, even nothing. A test that reads the transcript
+    asks for `gap_seconds` of silence between copies (20 s keeps one copy per window)."""
     with wave.open(str(FIXTURES / "speech.wav")) as source:
         params, frames = source.getparams(), source.readframes(source.getnframes())
+    silence = b"\0" * (round(gap_seconds * params.framerate) * params.sampwidth * params.nchannels)
     with wave.open(str(target), "wb") as out:
         out.setparams(params)
-        for _ in range(times):
-            out.writeframes(frames)
+        for copy in range(times):
+            out.writeframes(frames if copy == 0 else silence + frames)
     return target

@@ -33,7 +33,8 @@ def test_a_job_whose_worker_was_killed_completes_on_another_worker_and_is_pushed
     try:
         with connect(f"{api.ws}/notification") as ws:
             session_id = open_session(ws)
-            long_audio = repeated_speech(tmp_path / "long.wav", times=6)  # about a minute
+            # about a minute, decoded at temperature 0 (see repeated_speech), so the text is sure
+            long_audio = repeated_speech(tmp_path / "long.wav", times=3, gap_seconds=20)
             job = upload(api, long_audio, session_id).json()
             running = wait_for_status(api, job["id"], {"IN_PROGRESS", "COMPLETED", "FAILED"})
             assert running["status"] == "IN_PROGRESS"

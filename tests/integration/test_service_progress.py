@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 import json
-import wave
-from pathlib import Path
 
 import httpx
 import pytest
 from websockets.sync.client import connect
 
+from tests.integration.redis_processes import repeated_speech
 from tests.integration.service import start_service
 
 pytestmark = pytest.mark.slow
-SPEECH = Path(__file__).parent / "fixtures" / "speech.wav"
-
-
-def joined_speech(path: Path, times: int) -> Path:
-    """The fixture speech (about 10 s) laid end to end `times` times: long enough for the
-    engine to give several segments, each more than the 1 s progress interval apart."""
-    with wave.open(str(SPEECH)) as source:
-        params, frames = source.getparams(), source.readframes(source.getnframes())
-    with wave.open(str(path), "wb") as out:
-        out.setparams(params)
-        for _ in range(times):
-            out.writeframes(frames)
-    return path
 
 
 def test_a_long_job_pushes_progress_to_its_session_before_it_is_completed(tmp_path):
-    audio = joined_speech(tmp_path / "long.wav", 6)
+    # three minutes in six copies, one per 30 s window: several segments, each more than the
+    # 1 s progress interval apart, decoded at temperature 0 (see repeated_speech)
+    audio = repeated_speech(tmp_path / "long.wav", 6, gap_seconds=20)
     service = start_service(tmp_path / "data")
     try:
         with connect(f"{service.ws}/notification") as ws:
