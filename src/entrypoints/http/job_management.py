@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 from litestar import Request, delete, get, post
-from litestar.params import FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery, QueryParameter
 
 from adapters.json_codec import job_to_json
 from application.use_cases import CancelJob, DeleteJob, ListJobs, ListJobsCommand
@@ -31,7 +31,7 @@ async def list_jobs(
 
 
 @post("/v1/jobs/{job_id:str}/cancel", status_code=200, summary="Cancel a queued or running job")
-async def cancel_job(request: Request, job_id: str, cancel_job: Injected[CancelJob]) -> dict[str, Any]:
+async def cancel_job(request: Request, job_id: FromPath[str], cancel_job: Injected[CancelJob]) -> dict[str, Any]:
     job = await anyio.to_thread.run_sync(cancel_job.execute, job_id, request_owner(request))
     return job_to_json(job)
 
@@ -41,5 +41,5 @@ async def cancel_job(request: Request, job_id: str, cancel_job: Injected[CancelJ
     status_code=204,
     summary="Delete a job with its audio and transcript (409 while it runs: cancel it first)",
 )
-async def delete_job(request: Request, job_id: str, delete_job: Injected[DeleteJob]) -> None:
+async def delete_job(request: Request, job_id: FromPath[str], delete_job: Injected[DeleteJob]) -> None:
     await anyio.to_thread.run_sync(delete_job.execute, job_id, request_owner(request))

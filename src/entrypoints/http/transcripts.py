@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import anyio.to_thread
 from litestar import Request, Response, get
-from litestar.params import QueryParameter
+from litestar.params import FromPath, QueryParameter
 
 from adapters.transcript_formats import render
 from application.errors import TranscriptNotReady
@@ -24,7 +24,7 @@ TranscriptFormat = Literal["json", "text", "srt", "vtt", "aws"]
 )
 async def read_transcript(
     request: Request,
-    job_id: str,
+    job_id: FromPath[str],
     get_job: Injected[GetJob],
     output_format: Annotated[TranscriptFormat, QueryParameter(name="format")] = "json",
 ) -> Response[str]:
