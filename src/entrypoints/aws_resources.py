@@ -1,4 +1,5 @@
-"""Lifecycles of the AWS-mode resources the container owns: made on first use, closed at shutdown."""
+"""Lifecycles of the AWS-mode resources the container owns: made when first asked for (the
+clients the configuration uses, at start-up), closed at shutdown."""
 
 from __future__ import annotations
 

@@ -6,10 +6,32 @@ import re
 from typing import Any
 
 PREFIX = "VOXRELAY_"
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}-[A-Z]{2}")  # Amazon Transcribe's: en-US, ast-ES
+SPEAKER_LABELS = range(2, 31)  # what StartTranscriptionJob accepts as MaxSpeakerLabels
 
 
 def topic_arns(raw: str) -> list[str]:
     return [arn.strip() for arn in raw.split(",") if arn.strip()]
+
+
+def language_options(raw: str) -> list[str]:
+    return [code.strip() for code in raw.split(",") if code.strip()]
+
+
+def _check_transcribe_options(settings: Any) -> None:
+    """Amazon would refuse each of these at the first job; here they stop the start instead."""
+    codes = language_options(settings.aws_language_options)
+    malformed = [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]
+    if malformed:
+        raise ValueError(
+            f"{PREFIX}AWS_LANGUAGE_OPTIONS takes codes such as en-US, not {', '.join(malformed)}"
+        )
+    if len(codes) == 1 or len(set(codes)) < len(codes):
+        raise ValueError(
+            f"{PREFIX}AWS_LANGUAGE_OPTIONS needs two or more different language codes, or none"
+        )
+    if settings.aws_max_speakers and settings.aws_max_speakers not in SPEAKER_LABELS:
+        raise ValueError(f"{PREFIX}AWS_MAX_SPEAKERS must be from 2 to 30, or 0 for no speaker labels")
 
 
 def check_aws(settings: Any) -> None:
@@ -23,6 +45,7 @@ def check_aws(settings: Any) -> None:
         raise ValueError(f"{PREFIX}SNS_CERT_HOST_PATTERN is not a regular expression: {error}") from None
     if settings.transcribe_poll_after_seconds < 1:
         raise ValueError(f"{PREFIX}TRANSCRIBE_POLL_AFTER_SECONDS must be at least 1")
+    _check_transcribe_options(settings)
     if settings.transcriber != "aws":
         return
     if settings.storage != "s3":

@@ -78,16 +78,18 @@ def serve(settings: Settings) -> int:
         log_level=settings.log_level,
         log_config=None,
         ws_max_size=1024 * 1024,
-        timeout_graceful_shutdown=max(1, round(settings.shutdown_drain_seconds)),
+        # Counted, like the jobs' drain, from the signal: the two run side by side (see below).
+        timeout_graceful_shutdown=settings.shutdown_drain_seconds,
     )
     DrainingServer(config, container.shutdown_signal()).run()
     return 0
 
 
 class DrainingServer(uvicorn.Server):
-    """On SIGTERM or SIGINT, uploads still arriving are refused with 503 at once (UploadGuard)
-    while uvicorn lets the other requests finish within the drain time; then the lifespan
-    stops the job runners, which get the drain time again."""
+    """On SIGTERM or SIGINT, uploads still arriving are refused with 503 at once (UploadGuard),
+    uvicorn lets the other requests finish within the drain time, and meanwhile, not after
+    them, the lifespan (which watches the same signal) stops the job runners, whose running
+    jobs get that same drain time: the process ends within one drain time, not two."""
 
     def __init__(self, config: uvicorn.Config, shutdown: ShutdownSignal) -> None:
         super().__init__(config)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.aws.sns_verifier import DEFAULT_CERT_HOST_PATTERN
-from entrypoints.aws_settings import PREFIX, check_aws, topic_arns
+from entrypoints.aws_settings import PREFIX, check_aws, language_options, topic_arns
 
 AUTO = 0  # --concurrency auto
 
@@ -57,6 +57,8 @@ class Settings:
     aws_region: str = _opt("", "AWS region for boto3; empty uses boto3's own (AWS_DEFAULT_REGION, its config file)")
     aws_timeout_seconds: float = _opt(10.0, "connect and read timeout of each call to S3 and Transcribe")
     aws_max_attempts: int = _opt(3, "tries of a call to S3 or Transcribe that failed for a retryable reason")
+    aws_language_options: str = _opt("", "comma-separated language codes (two or more, such as en-US,es-US) Amazon Transcribe identifies a job's language among when the job names none; empty: any")
+    aws_max_speakers: int = _opt(0, "label the speakers of Amazon Transcribe jobs, at most this many (2 to 30); 0 labels none")
     s3_input_bucket: str = _opt("", "bucket uploads go to when storage is s3; Amazon Transcribe reads them there")
     s3_input_prefix: str = _opt("audio/", "key prefix of uploads in the input bucket")
     s3_output_bucket: str = _opt("", "bucket Amazon Transcribe writes transcripts to (transcriber aws)")
@@ -72,7 +74,7 @@ class Settings:
     max_active_jobs_per_key: int = _opt(200, "queued and running jobs an API key may have at once; 0 for no limit")
     max_sockets_per_key: int = _opt(1000, "open WebSockets per API key in one API process (close code 4429 beyond); 0 for no limit")
     upload_stall_seconds: float = _opt(30.0, "an upload whose body stops arriving for this long is refused (408)")
-    shutdown_drain_seconds: float = _opt(30.0, "on SIGTERM, how long requests and running jobs get to finish")
+    shutdown_drain_seconds: float = _opt(30.0, "on SIGTERM, how long requests and running jobs get to finish, side by side: both counted from the signal")
     fault_transcriber_failures: int = _opt(0, "tests only: the first N transcriptions of each process raise (-1: all)")
 
     @classmethod
@@ -122,6 +124,8 @@ class Settings:
         config["whisper_models_dir"] = str(self.data_dir / "models")
         config["aws_region"] = self.aws_region or None
         config["sns_topic_arns"] = topic_arns(self.sns_topic_arns)
+        config["aws_language_options"] = language_options(self.aws_language_options)
+        config["aws_max_speakers"] = self.aws_max_speakers or None
         config["concurrency"], config["whisper_cpu_threads"] = self.jobs_and_threads()
         return config
 
@@ -140,6 +144,8 @@ class Settings:
 def parse_value(f: Any, raw: str) -> Any:
     if f.name == "concurrency" and raw.strip().lower() == "auto":
         return AUTO
+    if f.name == "aws_max_speakers" and not raw.strip():
+        return 0  # empty, like 0: no speaker labels
     kind = f.type if isinstance(f.type, type) else {"int": int, "float": float, "bool": bool, "Path": Path}.get(f.type, str)
     if kind is bool:
         lowered = raw.strip().lower()

@@ -1,11 +1,13 @@
 """SIGTERM to `voxrelay serve` in memory state: an upload still arriving is refused with 503
 and leaves nothing, the running job finishes within the drain time, and queued jobs that
-never started end FAILED with a reason (memory state cannot keep them)."""
+never started end FAILED with a reason (memory state cannot keep them). Requests and jobs
+drain side by side: the process ends within one drain time, however long both would run."""
 
 from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -45,3 +47,34 @@ def test_sigterm_refuses_uploads_in_flight_finishes_the_running_job_and_fails_qu
     assert "2 queued job(s) failed" in log
     assert "running job(s) failed" not in log  # the running one finished within the drain time
     assert service.process.returncode in (0, -15)  # uvicorn re-raises SIGTERM once drained
+
+
+def test_sigterm_ends_the_process_within_one_drain_time_while_a_request_and_a_job_outlast_it(tmp_path):
+    drain = 4.0
+    service = start_service(
+        tmp_path / "data",
+        env={"VOXRELAY_SHUTDOWN_DRAIN_SECONDS": str(drain), "VOXRELAY_WHISPER_BEAM_SIZE": "1"},
+    )
+    audio = repeated_speech(tmp_path / "long.wav", 40).read_bytes()  # minutes of speech
+    job = httpx.post(f"{service.http}/v1/jobs", files={"file": ("a.wav", audio)}, timeout=30).json()
+    service.wait_for_job(job["id"], frozenset({"IN_PROGRESS"}))
+    answers: list[object] = []
+
+    def transcribe_in_the_request() -> None:
+        try:
+            files, data = {"file": ("a.wav", audio)}, {"model": "tiny.en"}
+            url = f"{service.http}/v1/audio/transcriptions"
+            answers.append(httpx.post(url, files=files, data=data, timeout=120).status_code)
+        except httpx.HTTPError as error:
+            answers.append(error)
+
+    threading.Thread(target=transcribe_in_the_request, daemon=True).start()
+    time.sleep(2)  # the upload is in, its transcription runs in the request
+    assert answers == [], "the request ended before the signal"
+    signalled = time.monotonic()
+    service.process.terminate()
+    service.process.wait(60)
+
+    # Draining one after the other took two drain times.
+    assert time.monotonic() - signalled < drain + 2
+    assert "1 running job(s) failed: the drain time passed" in service.log()

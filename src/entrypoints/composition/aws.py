@@ -18,10 +18,11 @@ from entrypoints import aws_resources
 from entrypoints.composition.foundation import Foundation
 
 config = Foundation.config
+_NONE = providers.Object(None)
 
 
 class AwsProviders(Foundation):
-    # boto3 clients are made on first use (never at import) and closed at shutdown.
+    # boto3 clients are made when first asked for (never at import) and closed at shutdown.
     aws_client_config = providers.Singleton(
         aws_resources.client_config,
         timeout_seconds=config.aws_timeout_seconds,
@@ -33,12 +34,20 @@ class AwsProviders(Foundation):
     transcribe_client = providers.Resource(
         aws_resources.boto3_client, "transcribe", region=config.aws_region, config=aws_client_config
     )
+    # The clients this configuration uses, for the lifespan to make at start-up off the event
+    # loop: made by the first request instead, each would stall the loop while boto3 loads it.
+    aws_clients_in_use = providers.List(
+        providers.Selector(config.storage, s3=s3_client, local=_NONE, memory=_NONE),
+        providers.Selector(config.transcriber, aws=transcribe_client, whisper=_NONE),
+    )
     aws_transcriber = providers.Singleton(
         AwsTranscribeTranscriber,
         client=transcribe_client,
         input_bucket=config.s3_input_bucket,
         output_bucket=config.s3_output_bucket,
         output_prefix=config.s3_output_prefix,
+        language_options=config.aws_language_options,
+        max_speakers=config.aws_max_speakers,
     )
     remote_engine = providers.Singleton(
         AwsTranscribeRemoteEngine,

@@ -7,11 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
+from dependency_injector import providers
 from litestar import Litestar
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from entrypoints.container import Container
+from entrypoints.local_runner import LocalJobRunner
+from entrypoints.queue_worker import QueueWorker
 from entrypoints.readiness import queue_depth, readiness_checks
 from entrypoints.http.api_keys import ApiKeyRing
 from entrypoints.http.auth import api_key_middleware
@@ -54,6 +57,8 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        # The boto3 clients the configuration uses, made here off the loop, not by a request on it.
+        await anyio.to_thread.run_sync(container.aws_clients_in_use)
         # Start only the selected dispatcher; other branches of the graph stay untouched.
         await anyio.to_thread.run_sync(container.job_dispatcher)
         redis_state = config.state() == "redis"
@@ -67,8 +72,34 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
         if config.job_retention_seconds() > 0:
             await anyio.to_thread.run_sync(container.job_purger)
         log.info("voxrelay ready")
+        stopping = container.shutdown_signal()
+
+        async def drain_jobs_once_stopping() -> None:
+            # From the signal on, the job runners take no job and drain while the requests do,
+            # not after them: both end within the one drain time. At most one runner is running
+            # (threads in memory state, the queue's consumers in redis state).
+            while not stopping.stopping:
+                await anyio.sleep(0.1)
+            runners = [
+                resource
+                for resource in container.traverse(types=[providers.Resource])
+                if resource.initialized
+                and not resource.is_async_mode_enabled()
+                and isinstance(resource(), (LocalJobRunner, QueueWorker))
+            ]
+            for runner in runners:
+                try:  # a limiter of its own: request threads may hold every default token
+                    await anyio.to_thread.run_sync(runner.shutdown, limiter=anyio.CapacityLimiter(1))
+                except Exception:
+                    log.exception("a job runner failed to stop")
+
         try:
-            yield
+            async with anyio.create_task_group() as drain:
+                drain.start_soon(drain_jobs_once_stopping)
+                try:
+                    yield
+                finally:
+                    stopping.begin()  # stopped without a signal (a test's client): drain all the same
         finally:
             if relay is not None:
                 await relay.stop()
