@@ -120,19 +120,21 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         wait_seconds=config.batch_wait_seconds,
     )
 
+    # Threads of this process that run queued jobs (memory state).
+    local_job_runner = providers.Resource(
+        local_runner,
+        run=run_transcription,
+        fail=fail_job,
+        concurrency=config.concurrency,
+        drain_seconds=config.shutdown_drain_seconds,
+        batching=batching,
+    )
     # Who runs a queued job: threads here, the Redis queue's workers, or Amazon Transcribe.
     job_dispatcher = providers.Selector(
         config.transcriber,
         whisper=providers.Selector(
             config.state,
-            memory=providers.Resource(
-                local_runner,
-                run=run_transcription,
-                fail=fail_job,
-                concurrency=config.concurrency,
-                drain_seconds=config.shutdown_drain_seconds,
-                batching=batching,
-            ),
+            memory=local_job_runner,
             redis=StateProviders.job_queue,
         ),
         aws=providers.Singleton(

@@ -1,7 +1,6 @@
 """SubmitAudio and TranscribeNow refuse audio longer than the maximum, as measured by the probe."""
 
 import io
-import wave
 
 import pytest
 
@@ -13,6 +12,7 @@ from application.ports import AudioInfo
 from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow
 from domain.transcript import TranscriptionOptions
 from domain.values import MediaFormat
+from tests.unit.silent_audio import silent_wav
 
 
 @pytest.fixture
@@ -68,17 +68,6 @@ class UndercountingProbe:
         return AudioInfo(MediaFormat.WAV, 0.5, 16000, 1)
 
 
-def _silence_wav(seconds: float) -> io.BytesIO:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        out.writeframes(b"\x00\x00" * int(16000 * seconds))
-    buffer.seek(0)
-    return buffer
-
-
 def test_audio_the_probe_undercounted_is_too_long_when_the_engine_s_decoder_stops_at_the_maximum():
     def no_model(*args, **kwargs):
         raise AssertionError("the model was asked for audio past the maximum")
@@ -87,7 +76,7 @@ def test_audio_the_probe_undercounted_is_too_long_when_the_engine_s_decoder_stop
     transcribe = TranscribeNow(UndercountingProbe(), engine, max_audio_seconds=1.0)
 
     with pytest.raises(AudioTooLong, match="maximum of 1 s"):
-        transcribe.execute(_silence_wav(3.0), TranscriptionOptions())
+        transcribe.execute(silent_wav(3.0), TranscriptionOptions())
 
 
 def test_other_engine_failures_stay_transcription_failures(world):

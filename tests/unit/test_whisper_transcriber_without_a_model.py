@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import threading
 import time
-import wave
 from types import SimpleNamespace
 
 import pytest
@@ -13,17 +11,7 @@ import pytest
 from adapters.whisper import WhisperTranscriber
 from application.errors import DependencyUnavailable, TranscriptionFailed
 from domain.transcript import TranscriptionOptions
-
-
-def _wav(seconds: float = 1.0) -> io.BytesIO:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        out.writeframes(b"\x00\x00" * int(16000 * seconds))
-    buffer.seek(0)
-    return buffer
+from tests.unit.silent_audio import silent_wav
 
 
 def _segment(start, end, text):
@@ -56,7 +44,7 @@ def _transcriber(model: FakeModel, **config) -> WhisperTranscriber:
 def test_segments_become_the_transcript_with_stripped_text():
     model = FakeModel([_segment(0.0, 1.0, "hello"), _segment(1.0, 2.0, "world")])
 
-    transcript = _transcriber(model).transcribe(_wav(), TranscriptionOptions())
+    transcript = _transcriber(model).transcribe(silent_wav(), TranscriptionOptions())
 
     assert transcript.text == "hello world"
     assert [w.text for w in transcript.words] == ["hello", "world"]
@@ -66,7 +54,7 @@ def test_segments_become_the_transcript_with_stripped_text():
 def test_the_job_language_overrides_the_configured_one():
     model = FakeModel()
 
-    transcript = _transcriber(model, language="de").transcribe(_wav(), TranscriptionOptions(language="fr"))
+    transcript = _transcriber(model, language="de").transcribe(silent_wav(), TranscriptionOptions(language="fr"))
 
     assert model.calls[-1]["language"] == "fr"
     assert transcript.language_probability is None
@@ -75,7 +63,7 @@ def test_the_job_language_overrides_the_configured_one():
 def test_an_empty_configured_language_means_none():
     model = FakeModel()
 
-    _transcriber(model, language="").transcribe(_wav(), TranscriptionOptions())
+    _transcriber(model, language="").transcribe(silent_wav(), TranscriptionOptions())
 
     assert model.calls[-1]["language"] is None
 
@@ -84,7 +72,7 @@ def test_an_engine_error_while_decoding_segments_becomes_transcription_failed():
     model = FakeModel([_segment(0.0, 1.0, "hello")], failure=RuntimeError("CUDA out of memory at 0x7f"))
 
     with pytest.raises(TranscriptionFailed) as failure:
-        _transcriber(model).transcribe(_wav(), TranscriptionOptions())
+        _transcriber(model).transcribe(silent_wav(), TranscriptionOptions())
 
     assert "0x7f" not in str(failure.value)
 
@@ -96,7 +84,7 @@ def test_an_error_of_the_progress_callback_is_not_blamed_on_the_engine():
     model = FakeModel([_segment(0.0, 1.0, "hello")])
 
     with pytest.raises(RuntimeError, match="callback bug"):
-        _transcriber(model).transcribe(_wav(), TranscriptionOptions(), broken_callback)
+        _transcriber(model).transcribe(silent_wav(), TranscriptionOptions(), broken_callback)
 
 
 def test_a_model_that_cannot_load_makes_the_engine_unavailable():

@@ -7,14 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from dependency_injector import providers
 from litestar import Litestar
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from entrypoints.container import Container
-from entrypoints.local_runner import LocalJobRunner
-from entrypoints.queue_worker import QueueWorker
 from entrypoints.readiness import queue_depth, readiness_checks
 from entrypoints.http.api_keys import ApiKeyRing
 from entrypoints.http.auth import api_key_middleware
@@ -80,14 +77,9 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             # (threads in memory state, the queue's consumers in redis state).
             while not stopping.stopping:
                 await anyio.sleep(0.1)
-            runners = [
-                resource
-                for resource in container.traverse(types=[providers.Resource])
-                if resource.initialized
-                and not resource.is_async_mode_enabled()
-                and isinstance(resource(), (LocalJobRunner, QueueWorker))
-            ]
-            for runner in runners:
+            for runner in (container.local_job_runner, container.queue_worker):
+                if not runner.initialized:  # the one this configuration started, if any
+                    continue
                 try:  # a limiter of its own: request threads may hold every default token
                     await anyio.to_thread.run_sync(runner.shutdown, limiter=anyio.CapacityLimiter(1))
                 except Exception:
