@@ -11,6 +11,10 @@ from domain.values import JobId, SessionId
 
 
 class MemorySessionStore:
+    """Expired sessions and bindings are dropped when asked about, and also swept all at once
+    every session time to live by whichever call comes first after it, so sessions nobody
+    asks about again do not pile up (a sweep walks every entry once per TTL: amortised)."""
+
     def __init__(
         self,
         session_ttl_seconds: float = 3600.0,
@@ -25,9 +29,11 @@ class MemorySessionStore:
         self.bindings: dict[str, tuple[str, float]] = {}
         self.pending_by_session: dict[str, list[JobNotification]] = {}
         self.owners: dict[str, str] = {}
+        self._next_sweep = monotonic() + session_ttl_seconds
 
     def open(self, session_id: SessionId, owner: str | None = None) -> None:
         with self._lock:
+            self._sweep_if_due()
             self.expiry[session_id.value] = self._now() + self._session_ttl
             self.pending_by_session.setdefault(session_id.value, [])
             if owner is not None:
@@ -35,27 +41,33 @@ class MemorySessionStore:
 
     def owner_of(self, session_id: SessionId) -> str | None:
         with self._lock:
+            self._sweep_if_due()
             return self.owners.get(session_id.value) if self._alive(session_id.value) else None
 
     def is_open(self, session_id: SessionId) -> bool:
         with self._lock:
+            self._sweep_if_due()
             return self._alive(session_id.value)
 
     def touch(self, session_id: SessionId) -> None:
         with self._lock:
+            self._sweep_if_due()
             if self._alive(session_id.value):
                 self.expiry[session_id.value] = self._now() + self._session_ttl
 
     def close(self, session_id: SessionId) -> None:
         with self._lock:
+            self._sweep_if_due()
             self._forget(session_id.value)
 
     def bind_job(self, job_id: JobId, session_id: SessionId) -> None:
         with self._lock:
+            self._sweep_if_due()
             self.bindings[job_id.value] = (session_id.value, self._now() + self._binding_ttl)
 
     def session_of(self, job_id: JobId) -> SessionId | None:
         with self._lock:
+            self._sweep_if_due()
             bound = self.bindings.get(job_id.value)
             if bound is None:
                 return None
@@ -66,6 +78,7 @@ class MemorySessionStore:
 
     def add_pending(self, session_id: SessionId, notification: JobNotification) -> None:
         with self._lock:
+            self._sweep_if_due()
             if self._alive(session_id.value):
                 queue = self.pending_by_session.setdefault(session_id.value, [])
                 queue[:] = [n for n in queue if n.job_id != notification.job_id]
@@ -73,14 +86,26 @@ class MemorySessionStore:
 
     def pending(self, session_id: SessionId) -> list[JobNotification]:
         with self._lock:
+            self._sweep_if_due()
             if not self._alive(session_id.value):
                 return []
             return list(self.pending_by_session.get(session_id.value, []))
 
     def remove_pending(self, session_id: SessionId, job_id: JobId) -> None:
         with self._lock:
+            self._sweep_if_due()
             queue = self.pending_by_session.get(session_id.value, [])
             queue[:] = [n for n in queue if n.job_id != job_id.value]
+
+    def _sweep_if_due(self) -> None:
+        now = self._now()
+        if now < self._next_sweep:
+            return
+        self._next_sweep = now + min(self._session_ttl, self._binding_ttl)
+        for key in [k for k, expires in self.expiry.items() if expires <= now]:
+            self._forget(key)
+        for job in [j for j, (_, expires) in self.bindings.items() if expires <= now]:
+            del self.bindings[job]
 
     def _alive(self, key: str) -> bool:
         expires = self.expiry.get(key)
