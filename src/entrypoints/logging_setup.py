@@ -1,7 +1,9 @@
 """Logging for operators: one JSON object a line (or plain text on a terminal).
 
 Secrets never reach a log line: the values of `session_id`, `token` and `api_key` query
-parameters and of bearer tokens are replaced before any handler sees the record.
+parameters (however their names are percent-encoded: `%74oken=` is `token=` to the server)
+and of bearer tokens are replaced before any handler sees the record, in the message, in
+`extra=` fields and in tracebacks, whichever the format.
 Audio and transcripts are never logged by the service in the first place.
 """
 
@@ -12,14 +14,37 @@ import logging
 import re
 import sys
 from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import unquote_plus
 
-_SECRET_QUERY = re.compile(r"((?:session_id|token|api_key)=)[^&\s\"']+", re.IGNORECASE)
+_SECRET_NAMES = ("session_id", "token", "api_key")
+# Any `name=value` pair; the name is decoded before it is compared, as the server decodes it.
+_QUERY_PAIR = re.compile(r"([^\s&?;=\"'/]+)=([^&\s\"']+)")
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "color_message"}
 
 
+def _redact_pair(match: re.Match[str]) -> str:
+    name = unquote_plus(match[1]).lower()
+    return f"{match[1]}=[redacted]" if name.endswith(_SECRET_NAMES) else match[0]
+
+
 def redact(text: str) -> str:
-    return _BEARER.sub(r"\1[redacted]", _SECRET_QUERY.sub(r"\1[redacted]", text))
+    return _BEARER.sub(r"\1[redacted]", _QUERY_PAIR.sub(_redact_pair, text))
+
+
+def _redacted(value: Any) -> Any:
+    return redact(value) if isinstance(value, str) else value
+
+
+class RedactingFormatter(logging.Formatter):
+    """Plain text lines whose tracebacks and stacks are redacted like the message."""
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's API
+        return redact(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's API
+        return redact(super().formatStack(stack_info))
 
 
 class RedactSecrets(logging.Filter):
@@ -31,7 +56,7 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-class JsonFormatter(logging.Formatter):
+class JsonFormatter(RedactingFormatter):
     """Fields: time, level, logger, message, any `extra=` fields (job_id, session...), error."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -41,9 +66,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")})
+        entry.update({k: _redacted(v) for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")})
         if record.exc_info:
-            entry["error"] = redact(self.formatException(record.exc_info))
+            entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
@@ -53,7 +78,7 @@ def configure_logging(level: str, log_format: str) -> None:
     handler = logging.StreamHandler()
     handler.addFilter(RedactSecrets())
     handler.setFormatter(
-        JsonFormatter() if as_json else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        JsonFormatter() if as_json else RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]

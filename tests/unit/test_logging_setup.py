@@ -1,7 +1,8 @@
 import json
+import sys
 import logging
 
-from entrypoints.logging_setup import JsonFormatter, RedactSecrets, redact
+from entrypoints.logging_setup import JsonFormatter, RedactingFormatter, RedactSecrets, configure_logging, redact
 
 
 def record(message: str, *args, **extra) -> logging.LogRecord:
@@ -27,3 +28,48 @@ def test_json_lines_carry_extra_fields():
     line = json.loads(JsonFormatter().format(record("job %s done", "ab12", job_id="ab12", status="COMPLETED")))
     assert line["message"] == "job ab12 done"
     assert line["job_id"] == "ab12" and line["status"] == "COMPLETED" and line["level"] == "info"
+
+
+def test_secret_names_are_redacted_however_they_are_percent_encoded():
+    line = "GET /notification?%74oken=s3cret&session%5Fid=abc123&API_KEY=k1&x=1&mytoken=v2"
+
+    cleaned = redact(line)
+
+    assert not any(secret in cleaned for secret in ("s3cret", "abc123", "k1", "v2")), cleaned
+    assert "x=1" in cleaned and "%74oken=[redacted]" in cleaned
+
+
+def _failing_record() -> logging.LogRecord:
+    try:
+        raise ConnectionError("could not reach ws://127.0.0.1/notification?token=s3cret with Bearer k-1")
+    except ConnectionError:
+        return logging.LogRecord("voxrelay.test", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+
+
+def test_text_tracebacks_are_redacted():
+    line = RedactingFormatter("%(levelname)s %(message)s").format(_failing_record())
+
+    assert "ConnectionError" in line and "token=[redacted]" in line
+    assert "s3cret" not in line and "k-1" not in line
+
+
+def test_json_tracebacks_and_extra_fields_are_redacted():
+    entry = _failing_record()
+    entry.path = "/v1/jobs?%74oken=s3cret"
+
+    line = json.loads(JsonFormatter().format(entry))
+
+    assert "ConnectionError" in line["error"] and "s3cret" not in json.dumps(line)
+
+
+def test_the_configured_text_handler_redacts_tracebacks(capsys):
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging("info", "text")
+        root.handlers[0].stream = sys.stderr
+        logging.getLogger("voxrelay.test").handle(_failing_record())
+    finally:
+        root.handlers[:], root.level = saved
+    err = capsys.readouterr().err
+    assert "ConnectionError" in err and "s3cret" not in err
