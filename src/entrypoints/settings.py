@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from adapters.aws.sns_verifier import DEFAULT_CERT_HOST_PATTERN
+from adapters.aws.sns_verifier import DEFAULT_CERT_HOST_PATTERN, DEFAULT_CERT_SUBJECT, DEFAULT_MAX_MESSAGE_AGE_SECONDS
 from entrypoints.aws_settings import PREFIX, check_aws, language_options, topic_arns
 
 AUTO = 0  # --concurrency auto
@@ -65,6 +65,8 @@ class Settings:
     s3_output_prefix: str = _opt("", "key prefix of transcripts in the output bucket")
     sns_topic_arns: str = _opt("", "comma-separated SNS topic ARNs whose messages POST /notify accepts")
     sns_cert_host_pattern: str = _opt(DEFAULT_CERT_HOST_PATTERN, "regex the host of SNS signing certificate and SubscribeURL URLs must match")
+    sns_cert_subject: str = _opt(DEFAULT_CERT_SUBJECT, "name an SNS signing certificate must carry in its CN or a SAN (an emulator's may differ)")
+    sns_max_message_age_seconds: float = _opt(DEFAULT_MAX_MESSAGE_AGE_SECONDS, "oldest SNS Timestamp /notify accepts: SNS's longest HTTP retry window (1 h) plus clock skew")
     transcribe_poll_after_seconds: float = _opt(900.0, "ask Amazon Transcribe about a job it has been silent on for this long")
     api_keys: str = _opt("", "API keys, comma-separated, each the key or sha256:<hex of it>; empty: no keys, loopback only")
     allow_open_access: bool = _opt(False, "serve a non-loopback address without API keys (only behind your own auth)")
@@ -113,6 +115,8 @@ class Settings:
             raise ValueError(f"{PREFIX}RATE_LIMIT_PER_MINUTE, MAX_ACTIVE_JOBS_PER_KEY and MAX_SOCKETS_PER_KEY cannot be negative")
         if self.upload_stall_seconds <= 0 or self.shutdown_drain_seconds < 0:
             raise ValueError(f"{PREFIX}UPLOAD_STALL_SECONDS must be positive, {PREFIX}SHUTDOWN_DRAIN_SECONDS not negative")
+        if self.sns_max_message_age_seconds <= 0:
+            raise ValueError(f"{PREFIX}SNS_MAX_MESSAGE_AGE_SECONDS must be positive")
         check_aws(self)
         return self
 

@@ -46,9 +46,14 @@ class HttpsCertificateSource:
     SSL_CERT_FILE / SSL_CERT_DIR when the source is created). No redirects are followed:
     a redirect would take the request off the host that was checked."""
 
-    def __init__(self, timeout: float = 5.0, max_bytes: int = 64 * 1024) -> None:
+    def __init__(
+        self,
+        timeout: float = 5.0,
+        max_bytes: int = 64 * 1024,
+        transport: httpx.BaseTransport | None = None,  # tests reach a loopback port through it
+    ) -> None:
         self._max_bytes = max_bytes
-        self._client = httpx.Client(timeout=timeout, follow_redirects=False)
+        self._client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport)
 
     def fetch(self, url: str) -> bytes:
         if not url.startswith("https://"):

@@ -72,6 +72,8 @@ class AwsProviders(Foundation):
         certificates=certificate_source,
         topic_arns=config.sns_topic_arns,
         cert_host_pattern=config.sns_cert_host_pattern,
+        cert_subject=config.sns_cert_subject,
+        max_message_age_seconds=config.sns_max_message_age_seconds,
     )
     subscription_confirmer = providers.Resource(
         aws_resources.subscription_confirmer, host_pattern=config.sns_cert_host_pattern

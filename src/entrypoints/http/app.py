@@ -23,7 +23,7 @@ from entrypoints.http.jobs import create_job, read_job, upload_audio
 from entrypoints.http.notification import notification_socket
 from entrypoints.http.openai_audio import create_transcription, list_models
 from entrypoints.http.operations import metrics_endpoint, readyz
-from entrypoints.http.notify import notify
+from entrypoints.http.notify import NotifyThreads, notify
 from entrypoints.http.push_relay import PushRelay
 from entrypoints.http.transcripts import read_transcript
 from entrypoints.http.socket_quota import SocketQuota
@@ -120,6 +120,8 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     }
     dependencies["session_keepalive_seconds"] = Provide(lambda: keepalive, sync_to_thread=False)
     dependencies["sns_inbox"] = _provide(container.sns_inbox)
+    notify_threads = NotifyThreads()
+    dependencies["notify_threads"] = Provide(lambda: notify_threads, sync_to_thread=False)
     keys = ApiKeyRing(config.api_keys())
     dependencies["api_keys"] = Provide(lambda: keys, sync_to_thread=False)
     quota = SocketQuota(config.max_sockets_per_key())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -75,6 +76,19 @@ def write_ca_and_server_certificate(folder: Path) -> tuple[Path, Path, Path]:
         )
     )
     return paths
+
+
+class ToLoopbackPort(httpx.HTTPTransport):
+    """Sends every request to `port` on the URL's own host, TLS checked against that host: a
+    signing certificate URL names no port, while a test server cannot listen on 443."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__()
+        self._port = port
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.url = request.url.copy_with(port=self._port)
+        return super().handle_request(request)
 
 
 @dataclass

@@ -13,11 +13,16 @@ from adapters.aws import (
     SubscribeUrlConfirmer,
 )
 from application.errors import DependencyUnavailable
-from tests.integration.aws.loopback_https import https_server
+from tests.integration.aws.loopback_https import ToLoopbackPort, https_server
 from tests.unit.aws.signing_kit import TOPIC, TestSigner, notification, subscription_confirmation
 
 LOOPBACK = r"^127\.0\.0\.1$"
-PEM_PATH = "/SimpleNotificationService-test.pem"
+PEM_PATH = "/SimpleNotificationService-0123456789abcdef.pem"
+CERT_URL = "https://127.0.0.1" + PEM_PATH  # as SNS names them: no port
+
+
+def _source(base: str, **options) -> HttpsCertificateSource:
+    return HttpsCertificateSource(transport=ToLoopbackPort(int(base.rsplit(":", 1)[1])), **options)
 
 
 @pytest.fixture
@@ -40,22 +45,21 @@ def signer(server):
 
 def test_a_message_signed_by_the_certificate_served_on_loopback_passes(server, signer):
     base, routes = server
-    source = HttpsCertificateSource()
-    verifier = SnsMessageVerifier(source, [TOPIC], cert_host_pattern=LOOPBACK)
+    verifier = SnsMessageVerifier(_source(base), [TOPIC], cert_host_pattern=LOOPBACK)
 
-    for n in range(2):
+    for message_id in ("0b5e53c2-6f53-4b1e-9a37-1d1b1a4f0c01", "0b5e53c2-6f53-4b1e-9a37-1d1b1a4f0c02"):
         message = verifier.verify(
-            signer.sign(notification(MessageId=f"m{n}"), cert_url=base + PEM_PATH)
+            signer.sign(notification(MessageId=message_id), cert_url=CERT_URL)
         )
-        assert message.message_id == f"m{n}"
+        assert message.message_id == message_id
 
     assert routes.requested == [PEM_PATH]  # cached by URL after the first fetch
 
 
 def test_a_changed_byte_is_refused_with_the_real_certificate(server, signer):
     base, _ = server
-    verifier = SnsMessageVerifier(HttpsCertificateSource(), [TOPIC], cert_host_pattern=LOOPBACK)
-    signed = signer.sign(notification(), version="1", cert_url=base + PEM_PATH)
+    verifier = SnsMessageVerifier(_source(base), [TOPIC], cert_host_pattern=LOOPBACK)
+    signed = signer.sign(notification(), version="1", cert_url=CERT_URL)
     signed["Message"] = signed["Message"].replace("[]", "[ ]")
 
     with pytest.raises(SnsVerificationFailed):
@@ -65,10 +69,10 @@ def test_a_changed_byte_is_refused_with_the_real_certificate(server, signer):
 def test_a_server_that_tls_does_not_trust_is_never_believed(server, signer, monkeypatch):
     base, _ = server
     monkeypatch.delenv("SSL_CERT_FILE")
-    verifier = SnsMessageVerifier(HttpsCertificateSource(), [TOPIC], cert_host_pattern=LOOPBACK)
+    verifier = SnsMessageVerifier(_source(base), [TOPIC], cert_host_pattern=LOOPBACK)
 
     with pytest.raises(DependencyUnavailable):
-        verifier.verify(signer.sign(notification(), cert_url=base + PEM_PATH))
+        verifier.verify(signer.sign(notification(), cert_url=CERT_URL))
 
 
 def test_the_certificate_source_follows_no_redirect_and_refuses_oversized_answers(server):
@@ -89,9 +93,9 @@ def test_a_verified_subscription_is_confirmed_by_fetching_its_url(server, signer
     base, routes = server
     confirm_path = "/?Action=ConfirmSubscription&TopicArn=t&Token=abc"
     routes.answers[confirm_path] = (200, {}, b"<ConfirmSubscriptionResponse/>")
-    verifier = SnsMessageVerifier(HttpsCertificateSource(), [TOPIC], cert_host_pattern=LOOPBACK)
+    verifier = SnsMessageVerifier(_source(base), [TOPIC], cert_host_pattern=LOOPBACK)
     message = verifier.verify(
-        signer.sign(subscription_confirmation(base + confirm_path), cert_url=base + PEM_PATH)
+        signer.sign(subscription_confirmation(base + confirm_path), cert_url=CERT_URL)
     )
 
     SubscribeUrlConfirmer(host_pattern=LOOPBACK).confirm(message)
@@ -101,10 +105,19 @@ def test_a_verified_subscription_is_confirmed_by_fetching_its_url(server, signer
 
 def test_a_confirmation_the_server_refuses_is_an_outage_so_sns_retries(server, signer):
     base, _ = server
-    verifier = SnsMessageVerifier(HttpsCertificateSource(), [TOPIC], cert_host_pattern=LOOPBACK)
+    verifier = SnsMessageVerifier(_source(base), [TOPIC], cert_host_pattern=LOOPBACK)
     message = verifier.verify(
-        signer.sign(subscription_confirmation(base + "/gone"), cert_url=base + PEM_PATH)
+        signer.sign(subscription_confirmation(base + "/gone"), cert_url=CERT_URL)
     )
 
     with pytest.raises(DependencyUnavailable):
         SubscribeUrlConfirmer(host_pattern=LOOPBACK).confirm(message)
+
+
+def test_a_certificate_url_naming_the_servers_port_is_refused_without_a_request(server, signer):
+    base, routes = server
+    verifier = SnsMessageVerifier(HttpsCertificateSource(), [TOPIC], cert_host_pattern=LOOPBACK)
+
+    with pytest.raises(SnsVerificationFailed, match="port"):
+        verifier.verify(signer.sign(notification(), cert_url=base + PEM_PATH))
+    assert routes.requested == []

@@ -47,13 +47,19 @@ class TestSigner:
         return signed
 
 
+def sns_timestamp(when: datetime | None = None) -> str:
+    """SNS's Timestamp format, for now unless told: the verifier refuses stale messages."""
+    when = when or datetime.now(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
+
+
 def notification(message: str = '{"Records": []}', **extra: Any) -> dict[str, Any]:
     return {
         "Type": "Notification",
         "MessageId": "6f1b7c1e-2d7a-4c53-9b0e-0d3f3c8b2a11",
         "TopicArn": TOPIC,
         "Message": message,
-        "Timestamp": "2026-01-01T12:00:00.000Z",
+        "Timestamp": sns_timestamp(),
         "UnsubscribeURL": "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=x",
         **extra,
     }
@@ -67,6 +73,6 @@ def subscription_confirmation(subscribe_url: str, **extra: Any) -> dict[str, Any
         "TopicArn": TOPIC,
         "Message": f"You have chosen to subscribe to the topic {TOPIC}.",
         "SubscribeURL": subscribe_url,
-        "Timestamp": "2026-01-01T12:00:00.000Z",
+        "Timestamp": sns_timestamp(),
         **extra,
     }

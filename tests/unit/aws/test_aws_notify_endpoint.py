@@ -11,7 +11,7 @@ import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
 
-from adapters.aws import StaticCertificateSource, SubscribeUrlConfirmer
+from adapters.aws import SnsMessageVerifier, StaticCertificateSource, SubscribeUrlConfirmer
 from adapters.memory import RecordingNotifier
 from adapters.transcript_formats import to_aws_document
 from domain.job import JobStatus, TranscriptionJob
@@ -122,20 +122,55 @@ def test_a_message_that_fails_verification_is_refused_and_changes_nothing(
 
 def test_a_body_that_is_not_an_sns_message_is_refused(service):
     client, *_ = service
-    assert client.post("/notify", content=b"\xff not json").status_code == 403
-    assert client.post("/notify", content=b'["a list"]').status_code == 403
+    assert client.post("/notify", content=b"\xff not json").status_code == 400
+    assert client.post("/notify", content=b'["a list"]').status_code == 400
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"[" * 100_000 + b"]" * 100_000, b'{"Type": "Notification", "n": ' + b"7" * 5000 + b"}"],
+    ids=["nested-100000-deep", "5000-digit-integer"],
+)
+def test_a_hostile_body_is_a_400_not_a_500(service, body):
+    client, _, certificates, *_ = service
+
+    response = client.post("/notify", content=body, headers={"content-type": "text/plain"})
+
+    assert (response.status_code, response.json()["error"]) == (400, "invalid_sns_body")
+    assert certificates.fetched == []
+
+
+def test_a_huge_topic_arn_is_not_echoed_whole_in_the_answer_or_the_log(service, signer, caplog):
+    client, _, certificates, *_ = service
+    huge = "arn:aws:sns:us-east-1:1:" + "x" * 400_000
+
+    response = _post(client, signer.sign(notification(TopicArn=huge)))
+
+    assert response.status_code == 403 and len(response.text) < 1000
+    assert all(len(record.getMessage()) < 1000 for record in caplog.records)
+    assert "not configured" in response.json()["detail"] and certificates.fetched == []
 
 
 def test_a_signing_certificate_that_cannot_be_fetched_answers_503_so_sns_retries(service, s3, signer):
     client, container, certificates, notifier, _ = service
+    clock = [0.0]
+    container.sns_verifier.override(
+        providers.Singleton(
+            SnsMessageVerifier, certificates, [TOPIC], failure_ttl_seconds=30, monotonic=lambda: clock[0]
+        )
+    )
     job = _job_with_transcript(container, s3)
-    message = signer.sign(notification(_s3_event(job)), cert_url=CERT_URL.replace(".pem", "-new.pem"))
+    message = signer.sign(notification(_s3_event(job)), cert_url=CERT_URL.replace(".pem", "ab.pem"))
 
     refused = _post(client, message)
     certificates.add(message["SigningCertURL"], signer.pem)
-    retried = _post(client, message)  # the MessageId was not claimed by the failed attempt
+    too_soon = _post(client, message)  # the failure is remembered: no second fetch yet
+    clock[0] += 31
+    retried = _post(client, message)  # the MessageId was not claimed by the failed attempts
 
-    assert refused.status_code == 503 and retried.json() == {"status": "handled"}
+    assert (refused.status_code, too_soon.status_code) == (503, 503)
+    assert retried.json() == {"status": "handled"}
+    assert certificates.fetched == [message["SigningCertURL"]] * 2
     assert len(notifier.pushed) == 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from tests.unit.aws.signing_kit import (
     TOPIC,
     TestSigner,
     notification,
+    sns_timestamp,
     subscription_confirmation,
 )
 
@@ -63,7 +65,7 @@ def test_the_raw_body_is_accepted_as_sns_posts_it(verifier):
 @pytest.mark.parametrize("field", ["Message", "MessageId", "Timestamp", "Subject"])
 def test_a_changed_byte_in_any_signed_field_is_refused(verifier, field):
     signed = SIGNER.sign(notification(Subject="hello"))
-    signed[field] = signed[field][:-1] + chr(ord(signed[field][-1]) ^ 1)
+    signed[field] = signed[field][:-2] + chr(ord(signed[field][-2]) ^ 1) + signed[field][-1]
 
     with pytest.raises(SnsVerificationFailed, match="signature"):
         verifier.verify(signed)
@@ -129,12 +131,13 @@ def test_a_certificate_url_that_is_not_a_pem_file_is_refused(verifier, certifica
         notification(), cert_url="https://sns.us-east-1.amazonaws.com/cert.txt?x=.pem"
     )
 
-    _refused_without_fetching(verifier, certificates, signed, ".pem")
+    _refused_without_fetching(verifier, certificates, signed, "query")
 
 
-def test_china_regions_and_ports_are_allowed_hosts(verifier):
+def test_china_and_government_regions_are_allowed_hosts(verifier):
     assert verifier.allows_host("https://sns.cn-north-1.amazonaws.com.cn/c.pem")
-    assert verifier.allows_host("https://sns.us-east-1.amazonaws.com:443/c.pem")
+    assert verifier.allows_host("https://sns.us-gov-west-1.amazonaws.com/c.pem")
+    assert verifier.allows_host("https://sns.ap-southeast-2.amazonaws.com/c.pem")
 
 
 @pytest.mark.parametrize("missing", ["Type", "MessageId", "Message", "Timestamp", "TopicArn"])
@@ -154,19 +157,18 @@ def test_a_confirmation_without_token_is_refused(verifier):
 
 
 def test_certificates_are_fetched_once_per_url(verifier, certificates):
-    for n in range(3):
-        verifier.verify(SIGNER.sign(notification(MessageId=f"id-{n}")))
+    for _ in range(3):
+        verifier.verify(SIGNER.sign(notification(MessageId=str(uuid.uuid4()))))
 
     assert certificates.fetched == [CERT_URL]
 
 
 def test_an_expired_certificate_is_refused(certificates):
-    later = SnsMessageVerifier(
-        certificates, [TOPIC], clock=lambda: datetime.now(UTC) + timedelta(days=2)
-    )
+    two_days_on = datetime.now(UTC) + timedelta(days=2)
+    later = SnsMessageVerifier(certificates, [TOPIC], clock=lambda: two_days_on)
 
     with pytest.raises(SnsVerificationFailed, match="expired"):
-        later.verify(SIGNER.sign(notification()))
+        later.verify(SIGNER.sign(notification(Timestamp=sns_timestamp(two_days_on))))
 
 
 def test_a_certificate_url_that_holds_no_certificate_is_refused():
