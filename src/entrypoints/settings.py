@@ -70,6 +70,8 @@ class Settings:
     transcribe_poll_after_seconds: float = _opt(900.0, "ask Amazon Transcribe about a job it has been silent on for this long")
     api_keys: str = _opt("", "API keys, comma-separated, each the key or sha256:<hex of it>; empty: no keys, loopback only")
     allow_open_access: bool = _opt(False, "serve a non-loopback address without API keys (only behind your own auth)")
+    allowed_hosts: str = _opt("", "comma-separated Host names answered (any port), * for any; empty: localhost, 127.0.0.1 and ::1 without API keys, any with them")
+    allowed_origins: str = _opt("", "comma-separated browser origins (https://app.example) allowed to open WebSockets and send POSTs, and let read answers by CORS; * for any; empty: the service's own origin only without API keys, any with them (no CORS)")
     log_level: str = _opt("info", "debug, info, warning or error")
     log_format: str = _opt("auto", "log lines as json, text, or auto (text on a terminal, else json)", ("auto", "json", "text"))
     rate_limit_per_minute: int = _opt(600, "submissions per API key per minute (all callers together without keys); 0 for no limit")

@@ -60,7 +60,7 @@ def _status_within(client: TestClient, job_id: str, status: str, seconds: float)
 
 def test_a_job_outliving_the_drain_time_fails_that_long_after_the_signal_while_requests_still_drain(service):
     container, app, started = service
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         job_id = _running_job(client, started)
 
         signalled = time.monotonic()
@@ -77,7 +77,7 @@ def test_a_job_outliving_the_drain_time_fails_that_long_after_the_signal_while_r
 
 def test_stopping_without_a_signal_still_drains_the_jobs_within_one_drain_time(service):
     container, app, started = service
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         job_id = _running_job(client, started)
         leaving = time.monotonic()
     stopped = time.monotonic() - leaving

@@ -30,7 +30,7 @@ __all__ = ["DEFAULT_CERT_HOST_PATTERN", "DEFAULT_CERT_SUBJECT", "SnsMessageVerif
 # Anchored at both ends, and the label between `sns.` and `amazonaws.com` must be a region
 # name (us-east-1, us-gov-west-1, cn-north-1...): S3 serves buckets on hosts such as
 # `sns.s3-us-west-2.amazonaws.com`, where anyone may publish a .pem file.
-DEFAULT_CERT_HOST_PATTERN = r"^sns\.[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}\.amazonaws\.com(\.cn)?$"
+DEFAULT_CERT_HOST_PATTERN = r"^sns\.[a-z]{2}(-[a-z]{3,4})?-[a-z]+-[0-9]{1,2}\.amazonaws\.com(\.cn)?$"
 # SNS retries an HTTP/S delivery for at most an hour; five minutes more for clocks that differ.
 DEFAULT_MAX_MESSAGE_AGE_SECONDS = 3600.0 + 300.0
 _CLOCK_SKEW = timedelta(minutes=5)

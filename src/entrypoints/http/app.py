@@ -15,6 +15,7 @@ from entrypoints.container import Container
 from entrypoints.readiness import queue_depth, readiness_checks
 from entrypoints.http.api_keys import ApiKeyRing
 from entrypoints.http.auth import api_key_middleware
+from entrypoints.http.browser_boundary import BrowserBoundary, browser_boundary_guard
 from entrypoints.http.api_schema import document_api
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import healthz
@@ -132,6 +133,10 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     dependencies["metrics"] = Provide(lambda: metrics, sync_to_thread=False)
     metrics.gauge("voxrelay_open_sockets", "WebSockets this process holds", lambda: container.notifier().connection_count)
     metrics.gauge("voxrelay_queue_depth", "Jobs waiting or running", queue_depth(container))
+    boundary = BrowserBoundary.from_settings(
+        config.allowed_hosts(), config.allowed_origins(), keyless=not keys.enabled,
+        open_access=config.allow_open_access(),
+    )
     aws_routes = [notify] if config.transcriber() == "aws" else []  # SNS delivers only in AWS mode
     return Litestar(
         route_handlers=[
@@ -152,10 +157,12 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
         ],
         dependencies=dependencies,
         middleware=[
+            browser_boundary_guard(boundary),
             *api_key_middleware(keys),
             upload_guard(config.upload_stall_seconds(), container.shutdown_signal()),
         ],
         logging_config=None,  # logging is configured once, by the process (entrypoints.logging_setup)
+        cors_config=boundary.cors(),
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         request_max_body_size=config.max_upload_bytes() + FORM_OVERHEAD_BYTES,

@@ -56,7 +56,7 @@ def _on_fakeredis(container) -> None:
 def _started(settings: Settings):
     container = build_container(settings.validate().as_config())
     container.transcriber.override(providers.Object(ScriptedTranscriber()))
-    return container, TestClient(create_app(container, warm_up=False))
+    return container, TestClient(create_app(container, warm_up=False), base_url="http://127.0.0.1")
 
 
 def test_aws_mode_has_its_s3_and_transcribe_clients_before_the_first_request(clients_made):

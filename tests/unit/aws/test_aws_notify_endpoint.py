@@ -51,7 +51,7 @@ def service(s3, signer):
     container.certificate_source.override(providers.Object(certificates))
     container.notifier.override(providers.Object(notifier))
     container.subscription_confirmer.override(providers.Object(confirmer))
-    with TestClient(create_app(container)) as client:
+    with TestClient(create_app(container), base_url="http://127.0.0.1") as client:
         yield client, container, certificates, notifier, confirmer
 
 
