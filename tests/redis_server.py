@@ -41,10 +41,13 @@ def free_port() -> int:
 class RedisServer:
     """One redis-server process; stop and start keep the same port, so clients reconnect."""
 
-    def __init__(self, binary: str, workdir: Path, port: int | None = None) -> None:
+    def __init__(
+        self, binary: str, workdir: Path, port: int | None = None, extra_args: tuple[str, ...] = ()
+    ) -> None:
         self.binary = binary
         self.workdir = workdir
         self.port = port or free_port()
+        self.extra_args = extra_args  # more redis-server options (requirepass, TLS...)
         self._process: subprocess.Popen | None = None
 
     @property
@@ -66,7 +69,7 @@ class RedisServer:
             [
                 self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", str(self.workdir),
-                "--daemonize", "no",
+                "--daemonize", "no", *self.extra_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

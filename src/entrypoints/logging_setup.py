@@ -1,9 +1,10 @@
 """Logging for operators: one JSON object a line (or plain text on a terminal).
 
 Secrets never reach a log line: the values of `session_id`, `token` and `api_key` query
-parameters (however their names are percent-encoded: `%74oken=` is `token=` to the server)
-and of bearer tokens are replaced before any handler sees the record, in the message, in
-`extra=` fields and in tracebacks, whichever the format.
+parameters (however their names are percent-encoded: `%74oken=` is `token=` to the server),
+bearer tokens and the passwords of URLs (`rediss://user:secret@host`) are replaced before
+any handler sees the record, in the message, in `extra=` fields and in tracebacks, whichever
+the format.
 Audio and transcripts are never logged by the service in the first place.
 """
 
@@ -21,6 +22,8 @@ _SECRET_NAMES = ("session_id", "token", "api_key")
 # Any `name=value` pair; the name is decoded before it is compared, as the server decodes it.
 _QUERY_PAIR = re.compile(r"([^\s&?;=\"'/]+)=([^&\s\"']+)")
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
+# The password of a URL's user part: redis://:secret@host, rediss://user:secret@host
+_URL_PASSWORD = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/:@]*:)[^\s/@]+@")
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "color_message"}
 
 
@@ -30,6 +33,7 @@ def _redact_pair(match: re.Match[str]) -> str:
 
 
 def redact(text: str) -> str:
+    text = _URL_PASSWORD.sub(r"\1[redacted]@", text)
     return _BEARER.sub(r"\1[redacted]", _QUERY_PAIR.sub(_redact_pair, text))
 
 

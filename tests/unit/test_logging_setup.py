@@ -73,3 +73,13 @@ def test_the_configured_text_handler_redacts_tracebacks(capsys):
         root.handlers[:], root.level = saved
     err = capsys.readouterr().err
     assert "ConnectionError" in err and "s3cret" not in err
+
+
+def test_passwords_in_urls_are_redacted_and_the_rest_of_the_url_kept():
+    line = "connecting to rediss://voxrelay:s3cret@10.0.0.5:6380/0 and redis://:p%40ss@cache:6379/0"
+
+    cleaned = redact(line)
+
+    assert "s3cret" not in cleaned and "p%40ss" not in cleaned
+    assert "rediss://voxrelay:[redacted]@10.0.0.5:6380/0" in cleaned
+    assert redact("see http://127.0.0.1:8000/v1/jobs") == "see http://127.0.0.1:8000/v1/jobs"
