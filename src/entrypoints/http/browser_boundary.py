@@ -21,6 +21,7 @@ unless the operator lists them. The listed origins are also the ones CORS lets r
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -99,12 +100,16 @@ def _headers(scope: Scope, name: bytes) -> list[str]:
 
 async def _refuse_http(send: Send, status: int, error: str, detail: str) -> None:
     body = json.dumps({"status_code": status, "error": error, "detail": detail}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),  # the body, if any, is not read: the client stops sending it
+    ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
-def browser_boundary_guard(boundary: BrowserBoundary):
+def browser_boundary_guard(boundary: BrowserBoundary) -> Callable[[ASGIApp], ASGIApp]:
     """ASGI middleware enforcing `boundary` on HTTP requests and WebSocket handshakes."""
 
     def middleware(app: ASGIApp) -> ASGIApp:
