@@ -12,7 +12,7 @@ import pytest
 from application.ports import JobRepository
 from application.ports.job_repository import JobQuery
 from domain.job import JobStatus, TranscriptionJob
-from domain.transcript import Segment, Transcript, Word
+from domain.transcript import Segment, SegmentDecoding, Transcript, Word
 from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -30,13 +30,17 @@ def queued_job(**overrides) -> TranscriptionJob:
 
 
 def a_transcript() -> Transcript:
+    """Every optional field set, so a store that drops one is caught."""
     words = (Word(0.0, 0.4, "hello", 0.9), Word(0.5, 0.9, "world", 0.8))
-    return Transcript.from_segments(
-        (Segment(0.0, 1.0, "hello world", words),),
-        language="en",
-        duration=1.0,
-        language_probability=0.97,
+    decoding = SegmentDecoding(
+        seek=1500, tokens=(50364, 2425, 1002), temperature=0.2, avg_logprob=-0.31,
+        compression_ratio=1.42, no_speech_prob=0.013,
     )
+    segments = (
+        Segment(0.0, 1.0, "hello world", words, decoding),
+        Segment(1.0, 1.5, "again", (Word(1.0, 1.5, "again", 0.7),), SegmentDecoding(seek=3000)),
+    )
+    return Transcript.from_segments(segments, language="en", duration=1.5, language_probability=0.97)
 
 
 class JobListingContract:
@@ -144,10 +148,10 @@ class JobRepositoryContract(JobListingContract):
         assert jobs.get(job.id).status is JobStatus.QUEUED
 
     def test_a_saved_job_keeps_its_new_state(self, jobs: JobRepository) -> None:
-        job = queued_job()
+        job = queued_job(owner="key-a", session_id=SessionId.new(), language="de", model="base", audio_seconds=3.25)
         jobs.add(job)
         job.start(T0 + timedelta(seconds=1))
-        job.report_progress(0.5, T0 + timedelta(seconds=2))
+        job.report_progress(0.123456789, T0 + timedelta(seconds=2))
         jobs.save(job)
         assert jobs.get(job.id) == job
 

@@ -11,7 +11,7 @@ from adapters.json_codec import (
     job_from_record,
     job_to_record,
     transcript_from_json,
-    transcript_to_json,
+    transcript_to_record,
 )
 from adapters.redis.errors import as_text, milliseconds, unavailable_when_unreachable
 from application.job_listing import refuse_leaving_a_final_state
@@ -74,7 +74,7 @@ class RedisJobRepository:
 
     @_unavailable
     def save_transcript(self, job_id: JobId, transcript: Transcript) -> None:
-        raw = json.dumps(transcript_to_json(transcript))
+        raw = json.dumps(transcript_to_record(transcript))
         self._redis.set(self._transcript_key(job_id), raw, px=self._retention_ms)
 
     @_unavailable
