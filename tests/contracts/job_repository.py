@@ -5,6 +5,7 @@ A subclass provides the fixture `jobs` (a fresh, empty JobRepository).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -112,7 +113,51 @@ class JobListingContract:
         assert jobs.list(JobQuery()).jobs == []
 
 
-class JobRepositoryContract(JobListingContract):
+def counting_redis_work(client, monkeypatch) -> Callable[[], int]:
+    """Store work on a Redis client: one per command sent plus one per item in each reply."""
+    done = [0]
+    send = client.execute_command
+
+    def counted(*args, **options):
+        reply = send(*args, **options)
+        done[0] += 1 + (len(reply) if isinstance(reply, list | tuple) else 0)
+        return reply
+
+    monkeypatch.setattr(client, "execute_command", counted)
+    return lambda: done[0]
+
+
+class OwnerIndexContract:
+    """A page costs the page: a subclass provides `store_work`, a callable that says how much
+    work the store has done so far (jobs examined, or Redis commands and reply items), and
+    may lower `crowd` where adding that many jobs one by one takes long."""
+
+    crowd = 50_000
+
+    def test_a_page_of_one_key_costs_the_page_however_many_jobs_another_key_has(
+        self, jobs: JobRepository, store_work: Callable[[], int]
+    ) -> None:
+        theirs = [queued_job(owner="key-b") for _ in range(3)]  # older than every job of key-a
+        for n, job in enumerate(theirs):
+            job.created_at = T0 - timedelta(days=1) + timedelta(seconds=n)
+            jobs.add(job)
+        for n in range(self.crowd):
+            job = TranscriptionJob.submit(
+                audio=AudioReference(f"audio-{n}", 1), media_format=MediaFormat.WAV,
+                now=T0 + timedelta(milliseconds=n), owner="key-a",
+            )
+            jobs.add(job)
+        before = store_work()
+        first = jobs.list(JobQuery(owner="key-b", limit=1))
+        second = jobs.list(JobQuery(owner="key-b", limit=1, cursor=first.next_cursor))
+        mine = jobs.list(JobQuery(owner="key-a", limit=1))
+        work = store_work() - before
+        assert [j.id for j in first.jobs + second.jobs] == [theirs[2].id, theirs[1].id]
+        assert len(mine.jobs) == 1 and mine.jobs[0].owner == "key-a" and mine.next_cursor
+        assert work <= 40, f"three pages of one job cost {work} units of store work"
+
+
+class JobRepositoryContract(JobListingContract, OwnerIndexContract):
     def test_an_added_job_comes_back_equal(self, jobs: JobRepository) -> None:
         job = queued_job(
             session_id=SessionId.new(),

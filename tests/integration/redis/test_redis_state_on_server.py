@@ -3,7 +3,7 @@
 import pytest
 
 from adapters.redis import RedisJobRepository, RedisSessionStore
-from tests.contracts.job_repository import JobRepositoryContract, queued_job
+from tests.contracts.job_repository import JobRepositoryContract, counting_redis_work, queued_job
 from tests.contracts.session_store import SessionStoreContract
 from tests.contracts.job_queue import JobQueueCases
 from tests.contracts.submission_limiter import SubmissionLimiterContract
@@ -22,9 +22,14 @@ class TestRedisSessionStoreOnServer(SessionStoreContract):
 
 
 class TestRedisJobRepositoryOnServer(JobRepositoryContract):
+    crowd = 5_000  # one add is three round trips; the bound checked does not grow with the crowd
     @pytest.fixture
     def jobs(self, redis_client) -> RedisJobRepository:
         return RedisJobRepository(redis_client, retention_seconds=3600)
+
+    @pytest.fixture
+    def store_work(self, redis_client, monkeypatch):
+        return counting_redis_work(redis_client, monkeypatch)
 
 
 class TestRedisJobQueueOnServer(JobQueueCases):
