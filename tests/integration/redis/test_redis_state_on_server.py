@@ -8,6 +8,8 @@ from tests.contracts.session_store import SessionStoreContract
 from tests.contracts.job_queue import JobQueueCases
 from tests.contracts.submission_limiter import SubmissionLimiterContract
 from adapters.redis.submission_limiter import RedisSubmissionLimiter
+from adapters.redis.storage_quota import RedisStorageQuota
+from tests.contracts.storage_quota import StorageQuotaContract
 
 pytestmark = pytest.mark.slow
 
@@ -51,3 +53,9 @@ class TestRedisSubmissionLimiterOnServer(SubmissionLimiterContract):
         return lambda per_window, max_active, window: RedisSubmissionLimiter(
             redis_client, per_window, max_active, window
         )
+
+
+class TestRedisStorageQuotaOnServer(StorageQuotaContract):
+    @pytest.fixture
+    def make_quota(self, redis_client):
+        return lambda max_bytes: RedisStorageQuota(redis_client, max_bytes)
