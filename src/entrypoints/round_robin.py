@@ -14,7 +14,8 @@ class RoundRobinJobs:
     serves the owner whose turn is oldest. Taking a job moves its owner to the back; an
     owner that arrives with nothing queued gets the turn just before the owner served
     last, so its first job runs no later than when one running job of any other owner
-    ends, however many that owner has queued.
+    ends, however many that owner has queued. An owner that comes back goes no further
+    forward than where its last turn left it: queueing one job at a time gains nothing.
 
     Iteration yields jobs in the order `popleft` would serve them if nothing else arrived,
     and `remove` takes out any one of them (a batch picking clips that fit)."""
@@ -22,13 +23,15 @@ class RoundRobinJobs:
     def __init__(self) -> None:
         self._waiting: dict[str | None, deque[TranscriptionJob]] = {}
         self._turn: dict[str | None, tuple[float, int]] = {}
+        self._last_turn: dict[str | None, float] = {}  # kept after an owner leaves
         self._served = 0.0
         self._arrivals = count()
 
     def append(self, job: TranscriptionJob) -> None:
         if job.owner not in self._waiting:
             self._waiting[job.owner] = deque()
-            self._turn[job.owner] = (self._served - 0.5, next(self._arrivals))
+            turn = max(self._served - 0.5, self._last_turn.get(job.owner, -1.0))
+            self._turn[job.owner] = (turn, next(self._arrivals))
         self._waiting[job.owner].append(job)
 
     def popleft(self) -> TranscriptionJob:
@@ -38,6 +41,7 @@ class RoundRobinJobs:
         job = self._waiting[owner].popleft()
         self._served += 1
         self._turn[owner] = (self._served, next(self._arrivals))
+        self._last_turn[owner] = self._served
         self._forget_if_empty(owner)
         return job
 
