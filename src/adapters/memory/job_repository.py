@@ -45,8 +45,12 @@ class MemoryJobRepository:
 
     def save(self, job: TranscriptionJob) -> None:
         with self._lock:
-            refuse_leaving_a_final_state(self.jobs.get(job.id.value), job)
+            stored = self.jobs.get(job.id.value)
+            refuse_leaving_a_final_state(stored, job)
             self.jobs[job.id.value] = job.copy()
+            if stored is None:  # saved without being added: index it all the same
+                for index in self._indexes_of(job):
+                    bisect.insort(index, sort_key(job))
 
     def save_transcript(self, job_id: JobId, transcript: Transcript) -> None:
         with self._lock:
@@ -86,6 +90,8 @@ class MemoryJobRepository:
                 return
             key = sort_key(job)
             for index in self._indexes_of(job):
-                del index[bisect.bisect_left(index, key)]
+                position = bisect.bisect_left(index, key)
+                if position < len(index) and index[position] == key:
+                    del index[position]
             if job.owner is not None and not self._by_owner[job.owner]:
                 del self._by_owner[job.owner]
