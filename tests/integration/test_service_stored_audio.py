@@ -65,6 +65,9 @@ def test_a_completed_job_leaves_no_audio_behind(service):
     assert submitted.status_code == 202, submitted.text
     job_id = submitted.json()["id"]
     assert _wait(service, job_id)["status"] == "COMPLETED"
+    deadline = time.monotonic() + 5  # the audio goes just after the final state is saved
+    while service.stored_audio() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert service.stored_audio() == []
     transcript = httpx.get(f"{service.http}/v1/jobs/{job_id}/transcript", headers={"X-API-Key": KEY}, timeout=30)
     assert transcript.status_code == 200 and transcript.json()["text"]
