@@ -8,7 +8,7 @@ from typing import Any
 
 from application.notifications import JobNotification, JobProgress, NotificationType
 from domain.job import JobStatus, TranscriptionJob
-from domain.transcript import Segment, Transcript, Word
+from domain.transcript import Segment, SegmentDecoding, Transcript, Word
 from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
 
 
@@ -47,6 +47,7 @@ def job_to_record(job: TranscriptionJob) -> dict[str, Any]:
     record["audio_size"] = job.audio.size_bytes
     record["session_id"] = job.session_id.value if job.session_id else None
     record["owner"] = job.owner
+    record["progress"] = job.progress  # the public view rounds it; a store keeps it exact
     return record
 
 
@@ -93,13 +94,48 @@ def transcript_to_json(transcript: Transcript) -> dict[str, Any]:
     }
 
 
+def transcript_to_record(transcript: Transcript) -> dict[str, Any]:
+    """Every field of the transcript, for stores: the public view plus each segment's decoding."""
+    record = transcript_to_json(transcript)
+    for segment, data in zip(transcript.segments, record["segments"], strict=True):
+        if segment.decoding is not None:
+            data["decoding"] = _decoding_to_json(segment.decoding)
+    return record
+
+
+def _decoding_to_json(decoding: SegmentDecoding) -> dict[str, Any]:
+    return {
+        "seek": decoding.seek,
+        "tokens": list(decoding.tokens),
+        "temperature": decoding.temperature,
+        "avg_logprob": decoding.avg_logprob,
+        "compression_ratio": decoding.compression_ratio,
+        "no_speech_prob": decoding.no_speech_prob,
+    }
+
+
+def _decoding_from_json(data: dict[str, Any] | None) -> SegmentDecoding | None:
+    if data is None:
+        return None
+    return SegmentDecoding(
+        seek=data["seek"],
+        tokens=tuple(data["tokens"]),
+        temperature=data["temperature"],
+        avg_logprob=data["avg_logprob"],
+        compression_ratio=data["compression_ratio"],
+        no_speech_prob=data["no_speech_prob"],
+    )
+
+
 def transcript_from_json(data: dict[str, Any]) -> Transcript:
+    """Reads the public view and the record alike (a segment without `decoding` has none)."""
     segments = tuple(
         Segment(
             s["start"],
             s["end"],
             s["text"],
             tuple(Word(w["start"], w["end"], w["text"], w["confidence"]) for w in s.get("words", [])),
+            _decoding_from_json(s.get("decoding")),
         )
         for s in data.get("segments", [])
     )
@@ -138,6 +174,8 @@ def progress_from_json(data: dict[str, Any]) -> JobProgress:
 def notification_to_record(notification: JobNotification) -> dict[str, Any]:
     message = notification_to_json(notification)
     message["job"] = job_to_record(notification.job)
+    if "transcript" in message:
+        message["transcript"] = transcript_to_record(notification.transcript)  # type: ignore[arg-type]
     return message
 
 

@@ -108,6 +108,17 @@ class TooManyActiveJobs(ApplicationError):
         self.retry_after_seconds = retry_after_seconds
 
 
+class StorageQuotaExceeded(ApplicationError):
+    """The caller's stored audio would pass its quota; finished jobs' audio frees room."""
+
+    def __init__(self, used_bytes: int, size_bytes: int | None = None) -> None:
+        adding = f" and this upload of {size_bytes} bytes" if size_bytes is not None else ""
+        super().__init__(
+            f"this API key already stores {used_bytes} bytes of audio{adding}, more than its quota allows;"
+            " wait for its jobs to end or delete finished ones"
+        )
+
+
 class UploadStalled(ApplicationError):
     """The request body stopped arriving for longer than allowed; nothing was kept."""
 

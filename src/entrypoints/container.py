@@ -19,6 +19,7 @@ from adapters.memory import MemoryAudioStorage
 from adapters.redis import RedisJobQueue
 from application.use_cases import (
     CancelJob,
+    CheckSubmissionAllowed,
     CloseSession,
     CompleteJob,
     DeleteJob,
@@ -37,6 +38,7 @@ from application.use_cases import (
     SubmitAudio,
     TranscribeNow,
 )
+from application.stored_audio import AccountedAudio
 from application.watched_dispatch import WatchedJobDispatcher
 from entrypoints.composition.aws import AwsProviders
 from entrypoints.composition.engines import EngineProviders
@@ -88,10 +90,23 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         ),
     )
 
+    # Each key's stored audio: counted against its quota, deleted when its job ends.
+    stored_audio = providers.Singleton(
+        AccountedAudio,
+        storage=audio_storage,
+        quota=StateProviders.storage_quota,
+        jobs=jobs,
+        keep_audio=config.keep_audio,
+    )
+    # Asked before an upload is read; SubmitAudio still decides.
+    check_submission_allowed = providers.Factory(
+        CheckSubmissionAllowed, limiter=StateProviders.submission_limiter, jobs=jobs, audio=stored_audio
+    )
+
     # How a job ends and who hears of it.
     notify_session = providers.Factory(NotifySession, sessions=sessions, notifier=StateProviders.job_notifier)
-    complete_job = providers.Factory(CompleteJob, jobs=jobs, notify=notify_session, clock=clock)
-    fail_job = providers.Factory(FailJob, jobs=jobs, notify=notify_session, clock=clock)
+    complete_job = providers.Factory(CompleteJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
+    fail_job = providers.Factory(FailJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
     # Progress goes straight to the sockets (or over the bus), never to the pending list.
     report_progress = providers.Factory(ReportProgress, sessions=sessions, notifier=StateProviders.job_notifier)
     run_transcription = providers.Factory(
@@ -168,6 +183,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         clock=clock,
         models=EngineProviders.model_catalog,
         limiter=StateProviders.submission_limiter,
+        audio=stored_audio,
     )
     transcribe_now = providers.Factory(
         TranscribeNow,
@@ -181,7 +197,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     close_session = providers.Factory(CloseSession, sessions=sessions)
     get_job = providers.Factory(GetJob, jobs=jobs)
     list_jobs = providers.Factory(ListJobs, jobs=jobs)
-    cancel_job = providers.Factory(CancelJob, jobs=jobs, notify=notify_session, clock=clock)
+    cancel_job = providers.Factory(CancelJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
     delete_job = providers.Factory(DeleteJob, jobs=jobs, storage=audio_storage, sessions=sessions)
 
     # Housekeeping.

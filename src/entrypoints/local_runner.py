@@ -6,13 +6,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.errors import ApplicationError, ServiceStopping
 from application.use_cases import FailJob, FailJobCommand, RunTranscription, RunTranscriptionBatch
 from domain.job import TranscriptionJob
+from entrypoints.round_robin import RoundRobinJobs
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,9 @@ class Batching:
 class LocalJobRunner:
     """A `JobDispatcher` backed by `concurrency` worker threads.
 
-    Jobs wait in memory in arrival order. Anything unexpected while running a job ends
-    it FAILED with a reason: a job never stays IN_PROGRESS in silence. `stop` refuses new
+    Jobs wait in memory, taken in turns between API keys (RoundRobinJobs). Anything
+    unexpected while running a job ends it FAILED with a reason: a job never stays
+    IN_PROGRESS in silence. `stop` refuses new
     jobs (ServiceStopping), ends the queued ones FAILED at once (nothing in memory survives
     the process), lets running ones finish within `drain_seconds` and fails those that do
     not (their threads are daemons: the process does not wait for them, and a failed job's
@@ -61,7 +62,7 @@ class LocalJobRunner:
         self._drain_seconds = drain_seconds
         self._batching = batching if batching is not None and batching.jobs > 1 else None
         self._lock = threading.Condition()
-        self._queued: deque[TranscriptionJob] = deque()
+        self._queued = RoundRobinJobs()
         self._running: set[str] = set()
         self._threads: list[threading.Thread] = []
         self._stopping = False
@@ -92,7 +93,7 @@ class LocalJobRunner:
     def stop(self, wait: bool = True) -> None:
         with self._lock:
             self._stopping = True
-            never_started, self._queued = list(self._queued), deque()
+            never_started, self._queued = list(self._queued), RoundRobinJobs()
             self._lock.notify_all()
         for job in never_started:
             self._fail_quietly(job.id.value, NEVER_STARTED)

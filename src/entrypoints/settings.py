@@ -76,6 +76,8 @@ class Settings:
     log_format: str = _opt("auto", "log lines as json, text, or auto (text on a terminal, else json)", ("auto", "json", "text"))
     rate_limit_per_minute: int = _opt(600, "submissions per API key per minute (all callers together without keys); 0 for no limit")
     max_active_jobs_per_key: int = _opt(200, "queued and running jobs an API key may have at once; 0 for no limit")
+    max_stored_bytes_per_key: int = _opt(8 * 1024**3, "bytes of audio an API key may have stored at once (413 storage_quota_exceeded beyond); 0 for no limit")
+    keep_audio: bool = _opt(False, "keep a job's audio after it completes, fails or is cancelled (until the job is deleted or its retention ends)")
     max_sockets_per_key: int = _opt(1000, "open WebSockets per API key in one API process (close code 4429 beyond); 0 for no limit")
     upload_stall_seconds: float = _opt(30.0, "an upload whose body stops arriving for this long is refused (408)")
     shutdown_drain_seconds: float = _opt(30.0, "on SIGTERM, how long requests and running jobs get to finish, side by side: both counted from the signal")
@@ -113,6 +115,8 @@ class Settings:
             raise ValueError(f"{PREFIX}QUEUE_CLAIM_IDLE_SECONDS must be at least 1")
         if self.whisper_models_max_bytes < 0 or self.whisper_model_idle_seconds < 0:
             raise ValueError(f"{PREFIX}WHISPER_MODELS_MAX_BYTES and {PREFIX}WHISPER_MODEL_IDLE_SECONDS cannot be negative")
+        if self.max_stored_bytes_per_key < 0:
+            raise ValueError(f"{PREFIX}MAX_STORED_BYTES_PER_KEY cannot be negative")
         if min(self.rate_limit_per_minute, self.max_active_jobs_per_key, self.max_sockets_per_key) < 0:
             raise ValueError(f"{PREFIX}RATE_LIMIT_PER_MINUTE, MAX_ACTIVE_JOBS_PER_KEY and MAX_SOCKETS_PER_KEY cannot be negative")
         if self.upload_stall_seconds <= 0 or self.shutdown_drain_seconds < 0:

@@ -6,21 +6,23 @@ test_* so it is collected only through its subclasses.
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import UTC, datetime
 
 import pytest
 
 from adapters.redis import RedisJobQueue
+from adapters.redis.owner_turns import OwnerTurns
 from domain.job import TranscriptionJob
 from domain.values import AudioReference, MediaFormat
 
 IDLE_MS = 150
 
 
-def a_job() -> TranscriptionJob:
+def a_job(owner: str | None = None) -> TranscriptionJob:
     return TranscriptionJob.submit(
-        audio=AudioReference("k", 1), media_format=MediaFormat.WAV, now=datetime.now(UTC)
+        audio=AudioReference("k", 1), media_format=MediaFormat.WAV, now=datetime.now(UTC), owner=owner
     )
 
 
@@ -136,3 +138,58 @@ class JobQueueCases:
         queue.dispatch(job)
         assert [m.job_id for m in queue.consume("worker-1")] == [job.id.value]
         assert queue.reclaim("worker-1") == []
+
+    def test_another_keys_job_is_next_once_one_running_job_ends_however_many_one_key_queued(self, queue) -> None:
+        theirs = [a_job("key-a") for _ in range(100)]
+        for job in theirs:
+            queue.dispatch(job)
+        [running] = queue.consume("worker-1")
+        mine = a_job("key-b")
+        queue.dispatch(mine)
+        queue.ack(running)
+        [next_one] = queue.consume("worker-1")
+        assert next_one.job_id == mine.id.value
+        queue.ack(next_one)
+        assert [m.job_id for m in queue.consume("worker-1", count=200)] == [j.id.value for j in theirs[1:]]
+
+    def test_a_key_that_queues_more_while_its_only_job_runs_keeps_its_place_behind_the_others(self, queue) -> None:
+        queue.dispatch(a_job("key-a"))
+        [running] = queue.consume("worker-1")  # key-a has nothing waiting now
+        for _ in range(20):
+            queue.dispatch(a_job("key-a"))
+        mine = a_job("key-b")
+        queue.dispatch(mine)
+        queue.ack(running)
+        assert queue.consume("worker-1")[0].job_id == mine.id.value
+
+    def test_turns_alternate_between_keys_in_the_order_they_arrived(self, queue) -> None:
+        owners = ("key-a", None, "key-c")  # None: keyless jobs wait as one owner
+        jobs = {owner: [a_job(owner) for _ in range(3)] for owner in owners}
+        for owner in owners:
+            for job in jobs[owner]:
+                queue.dispatch(job)
+        delivered = [m.job_id for m in queue.consume("worker-1", count=20)]
+        assert delivered == [jobs[o][n].id.value for n in range(3) for o in owners]
+
+    def test_an_idle_consumer_waiting_for_work_gets_a_job_as_soon_as_it_is_dispatched(self, queue) -> None:
+        assert queue.consume("worker-1") == []
+        got: list = []
+        waiting = threading.Thread(target=lambda: got.extend(queue.consume("worker-1", block_ms=3000)))
+        started = time.monotonic()
+        waiting.start()
+        time.sleep(0.2)
+        job = a_job("key-a")
+        queue.dispatch(job)
+        waiting.join(5)
+        assert [m.job_id for m in got] == [job.id.value]
+        assert time.monotonic() - started < 2.5  # woken by the dispatch, not by the end of the wait
+
+    def test_a_job_let_onto_the_stream_by_a_consumer_that_died_before_reading_is_read_first(
+        self, queue, client
+    ) -> None:
+        first, second = a_job("key-a"), a_job("key-b")
+        queue.dispatch(first)
+        queue.dispatch(second)
+        assert OwnerTurns(client, queue.stream).promote(1) == 1  # ...and its consumer died here
+        assert queue.depth() == 2
+        assert [queue.consume("worker-2")[0].job_id for _ in range(2)] == [first.id.value, second.id.value]

@@ -5,6 +5,7 @@ A subclass provides the fixture `jobs` (a fresh, empty JobRepository).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from application.ports import JobRepository
 from application.ports.job_repository import JobQuery
 from domain.job import JobStatus, TranscriptionJob
-from domain.transcript import Segment, Transcript, Word
+from domain.transcript import Segment, SegmentDecoding, Transcript, Word
 from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -30,13 +31,17 @@ def queued_job(**overrides) -> TranscriptionJob:
 
 
 def a_transcript() -> Transcript:
+    """Every optional field set, so a store that drops one is caught."""
     words = (Word(0.0, 0.4, "hello", 0.9), Word(0.5, 0.9, "world", 0.8))
-    return Transcript.from_segments(
-        (Segment(0.0, 1.0, "hello world", words),),
-        language="en",
-        duration=1.0,
-        language_probability=0.97,
+    decoding = SegmentDecoding(
+        seek=1500, tokens=(50364, 2425, 1002), temperature=0.2, avg_logprob=-0.31,
+        compression_ratio=1.42, no_speech_prob=0.013,
     )
+    segments = (
+        Segment(0.0, 1.0, "hello world", words, decoding),
+        Segment(1.0, 1.5, "again", (Word(1.0, 1.5, "again", 0.7),), SegmentDecoding(seek=3000)),
+    )
+    return Transcript.from_segments(segments, language="en", duration=1.5, language_probability=0.97)
 
 
 class JobListingContract:
@@ -108,7 +113,51 @@ class JobListingContract:
         assert jobs.list(JobQuery()).jobs == []
 
 
-class JobRepositoryContract(JobListingContract):
+def counting_redis_work(client, monkeypatch) -> Callable[[], int]:
+    """Store work on a Redis client: one per command sent plus one per item in each reply."""
+    done = [0]
+    send = client.execute_command
+
+    def counted(*args, **options):
+        reply = send(*args, **options)
+        done[0] += 1 + (len(reply) if isinstance(reply, list | tuple) else 0)
+        return reply
+
+    monkeypatch.setattr(client, "execute_command", counted)
+    return lambda: done[0]
+
+
+class OwnerIndexContract:
+    """A page costs the page: a subclass provides `store_work`, a callable that says how much
+    work the store has done so far (jobs examined, or Redis commands and reply items), and
+    may lower `crowd` where adding that many jobs one by one takes long."""
+
+    crowd = 50_000
+
+    def test_a_page_of_one_key_costs_the_page_however_many_jobs_another_key_has(
+        self, jobs: JobRepository, store_work: Callable[[], int]
+    ) -> None:
+        theirs = [queued_job(owner="key-b") for _ in range(3)]  # older than every job of key-a
+        for n, job in enumerate(theirs):
+            job.created_at = T0 - timedelta(days=1) + timedelta(seconds=n)
+            jobs.add(job)
+        for n in range(self.crowd):
+            job = TranscriptionJob.submit(
+                audio=AudioReference(f"audio-{n}", 1), media_format=MediaFormat.WAV,
+                now=T0 + timedelta(milliseconds=n), owner="key-a",
+            )
+            jobs.add(job)
+        before = store_work()
+        first = jobs.list(JobQuery(owner="key-b", limit=1))
+        second = jobs.list(JobQuery(owner="key-b", limit=1, cursor=first.next_cursor))
+        mine = jobs.list(JobQuery(owner="key-a", limit=1))
+        work = store_work() - before
+        assert [j.id for j in first.jobs + second.jobs] == [theirs[2].id, theirs[1].id]
+        assert len(mine.jobs) == 1 and mine.jobs[0].owner == "key-a" and mine.next_cursor
+        assert work <= 40, f"three pages of one job cost {work} units of store work"
+
+
+class JobRepositoryContract(JobListingContract, OwnerIndexContract):
     def test_an_added_job_comes_back_equal(self, jobs: JobRepository) -> None:
         job = queued_job(
             session_id=SessionId.new(),
@@ -144,10 +193,10 @@ class JobRepositoryContract(JobListingContract):
         assert jobs.get(job.id).status is JobStatus.QUEUED
 
     def test_a_saved_job_keeps_its_new_state(self, jobs: JobRepository) -> None:
-        job = queued_job()
+        job = queued_job(owner="key-a", session_id=SessionId.new(), language="de", model="base", audio_seconds=3.25)
         jobs.add(job)
         job.start(T0 + timedelta(seconds=1))
-        job.report_progress(0.5, T0 + timedelta(seconds=2))
+        job.report_progress(0.123456789, T0 + timedelta(seconds=2))
         jobs.save(job)
         assert jobs.get(job.id) == job
 

@@ -16,6 +16,7 @@ from application.notifications import JobNotification
 from application.ports import SessionStore
 from domain.job import TranscriptionJob
 from domain.transcript import Transcript
+from tests.contracts.job_repository import a_transcript
 from domain.values import AudioReference, JobId, MediaFormat, SessionId
 
 SHORT_TTL = 0.3  # long enough for a few round trips to Redis, short enough to wait out
@@ -30,7 +31,8 @@ def finished_job_notification(job_id: JobId | None = None, text: str = "hello") 
         job_id=job_id,
     )
     job.complete(datetime(2024, 1, 1, 0, 1, tzinfo=UTC))
-    return JobNotification.for_finished(job, Transcript(text, "en", 1.0))
+    transcript = a_transcript()
+    return JobNotification.for_finished(job, Transcript(text, "en", 1.0, transcript.segments, 0.97))
 
 
 class SessionStoreContract:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from adapters.memory import MemoryJobRepository
+from adapters.memory import MemoryJobRepository, job_repository
 from tests.contracts.job_repository import JobRepositoryContract
 
 
@@ -10,3 +10,16 @@ class TestMemoryJobRepository(JobRepositoryContract):
     @pytest.fixture
     def jobs(self) -> MemoryJobRepository:
         return MemoryJobRepository()
+
+    @pytest.fixture
+    def store_work(self, monkeypatch):
+        """Jobs the store looked at: every listing tests each job it walks with `matches`."""
+        examined = [0]
+        check = job_repository.matches
+
+        def counted(job, query):
+            examined[0] += 1
+            return check(job, query)
+
+        monkeypatch.setattr(job_repository, "matches", counted)
+        return lambda: examined[0]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import threading
 from datetime import datetime
 
 from application.job_listing import refuse_leaving_a_final_state
-from application.job_listing import decode_cursor, is_after, matches, page_of, sort_key
+from application.job_listing import SortKey, decode_cursor, matches, page_of, sort_key
 from application.ports.job_repository import JobPage, JobQuery
 from domain.job import TranscriptionJob
 from domain.transcript import Transcript
@@ -14,9 +15,14 @@ from domain.values import JobId
 
 
 class MemoryJobRepository:
+    """Listing walks sorted indexes, one of every job and one per owner, from the cursor
+    down: a page costs the jobs it looks at, never the whole store."""
+
     def __init__(self) -> None:
         self.jobs: dict[str, TranscriptionJob] = {}
         self.transcripts: dict[str, Transcript] = {}
+        self._everyone: list[SortKey] = []  # ascending; listing reads it backwards
+        self._by_owner: dict[str, list[SortKey]] = {}
         self._lock = threading.Lock()
 
     def add(self, job: TranscriptionJob) -> None:
@@ -24,6 +30,13 @@ class MemoryJobRepository:
             if job.id.value in self.jobs:
                 raise ValueError(f"job {job.id} already exists")
             self.jobs[job.id.value] = job.copy()
+            for index in self._indexes_of(job):
+                bisect.insort(index, sort_key(job))
+
+    def _indexes_of(self, job: TranscriptionJob) -> list[list[SortKey]]:
+        if job.owner is None:
+            return [self._everyone]
+        return [self._everyone, self._by_owner.setdefault(job.owner, [])]
 
     def get(self, job_id: JobId) -> TranscriptionJob | None:
         with self._lock:
@@ -32,8 +45,12 @@ class MemoryJobRepository:
 
     def save(self, job: TranscriptionJob) -> None:
         with self._lock:
-            refuse_leaving_a_final_state(self.jobs.get(job.id.value), job)
+            stored = self.jobs.get(job.id.value)
+            refuse_leaving_a_final_state(stored, job)
             self.jobs[job.id.value] = job.copy()
+            if stored is None:  # saved without being added: index it all the same
+                for index in self._indexes_of(job):
+                    bisect.insort(index, sort_key(job))
 
     def save_transcript(self, job_id: JobId, transcript: Transcript) -> None:
         with self._lock:
@@ -53,13 +70,28 @@ class MemoryJobRepository:
 
     def list(self, query: JobQuery) -> JobPage:
         cursor = decode_cursor(query.cursor)
+        selected: list[TranscriptionJob] = []
         with self._lock:
-            ordered = sorted(self.jobs.values(), key=sort_key, reverse=True)
-        selected = [j.copy() for j in ordered if is_after(j, cursor) and matches(j, query)]
-        jobs, next_cursor = page_of(selected[: query.limit + 1], query)
+            index = self._everyone if query.owner is None else self._by_owner.get(query.owner, [])
+            position = bisect.bisect_left(index, cursor) if cursor else len(index)
+            while position > 0 and len(selected) <= query.limit:
+                position -= 1
+                job = self.jobs[index[position][1]]
+                if matches(job, query):
+                    selected.append(job.copy())
+        jobs, next_cursor = page_of(selected, query)
         return JobPage(jobs, next_cursor)
 
     def delete(self, job_id: JobId) -> None:
         with self._lock:
-            self.jobs.pop(job_id.value, None)
+            job = self.jobs.pop(job_id.value, None)
             self.transcripts.pop(job_id.value, None)
+            if job is None:
+                return
+            key = sort_key(job)
+            for index in self._indexes_of(job):
+                position = bisect.bisect_left(index, key)
+                if position < len(index) and index[position] == key:
+                    del index[position]
+            if job.owner is not None and not self._by_owner[job.owner]:
+                del self._by_owner[job.owner]

@@ -1,4 +1,5 @@
-"""RedisJobQueue: jobs on a Redis Stream read by a consumer group of worker processes."""
+"""RedisJobQueue: jobs on a Redis Stream read by a consumer group of worker processes,
+let onto it in turns between API keys."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from redis import Redis
 from redis.exceptions import ResponseError
 
 from adapters.redis.errors import as_text, unavailable_when_unreachable
+from adapters.redis.owner_turns import OwnerTurns
 from application.ports.job_queue import JobQueue, QueueMessage
 from domain.job import TranscriptionJob
 
@@ -20,7 +22,13 @@ class RedisJobQueue(JobQueue):
     """At-least-once delivery. A worker loop: `reclaim` (messages of dead workers), else
     `consume`; run the job; `ack` only once the job is completed or failed; call `extend`
     more often than every `claim_idle_ms` while a job runs so no one else reclaims it.
-    Acked messages are deleted, so `depth` counts exactly the jobs not yet finished."""
+    Acked messages are deleted, so `depth` counts exactly the jobs not yet finished.
+
+    Fairness: a dispatched job first waits with its owner's other jobs (OwnerTurns); a
+    consumer with room lets the next one onto the stream, in turns between owners, just
+    before it reads, so one key's queued jobs never stand between another key's first job
+    and the next free consumer. What is already on the stream (a job let on by a consumer
+    that died before reading it) is read first."""
 
     def __init__(
         self,
@@ -35,10 +43,11 @@ class RedisJobQueue(JobQueue):
         self.group = group
         self.max_attempts = max_attempts
         self.claim_idle_ms = claim_idle_ms
+        self._turns = OwnerTurns(client, stream)
 
     @_unavailable
     def dispatch(self, job: TranscriptionJob) -> None:
-        self._redis.xadd(self.stream, {"job_id": job.id.value})
+        self._turns.enqueue(job.owner, job.id.value)
 
     @_unavailable
     def ensure_group(self) -> None:
@@ -54,10 +63,21 @@ class RedisJobQueue(JobQueue):
         self, consumer_name: str, block_ms: int | None = None, count: int = 1
     ) -> list[QueueMessage]:
         """Messages never delivered before; waits up to `block_ms` (None: don't wait)."""
+        messages = self._take(consumer_name, count)
+        if messages or block_ms is None:
+            return messages
+        self._turns.wait_for_doorbell(block_ms)
+        return self._take(consumer_name, count)
+
+    def _take(self, consumer_name: str, count: int) -> list[QueueMessage]:
+        messages = self._read(consumer_name, count)
+        if len(messages) < count and self._turns.promote(count - len(messages)):
+            messages += self._read(consumer_name, count - len(messages))
+        return messages
+
+    def _read(self, consumer_name: str, count: int) -> list[QueueMessage]:
         reply = self._in_group(
-            lambda: self._redis.xreadgroup(
-                self.group, consumer_name, {self.stream: ">"}, count=count, block=block_ms
-            )
+            lambda: self._redis.xreadgroup(self.group, consumer_name, {self.stream: ">"}, count=count)
         )
         return [
             self._message(message_id, fields, 1)
@@ -108,15 +128,17 @@ class RedisJobQueue(JobQueue):
 
     @_unavailable
     def depth(self) -> int:
-        """Jobs queued or running, not yet acked."""
-        return int(self._redis.xlen(self.stream))
+        """Jobs queued or running, not yet acked: waiting their turn, or on the stream."""
+        return int(self._redis.xlen(self.stream)) + self._turns.waiting()
 
     def _in_group(self, command: Callable[[], _T]) -> _T:
-        # A Redis restarted without persistence has lost the group: recreate it and go on.
+        # A Redis restarted without persistence has lost the group (or, before the first
+        # job was let onto it, there is no stream yet): recreate it and go on. Redis says
+        # NOGROUP for both; fakeredis words the second its own way.
         try:
             return command()
         except ResponseError as error:
-            if "NOGROUP" not in str(error):
+            if "NOGROUP" not in str(error) and "requires the key to exist" not in str(error):
                 raise
         self.ensure_group()
         return command()

@@ -11,7 +11,7 @@ from adapters.json_codec import (
     job_from_record,
     job_to_record,
     transcript_from_json,
-    transcript_to_json,
+    transcript_to_record,
 )
 from adapters.redis.errors import as_text, milliseconds, unavailable_when_unreachable
 from application.job_listing import refuse_leaving_a_final_state
@@ -47,13 +47,23 @@ class RedisJobRepository:
         # Job ids scored by creation time: the order GET /v1/jobs pages through.
         return f"{self._prefix}jobs:by-created"
 
+    def _owner_index_key(self, owner: str) -> str:
+        # The same, for one API key's jobs: a key's page never walks another key's jobs.
+        return f"{self._prefix}jobs:by-owner:{owner}"
+
+    def _indexes_of(self, owner: str | None) -> list[str]:
+        return [self._index_key] if owner is None else [self._index_key, self._owner_index_key(owner)]
+
     @_unavailable
     def add(self, job: TranscriptionJob) -> None:
         record = json.dumps(job_to_record(job))
         # SET NX makes "is the id free?" and "take it" one step, across every replica.
         if not self._redis.set(self._job_key(job.id), record, nx=True, px=self._retention_ms):
             raise ValueError(f"job {job.id} already exists")
-        self._redis.zadd(self._index_key, {job.id.value: sort_key(job)[0]})
+        with self._redis.pipeline(transaction=True) as pipe:
+            for index in self._indexes_of(job.owner):
+                pipe.zadd(index, {job.id.value: sort_key(job)[0]})
+            pipe.execute()
 
     @_unavailable
     def get(self, job_id: JobId) -> TranscriptionJob | None:
@@ -74,7 +84,7 @@ class RedisJobRepository:
 
     @_unavailable
     def save_transcript(self, job_id: JobId, transcript: Transcript) -> None:
-        raw = json.dumps(transcript_to_json(transcript))
+        raw = json.dumps(transcript_to_record(transcript))
         self._redis.set(self._transcript_key(job_id), raw, px=self._retention_ms)
 
     @_unavailable
@@ -102,28 +112,40 @@ class RedisJobRepository:
 
     @_unavailable
     def list(self, query: JobQuery) -> JobPage:
+        """Walks the owner's index (every job's without an owner) from the cursor down, in
+        batches that start at the page's size and double while filters leave it short."""
         cursor = decode_cursor(query.cursor)
+        index = self._index_key if query.owner is None else self._owner_index_key(query.owner)
         selected: list[TranscriptionJob] = []
         high: float | str = cursor[0] if cursor else "+inf"
-        batch = max(64, query.limit * 4)
+        batch = query.limit + 1
         offset = 0
         while len(selected) <= query.limit:
-            ids = self._redis.zrevrangebyscore(self._index_key, high, "-inf", start=offset, num=batch)
+            ids = self._redis.zrevrangebyscore(index, high, "-inf", start=offset, num=batch)
             if not ids:
                 break
             raws = self._redis.mget([f"{self._prefix}job:{as_text(i)}" for i in ids])
             expired = [i for i, raw in zip(ids, raws) if raw is None]
-            if expired:  # retention let the job go; let its index entry go too
-                self._redis.zrem(self._index_key, *expired)
+            if expired:  # retention let the job go; let its index entries go too
+                with self._redis.pipeline(transaction=False) as pipe:
+                    for key in {index, self._index_key}:
+                        pipe.zrem(key, *expired)
+                    pipe.execute()
             offset += len(ids) - len(expired)
             jobs = sorted((job_from_record(json.loads(r)) for r in raws if r is not None), key=sort_key, reverse=True)
             selected += [j for j in jobs if is_after(j, cursor) and matches(j, query)]
+            if len(ids) < batch:
+                break
+            batch = min(batch * 2, 1024)
         jobs, next_cursor = page_of(sorted(selected, key=sort_key, reverse=True)[: query.limit + 1], query)
         return JobPage(jobs, next_cursor)
 
     @_unavailable
     def delete(self, job_id: JobId) -> None:
+        raw = self._redis.get(self._job_key(job_id))
+        owner = job_from_record(json.loads(raw)).owner if raw is not None else None
         with self._redis.pipeline(transaction=True) as pipe:
             pipe.delete(self._job_key(job_id), self._transcript_key(job_id))
-            pipe.zrem(self._index_key, job_id.value)
+            for index in self._indexes_of(owner):
+                pipe.zrem(index, job_id.value)
             pipe.execute()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from application.errors import RateLimited, TooManyActiveJobs
 from application.ports import JobRepository
 from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
+from application.stored_audio import KEPT_AUDIO, StoredAudio
 from domain.errors import InvalidValue
 from domain.values import JobId
 
@@ -26,20 +27,24 @@ class CheckSubmissionAllowed:
     - asked before an upload is read, so a caller over its limits is refused without
       sending the audio: RateLimited (with the seconds until its window lets one in) when
       one more submission would pass its rate, TooManyActiveJobs when `starts_job` and it
-      has its maximum of unfinished jobs once the recorded ones are checked against the store;
+      has its maximum of unfinished jobs once the recorded ones are checked against the store,
+      StorageQuotaExceeded when `starts_job` and it already stores its quota of audio;
     - it counts nothing and takes no place: only forgets jobs the store says have ended.
       SubmitAudio (and TranscribeNow) still decide, atomically; two uploads racing past this
       check are settled there. No caller is ANONYMOUS_CALLER, as in SubmitAudio.
     """
 
-    def __init__(self, limiter: SubmissionLimiter, jobs: JobRepository) -> None:
+    def __init__(self, limiter: SubmissionLimiter, jobs: JobRepository, audio: StoredAudio = KEPT_AUDIO) -> None:
         self._limiter = limiter
         self._jobs = jobs
+        self._audio = audio
 
     def execute(self, caller: str | None, starts_job: bool = True) -> None:
         caller = caller or ANONYMOUS_CALLER
         if wait := self._limiter.seconds_until_allowed(caller):
             raise RateLimited(wait)
+        if starts_job:
+            self._audio.check_room(caller)  # StorageQuotaExceeded when it stores its quota already
         if not starts_job or self._limiter.has_room_for_job(caller):
             return
         forget_ended_jobs(self._limiter, self._jobs, caller)

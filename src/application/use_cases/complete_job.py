@@ -8,6 +8,7 @@ from application.clock import Clock, utc_now
 from application.errors import JobNotFound
 from application.notifications import JobNotification
 from application.ports import JobRepository
+from application.stored_audio import KEPT_AUDIO, StoredAudio
 from application.use_cases.notify_session import NotifySession
 from domain.errors import IllegalTransition
 from domain.job import TranscriptionJob
@@ -29,12 +30,16 @@ class FailJobCommand:
 
 class CompleteJob:
     """Rules: the transcript is persisted before the job is marked completed, and both before
-    anyone is notified; completing an already completed job is a no-op (no second push)."""
+    anyone is notified; completing an already completed job is a no-op (no second push);
+    then its audio goes (StoredAudio.job_ended)."""
 
-    def __init__(self, jobs: JobRepository, notify: NotifySession, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, jobs: JobRepository, notify: NotifySession, clock: Clock = utc_now, audio: StoredAudio = KEPT_AUDIO
+    ) -> None:
         self._jobs = jobs
         self._notify = notify
         self._clock = clock
+        self._audio = audio
 
     def execute(self, command: CompleteJobCommand) -> TranscriptionJob:
         job = _load(self._jobs, command.job_id)
@@ -43,17 +48,21 @@ class CompleteJob:
             if not _saved(self._jobs, job):
                 return self._jobs.get(job.id) or job
             self._notify.execute(JobNotification.for_finished(job, command.transcript))
+            self._audio.job_ended(job)
         return job
 
 
 class FailJob:
     """Rules: a failed job carries its reason to its session; failing twice notifies once;
-    a completed job cannot fail (IllegalTransition)."""
+    a completed job cannot fail (IllegalTransition); then its audio goes (StoredAudio.job_ended)."""
 
-    def __init__(self, jobs: JobRepository, notify: NotifySession, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, jobs: JobRepository, notify: NotifySession, clock: Clock = utc_now, audio: StoredAudio = KEPT_AUDIO
+    ) -> None:
         self._jobs = jobs
         self._notify = notify
         self._clock = clock
+        self._audio = audio
 
     def execute(self, command: FailJobCommand) -> TranscriptionJob:
         job = _load(self._jobs, command.job_id)
@@ -61,6 +70,7 @@ class FailJob:
             if not _saved(self._jobs, job):
                 return self._jobs.get(job.id) or job
             self._notify.execute(JobNotification.for_finished(job, None))
+            self._audio.job_ended(job)
         return job
 
 

@@ -26,7 +26,7 @@ class RunTranscription:
       `report_progress` is given); a job cancelled meanwhile stops there;
     - an engine error ends the job FAILED with a reason, never in silence; errors of our
       own stores propagate so a queue can retry the job;
-    - the audio is kept after the job ends (a retention policy removes it).
+    - the job's end (CompleteJob, FailJob) decides what happens to its audio.
     """
 
     def __init__(

@@ -23,6 +23,7 @@ from application.ports import (
     SessionStore,
 )
 from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
+from application.stored_audio import KEPT_AUDIO, StoredAudio
 from application.use_cases.check_submission import forget_ended_jobs
 from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
@@ -66,7 +67,9 @@ class SubmitAudio:
     - with a limiter, every submission counts against its caller's rate (RateLimited), and a
       caller with its maximum of unfinished jobs is refused (TooManyActiveJobs) once the jobs
       recorded as unfinished have been checked against the store; without API keys every
-      caller is one (ANONYMOUS_CALLER).
+      caller is one (ANONYMOUS_CALLER);
+    - the audio's bytes count against its caller's storage quota (StorageQuotaExceeded)
+      from admission until the job ends or is deleted (StoredAudio).
     """
 
     def __init__(
@@ -81,7 +84,9 @@ class SubmitAudio:
         models: ModelCatalog | None = None,
         max_audio_seconds: float | None = None,
         limiter: SubmissionLimiter | None = None,
+        audio: StoredAudio = KEPT_AUDIO,
     ) -> None:
+        self._audio = audio
         self._limiter = limiter
         self._max_seconds = max_audio_seconds
         self._models = models
@@ -137,16 +142,23 @@ class SubmitAudio:
         job.pull_events()  # JobSubmitted has no subscriber yet
         self._admit(caller, job.id)
         try:
+            self._audio.reserve(job)
+        except BaseException:
+            self._release(caller, job.id)
+            raise
+        try:
             self._jobs.add(job)
             if session_id is not None:
                 self._sessions.bind_job(job.id, session_id)
         except BaseException:
             self._release(caller, job.id)
+            self._audio.release(job)
             raise
         try:
             self._dispatcher.dispatch(job)
         except BaseException as error:
             self._release(caller, job.id)
+            self._audio.release(job)
             self._record_undispatched(job, error)
             raise
         return job.copy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dependency_injector import providers
 
 from adapters.memory import MemoryJobRepository, MemorySessionStore
+from adapters.memory.storage_quota import MemoryStorageQuota
 from adapters.memory.submission_limiter import MemorySubmissionLimiter
 from adapters.prometheus import MeteredJobRepository
 from adapters.redis import (
@@ -14,9 +15,9 @@ from adapters.redis import (
     RedisNotificationListener,
     RedisSessionStore,
 )
+from adapters.redis.storage_quota import RedisStorageQuota
 from adapters.redis.submission_limiter import RedisSubmissionLimiter
 from adapters.websocket import WebSocketNotifier
-from application.use_cases import CheckSubmissionAllowed
 from entrypoints.composition.foundation import Foundation
 
 config = Foundation.config
@@ -60,9 +61,10 @@ class StateProviders(Foundation):
             max_active_jobs=config.max_active_jobs_per_key,
         ),
     )
-    # Asked before an upload is read; SubmitAudio still decides.
-    check_submission_allowed = providers.Factory(
-        CheckSubmissionAllowed, limiter=submission_limiter, jobs=job_repository
+    storage_quota = providers.Selector(
+        config.state,
+        memory=providers.Singleton(MemoryStorageQuota, max_bytes=config.max_stored_bytes_per_key),
+        redis=providers.Singleton(RedisStorageQuota, client=redis_client, max_bytes=config.max_stored_bytes_per_key),
     )
     # This process's sockets.
     notifier = providers.Singleton(WebSocketNotifier, sessions=session_store, metrics=Foundation.metrics)

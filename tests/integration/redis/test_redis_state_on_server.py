@@ -3,11 +3,13 @@
 import pytest
 
 from adapters.redis import RedisJobRepository, RedisSessionStore
-from tests.contracts.job_repository import JobRepositoryContract, queued_job
+from tests.contracts.job_repository import JobRepositoryContract, counting_redis_work, queued_job
 from tests.contracts.session_store import SessionStoreContract
 from tests.contracts.job_queue import JobQueueCases
 from tests.contracts.submission_limiter import SubmissionLimiterContract
 from adapters.redis.submission_limiter import RedisSubmissionLimiter
+from adapters.redis.storage_quota import RedisStorageQuota
+from tests.contracts.storage_quota import StorageQuotaContract
 
 pytestmark = pytest.mark.slow
 
@@ -22,9 +24,14 @@ class TestRedisSessionStoreOnServer(SessionStoreContract):
 
 
 class TestRedisJobRepositoryOnServer(JobRepositoryContract):
+    crowd = 5_000  # one add is three round trips; the bound checked does not grow with the crowd
     @pytest.fixture
     def jobs(self, redis_client) -> RedisJobRepository:
         return RedisJobRepository(redis_client, retention_seconds=3600)
+
+    @pytest.fixture
+    def store_work(self, redis_client, monkeypatch):
+        return counting_redis_work(redis_client, monkeypatch)
 
 
 class TestRedisJobQueueOnServer(JobQueueCases):
@@ -46,3 +53,9 @@ class TestRedisSubmissionLimiterOnServer(SubmissionLimiterContract):
         return lambda per_window, max_active, window: RedisSubmissionLimiter(
             redis_client, per_window, max_active, window
         )
+
+
+class TestRedisStorageQuotaOnServer(StorageQuotaContract):
+    @pytest.fixture
+    def make_quota(self, redis_client):
+        return lambda max_bytes: RedisStorageQuota(redis_client, max_bytes)

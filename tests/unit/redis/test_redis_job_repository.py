@@ -4,7 +4,7 @@ import fakeredis
 import pytest
 
 from adapters.redis import RedisJobRepository
-from tests.contracts.job_repository import JobRepositoryContract, a_transcript, queued_job
+from tests.contracts.job_repository import JobRepositoryContract, a_transcript, counting_redis_work, queued_job
 
 
 @pytest.fixture
@@ -13,9 +13,15 @@ def client() -> fakeredis.FakeRedis:
 
 
 class TestRedisJobRepositoryOnFakeRedis(JobRepositoryContract):
+    crowd = 5_000  # fakeredis runs every command in Python; the bound checked does not grow with it
+
     @pytest.fixture
     def jobs(self, client) -> RedisJobRepository:
         return RedisJobRepository(client, retention_seconds=3600)
+
+    @pytest.fixture
+    def store_work(self, client, monkeypatch):
+        return counting_redis_work(client, monkeypatch)
 
 
 def test_a_job_and_its_transcript_are_kept_for_the_retention_time(client) -> None:
