@@ -3,6 +3,7 @@ import time
 from application.use_cases import RunTranscriptionBatch, SubmitAudioCommand
 from domain.job import JobStatus
 from entrypoints.local_runner import Batching, LocalJobRunner
+from tests.unit.conftest import SteppingClock
 
 
 def runner_for(world, batch_jobs=8, wait_seconds=0.2, concurrency=1):
@@ -93,3 +94,35 @@ def test_concurrency_auto_never_runs_more_threads_than_cores():
             assert jobs * per_job <= max(cores, per_job)
     assert Settings(concurrency=AUTO).jobs_and_threads(2) == (1, 2)
     assert Settings(concurrency=AUTO).jobs_and_threads(16) == (4, 4)
+
+
+class CancelledAfterRead:
+    """The job repository, where the chosen jobs are cancelled by someone else just after
+    the runner reads them: the runner holds a copy still QUEUED."""
+
+    def __init__(self, jobs, cancel, at):
+        self._jobs, self._cancel, self._at = jobs, set(cancel), at
+
+    def get(self, job_id):
+        read = self._jobs.get(job_id)
+        if job_id.value in self._cancel:
+            self._cancel.discard(job_id.value)
+            stored = self._jobs.get(job_id)
+            stored.cancel(self._at())
+            self._jobs.save(stored)
+        return read
+
+    def __getattr__(self, name):
+        return getattr(self._jobs, name)
+
+
+def test_a_job_cancelled_as_its_batch_starts_stays_cancelled_and_the_others_run(world):
+    jobs = submit(world, 3)
+    racing = CancelledAfterRead(world.jobs, [jobs[1].id.value], SteppingClock())
+    batch = RunTranscriptionBatch(racing, world.storage, world.transcriber, world.complete, world.fail)
+
+    batch.execute([job.id.value for job in jobs])
+
+    statuses = [world.jobs.get(job.id).status for job in jobs]
+    assert statuses == [JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.COMPLETED]
+    assert world.transcriber.batches == [2]
