@@ -43,7 +43,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=0, help="e2e/peers: only the first N files (0: all)")
     parser.add_argument("--minutes", default="5,30", help="long: lengths in minutes")
     parser.add_argument("--clips", type=int, default=50, help="throughput: jobs per round")
-    parser.add_argument("--rounds", default=",".join(throughput.ROUNDS), help="throughput: which rounds")
+    parser.add_argument("--rounds", default=",".join(throughput.ROUNDS), help="throughput: which rounds (comma-separated labels)")
     parser.add_argument("--models", default="tiny.en,base", help="memory: a worker per model")
     parser.add_argument("--upload-mib", type=int, default=1024, help="memory: size of the big upload (0: none)")
     parser.add_argument("--threads", type=int, default=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from application.notifications import JobNotification
 from domain.values import JobId, SessionId
@@ -81,6 +81,10 @@ class MemorySessionStore:
         with self._lock:
             queue = self.pending_by_session.get(session_id.value, [])
             queue[:] = [n for n in queue if n.job_id != job_id.value]
+
+    def remove_delivered(self, delivered: Sequence[tuple[SessionId, JobId]]) -> None:
+        for session_id, job_id in delivered:
+            self.remove_pending(session_id, job_id)
 
     def _alive(self, key: str) -> bool:
         expires = self.expiry.get(key)
