@@ -127,7 +127,7 @@ def measure(manifest: list[dict], eval_dir: Path, count: int = 50, rounds: list[
     one-at-a-time round's (`same_as_one_at_a_time`), and the batching round also times the
     raw engine on its first clip."""
     clips = short_clips(manifest, eval_dir, count)
-    rows = [run_round(label, env, clips, raw_engine="batching" in label)
+    rows = [run_round(label, env, clips, raw_engine="VOXRELAY_BATCH_JOBS" not in env)
             for label, env in ROUNDS.items() if rounds is None or label in rounds]
     baseline = next((r for r in rows if r["label"] == BASELINE), None)
     for row in rows:

@@ -48,14 +48,32 @@ class _Call:
 
 
 class BatchingEngine:
-    """Stands in for a `ctranslate2.models.Whisper` shared by `participants` clips."""
+    """Stands in for a `ctranslate2.models.Whisper` shared by `participants` clips.
 
-    def __init__(self, engine: Any, participants: int) -> None:
+    Exact by default: beam searches go together only with prompts of one length, and
+    alignments only of texts of one length, so every number is the lone decode's. With
+    `aligned_prompts` (for stretches of one long recording, where nothing is compared with
+    a lone decode), prompts with previous text are cut to the shortest such prompt of the
+    batch, and alignments of any length go together."""
+
+    def __init__(self, engine: Any, participants: int, aligned_prompts: bool = False, start_token: int = -1) -> None:
         self._engine = engine
         self._active = participants
         self._pending: list[_Call] = []
         self._lock = threading.Lock()
+        self._aligned = aligned_prompts
+        self._start_token = start_token  # <|startoftranscript|>: where a prompt's previous text ends
+        self._failure: BaseException | None = None
         self.batch_sizes: list[tuple[str, int]] = []  # (method, rows) of each real call
+
+    def fail_all(self, error: BaseException) -> None:
+        """Every call waiting or still to come raises `error` (one stretch failed: stop all)."""
+        with self._lock:
+            self._failure = error
+            waiting, self._pending = self._pending, []
+        for call in waiting:
+            call.error = error
+            call.done.set()
 
     def __getattr__(self, name: str) -> Any:  # is_multilingual, device, n_mels, ...
         if name in BATCHED:
@@ -72,6 +90,8 @@ class BatchingEngine:
     def _call(self, method: str, args: tuple, kwargs: dict) -> Any:
         call = _Call(method, args, kwargs)
         with self._lock:
+            if self._failure is not None:
+                raise self._failure
             self._pending.append(call)
             ready = self._take_ready()
         self._run(ready)
@@ -90,8 +110,11 @@ class BatchingEngine:
     def _run(self, calls: list[_Call]) -> None:
         groups: dict[tuple, list[_Call]] = {}
         for call in calls:
-            groups.setdefault(_group_key(call), []).append(call)
+            key = self._aligned_key(call) if self._aligned else _group_key(call)
+            groups.setdefault(key, []).append(call)
         for members in groups.values():
+            if self._aligned and members[0].method == "generate" and len(members) > 1:
+                _align_prompts(members, self._start_token)
             try:
                 results = _RUNNERS[members[0].method](self._engine, members)
                 self.batch_sizes.append((members[0].method, len(members)))
@@ -109,6 +132,33 @@ class BatchingEngine:
         except Exception as error:
             call.error = error
         call.done.set()
+
+
+    def _aligned_key(self, call: _Call) -> tuple:
+        if call.method == "generate":
+            prompts = call.args[1]
+            options = tuple(sorted((k, _frozen(v)) for k, v in call.kwargs.items()))
+            if len(prompts) != 1 or self._start_token not in prompts[0]:
+                return _group_key(call)
+            start = prompts[0].index(self._start_token)
+            return ("generate", start > 0, tuple(prompts[0][start:]), options)
+        if call.method == "align":
+            return ("align", tuple(call.args[1]), _frozen(call.kwargs))
+        return _group_key(call)
+
+
+def _align_prompts(calls: list[_Call], start_token: int) -> None:
+    """Cut the previous text of each prompt (between <|startofprev|> and the start token)
+    to the shortest of the batch, keeping its end: CTranslate2 wants the start token at one
+    position in every prompt of a batch."""
+    starts = [call.args[1][0].index(start_token) for call in calls]
+    keep = min(starts) - 1
+    if keep < 0 or all(start == starts[0] for start in starts):
+        return
+    for call, start in zip(calls, starts):
+        prompt = call.args[1][0]
+        previous = prompt[1:start][-keep:] if keep else []
+        call.args = (call.args[0], [prompt[:1] + previous + prompt[start:]], *call.args[2:])
 
 
 def _group_key(call: _Call) -> tuple:
@@ -146,10 +196,13 @@ def _stacked(rows: Sequence[Any]) -> Any:
 
 
 def _encode(engine: Any, calls: list[_Call]) -> list[Any]:
-    features = np.concatenate([np.asarray(call.args[0]) for call in calls])
+    """On a CPU one window at a time (its arithmetic is bound by compute, and a stack of
+    windows only spills the caches: 8 windows took longer than 8 alone), on a GPU all at once."""
     kwargs = dict(calls[0].kwargs)
-    if getattr(engine, "device", "cpu") != "cpu":
-        kwargs["to_cpu"] = True  # rows are regrouped on the host between calls
+    if getattr(engine, "device", "cpu") == "cpu":
+        return [engine.encode(call.args[0], **kwargs) for call in calls]
+    kwargs["to_cpu"] = True  # rows are regrouped on the host between calls
+    features = np.concatenate([np.asarray(call.args[0]) for call in calls])
     output = engine.encode(ctranslate2.StorageView.from_array(np.ascontiguousarray(features)), **kwargs)
     return [EncodedRow(output, index, len(calls)) for index in range(len(calls))]
 
@@ -191,13 +244,19 @@ _RUNNERS: dict[str, Callable[[Any, list[_Call]], list[Any]]] = {
 
 
 def decode_together(
-    model: Any, clips: Sequence[Any], decode: Callable[[Any, Any], Any], engine_calls: list | None = None
+    model: Any,
+    clips: Sequence[Any],
+    decode: Callable[[Any, Any], Any],
+    engine_calls: list | None = None,
+    aligned_prompts: bool = False,
 ) -> list[Any]:
     """`decode(model_copy, clip)` for every clip, each in a thread of its own, on copies of
     `model` that share one BatchingEngine. One result per clip, in order; an exception a
-    clip raised is its result (the others go on). `engine_calls` receives the (method,
-    rows) of every call made of the real engine."""
-    engine = BatchingEngine(model.model, len(clips))
+    clip raised is its result (the others go on, unless `aligned_prompts`: the clips are
+    then parts of one recording, and one failing stops them all). `engine_calls` receives
+    the (method, rows) of every call made of the real engine."""
+    start_token = model.hf_tokenizer.token_to_id("<|startoftranscript|>") if aligned_prompts else -1
+    engine = BatchingEngine(model.model, len(clips), aligned_prompts, start_token)
     if engine_calls is not None:
         engine.batch_sizes = engine_calls
     results: list[Any] = [None] * len(clips)
@@ -209,6 +268,8 @@ def decode_together(
             results[index] = decode(view, clips[index])
         except Exception as error:  # handed back as this clip's result
             results[index] = error
+            if aligned_prompts:
+                engine.fail_all(error)
         finally:
             engine.leave()
 
