@@ -161,7 +161,8 @@ def rss_mib(pid: int) -> float:
 def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespace, workdir: Path) -> dict:
     url = redis.url.replace("/0", f"/{db}")
     env = {"VOXRELAY_STATE": "redis", "VOXRELAY_REDIS_URL": url, "VOXRELAY_WORKER": "false",
-           "VOXRELAY_LOG_LEVEL": "warning", "VOXRELAY_SESSION_TTL_SECONDS": "3600"}
+           "VOXRELAY_LOG_LEVEL": "warning", "VOXRELAY_SESSION_TTL_SECONDS": "3600",
+           "VOXRELAY_MAX_SOCKETS_PER_KEY": "0"}  # every socket here is the one anonymous caller
     apis = []
     try:
         apis += [start_service(workdir / f"data-{db}", env) for _ in range(replicas)]

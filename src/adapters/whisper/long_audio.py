@@ -1,10 +1,9 @@
 """Long recordings decoded as faster-whisper's sequential path decodes them, several
 stretches of one recording at once.
 
-The VAD finds the speech; windows of at most 30 s are cut at its silences, and the
-recording is split, at window bounds, into `streams` stretches of about equal length.
-Each stretch runs `WhisperModel.transcribe` on its own windows (`clip_timestamps`): one
-pass per window, each window conditioned on the text before it, with the temperature
+The VAD finds the speech, and the recording is split in silences into `streams` stretches
+of about equal speech. Each stretch is decoded in windows of at most 30 s cut in silences,
+one pass per window, each conditioned on the text before it, with the temperature
 fallback and the no-speech and compression checks of the sequential path. The stretches
 run side by side on one BatchingEngine, so their windows go through the encoder and the
 beam search together. Only the first window of each stretch starts without the text
@@ -31,25 +30,31 @@ WINDOW_SECONDS = 30.0
 UNHEARD_SECONDS = 2.0  # a window's end left undecoded longer than this is decoded again
 
 
-def speech_windows(samples: np.ndarray, window_seconds: float = WINDOW_SECONDS) -> list[tuple[int, int]]:
-    """(start, end) sample bounds of windows of at most `window_seconds`, cut in silences:
-    consecutive stretches of speech are joined while they fit in one window."""
-    limit = int(window_seconds * SAMPLE_RATE)
+def speech_parts(samples: np.ndarray, window_seconds: float = WINDOW_SECONDS) -> list[tuple[int, int]]:
+    """(start, end) sample bounds of the stretches of speech the VAD finds, none longer than a window."""
     speech = get_speech_timestamps(
         samples, VadOptions(max_speech_duration_s=window_seconds, min_silence_duration_ms=160)
     )
-    windows: list[tuple[int, int]] = []
-    for part in speech:
-        start, end = int(part["start"]), int(part["end"])
-        if windows and end - windows[-1][0] <= limit:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, min(end, start + limit)))
-    return windows
+    return [(int(part["start"]), int(part["end"])) for part in speech]
+
+
+def next_window(parts: list[tuple[int, int]], position: int, limit: int) -> tuple[int, int] | None:
+    """The window from `position` on: the speech parts that end after it, joined while the
+    window stays within `limit` samples (cut in a silence), or `limit` of one long part."""
+    following = [part for part in parts if part[1] > position]
+    if not following:
+        return None
+    start = max(position, following[0][0])
+    end = min(following[0][1], start + limit)
+    for part in following[1:]:
+        if part[1] - start > limit:
+            break
+        end = part[1]
+    return start, end
 
 
 def stretches(windows: list[tuple[int, int]], count: int) -> list[list[tuple[int, int]]]:
-    """The windows in `count` runs (or fewer) of about equal speech, in order."""
+    """The speech parts in `count` runs (or fewer) of about equal speech, in order."""
     if not windows:
         return []
     total = sum(end - start for start, end in windows)
@@ -74,7 +79,7 @@ def transcribe_in_streams(
     """(segments, info) as WhisperModel.transcribe gives, times in the whole recording.
     `on_segment(fraction)` is called from the first stretch as it advances (the stretches
     advance together); an error it raises stops every stretch and is raised here."""
-    runs = stretches(speech_windows(samples), streams)
+    runs = stretches(speech_parts(samples), streams)
     if not runs:  # no speech at all: the sequential path on the whole says so in its own words
         return model.transcribe(samples, **options)
     # Options exactly as the sequential path builds them (transcribe is lazy: nothing is
@@ -107,15 +112,18 @@ def transcribe_in_streams(
 def _windows_in_turn(view: Any, tokenizer: Any, options: Any, samples: np.ndarray, run: list[tuple[int, int]]):
     """One pass per window, built of WhisperModel's own steps (prompt, fallback, no-speech
     check, split at timestamps, word alignment), the previous windows' text as the prompt.
-    Unlike the sequential path, text after the window's last timestamp is kept as its last
-    segment instead of being decoded again; only a window whose decode stopped more than
-    UNHEARD_SECONDS before its end has that end decoded again."""
+    Windows are cut in silences. Unlike the sequential path, text after a window's last
+    timestamp is kept as its last segment instead of being decoded again; only when the
+    decode stopped more than UNHEARD_SECONDS before the window's end does the next window
+    start where it stopped (joined with the speech after it, as the sequential path slides)."""
     all_tokens: list[int] = []
     prompt_reset_since = 0
     last_speech = 0.0
-    pieces = list(reversed(run))
-    while pieces:
-        start, end = pieces.pop()
+    limit = int(WINDOW_SECONDS * SAMPLE_RATE)
+    position = run[0][0]
+    while (window := next_window(run, position, limit)) is not None:
+        start, end = window
+        position = end
         features = view.feature_extractor(samples[start:end])
         size = min(view.feature_extractor.nb_max_frames, features.shape[-1] - 1)
         seek = round(start / SAMPLE_RATE * view.frames_per_second)
@@ -142,10 +150,9 @@ def _windows_in_turn(view: Any, tokenizer: Any, options: Any, samples: np.ndarra
                 [segments], tokenizer, encoder_output, size, options.prepend_punctuations,
                 options.append_punctuations, last_speech_timestamp=last_speech,
             ) or last_speech
-        heard_until = max((segment["end"] for segment in segments), default=offset + duration)
-        rest = int(heard_until * SAMPLE_RATE)
-        if end - rest > UNHEARD_SECONDS * SAMPLE_RATE and rest > start:
-            pieces.append((rest, end))  # the model stopped early: the rest again, as the sequential path does
+        heard_until = int(max((segment["end"] for segment in segments), default=offset + duration) * SAMPLE_RATE)
+        if end - heard_until > UNHEARD_SECONDS * SAMPLE_RATE and heard_until > start:
+            position = heard_until  # the model stopped early: the next window starts where it stopped
         for segment in segments:
             text = tokenizer.decode(segment["tokens"])
             if segment["start"] == segment["end"] or not text.strip():
