@@ -44,7 +44,7 @@ def joined(eval_dir: Path, seconds: float) -> tuple[np.ndarray, str]:
 
 
 def measure(eval_dir: Path, minutes_list: list[float], batch_sizes: list[int], threads: int = 2,
-            default_threshold: float = 60.0, default_batch: int = 8) -> list[dict]:
+            default_threshold: float = 600.0, default_batch: int = 8) -> list[dict]:
     """Each length decoded sequentially, in side-by-side stretches (the service's long-audio
     path, each batch size) and by faster-whisper's own batched pipeline, one after the other
     on the same samples; the row the service's default setting picks is marked `default`."""
