@@ -8,6 +8,7 @@ Parts (--parts, comma-separated; all by default, about 15-20 minutes on 2 cores)
   long        5- and 30-minute files made by joining the public clips: sequential vs batched
   throughput  50 short clips with 1, 2 and auto concurrency, and with cross-request batching
   memory      peak RSS of a worker per model, and of the API around a 1 GiB upload
+  push        Redis state: pushes per second and latency to 10 000 idle sessions, one API process
 
     .venv/bin/python bench/report.py [--parts e2e,peers,long,throughput,memory] [--limit N]
 """
@@ -28,11 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from adapters.whisper.model_locator import locate_model  # noqa: E402
-from bench import e2e_vs_raw, long_files, memory, peers, throughput  # noqa: E402
+from bench import e2e_vs_raw, long_files, memory, peers, redis_push, throughput  # noqa: E402
 from bench.report_writing import write_chart, write_markdown  # noqa: E402
 from bench.scoring import corpus_wer  # noqa: E402
 
-PARTS = ("e2e", "peers", "long", "throughput", "memory")
+PARTS = ("e2e", "peers", "long", "throughput", "memory", "push")
 
 
 def parse_args() -> argparse.Namespace:
@@ -43,9 +44,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=0, help="e2e/peers: only the first N files (0: all)")
     parser.add_argument("--minutes", default="5,30", help="long: lengths in minutes")
     parser.add_argument("--clips", type=int, default=50, help="throughput: jobs per round")
-    parser.add_argument("--rounds", default=",".join(throughput.ROUNDS), help="throughput: which rounds")
+    parser.add_argument("--rounds", default=",".join(throughput.ROUNDS), help="throughput: which rounds (comma-separated labels)")
     parser.add_argument("--models", default="tiny.en,base", help="memory: a worker per model")
     parser.add_argument("--upload-mib", type=int, default=1024, help="memory: size of the big upload (0: none)")
+    parser.add_argument("--sessions", type=int, default=10_000, help="push: idle sessions")
+    parser.add_argument("--push-rate", type=int, default=1000, help="push: pushes per second asked")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--beam-size", type=int, default=5)
     return parser.parse_args()
@@ -119,6 +122,8 @@ def main() -> int:
             args.eval_dir, [float(m) for m in args.minutes.split(",")], [8], args.threads))),
         ("throughput", lambda: results.__setitem__("throughput", throughput.measure(
             manifest, args.eval_dir, args.clips, args.rounds.split(",")))),
+        ("push", lambda: results.__setitem__("push", redis_push.measure(argparse.Namespace(
+            sessions=args.sessions, clients=2, rate=args.push_rate, seconds=10.0, replicas="1")))),
         ("memory", lambda: results.__setitem__("memory", memory.measure(
             args.eval_dir, args.models.split(","), args.upload_mib * 2**20, args.threads))),
     ]

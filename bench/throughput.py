@@ -29,7 +29,25 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def run_round(label: str, env: dict[str, str], clips: list[tuple[Path, str]], warm_up_checks: int = 3) -> dict:
+def raw_decode_seconds(path: Path, times: int) -> list[float]:
+    """The raw engine's decode of the clip (decoding the file included, as the service does),
+    in this process while the service idles: the floor a lone job's upload-to-push sits on."""
+    from faster_whisper import WhisperModel
+
+    from adapters.whisper.model_locator import locate_model
+
+    model = WhisperModel(str(locate_model("tiny.en")), device="cpu", compute_type="int8", cpu_threads=2)
+    seconds = []
+    for _ in range(times + 1):  # the first one warms up
+        started = time.perf_counter()
+        segments, _ = model.transcribe(str(path), language="en", beam_size=5, word_timestamps=True)
+        list(segments)
+        seconds.append(time.perf_counter() - started)
+    return seconds[1:]
+
+
+def run_round(label: str, env: dict[str, str], clips: list[tuple[Path, str]], warm_up_checks: int = 3,
+              raw_engine: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         service = start_service(Path(tmp) / "data", env={"VOXRELAY_LOG_LEVEL": "warning", **env})
         try:
@@ -55,6 +73,7 @@ def run_round(label: str, env: dict[str, str], clips: list[tuple[Path, str]], wa
                     upload(clips[0][0])
                     next_result()
                     warm.append(time.perf_counter() - started)
+                raw = raw_decode_seconds(clips[0][0], warm_up_checks) if raw_engine else []
 
                 sent: dict[str, tuple[float, str]] = {}
                 pushed: dict[str, tuple[float, dict]] = {}
@@ -86,20 +105,35 @@ def run_round(label: str, env: dict[str, str], clips: list[tuple[Path, str]], wa
         "p50_s": round(percentile(latencies, 0.5), 2), "p95_s": round(percentile(latencies, 0.95), 2),
         "wer": round(corpus_wer([r for _, r in sent.values()], texts), 4),
         "warm_up_s": [round(w, 2) for w in warm], "peak_rss_mib": round(peak),
+        "raw_decode_s": [round(r, 2) for r in raw], "texts": texts,
     }
     print(f"{label:28s} {row['jobs_per_minute']:6.1f} jobs/min  p50 {row['p50_s']:.2f} s  p95 {row['p95_s']:.2f} s  "
           f"WER {row['wer'] * 100:.2f}%  first three: {row['warm_up_s']}", flush=True)
     return row
 
 
+ONE_AT_A_TIME = {"VOXRELAY_BATCH_JOBS": "1"}
 ROUNDS = {
-    "1 worker": {"VOXRELAY_CONCURRENCY": "1"},
-    "2 workers": {"VOXRELAY_CONCURRENCY": "2"},
-    "auto": {"VOXRELAY_CONCURRENCY": "auto"},
-    "auto + batching (8 jobs)": {"VOXRELAY_CONCURRENCY": "auto", "VOXRELAY_BATCH_JOBS": "8"},
+    "1 worker": {"VOXRELAY_CONCURRENCY": "1", **ONE_AT_A_TIME},
+    "2 workers": {"VOXRELAY_CONCURRENCY": "2", **ONE_AT_A_TIME},
+    "auto (batching off)": {"VOXRELAY_CONCURRENCY": "auto", **ONE_AT_A_TIME},
+    "auto + batching (default 8 jobs)": {"VOXRELAY_CONCURRENCY": "auto"},
 }
+BASELINE = "auto (batching off)"
 
 
 def measure(manifest: list[dict], eval_dir: Path, count: int = 50, rounds: list[str] | None = None) -> list[dict]:
+    """Each round on the same clips; every round's transcripts are compared with the
+    one-at-a-time round's (`same_as_one_at_a_time`), and the batching round also times the
+    raw engine on its first clip."""
     clips = short_clips(manifest, eval_dir, count)
-    return [run_round(label, env, clips) for label, env in ROUNDS.items() if rounds is None or label in rounds]
+    rows = [run_round(label, env, clips, raw_engine="VOXRELAY_BATCH_JOBS" not in env)
+            for label, env in ROUNDS.items() if rounds is None or label in rounds]
+    baseline = next((r for r in rows if r["label"] == BASELINE), None)
+    for row in rows:
+        if baseline is not None:
+            row["same_as_one_at_a_time"] = sum(a == b for a, b in zip(row["texts"], baseline["texts"]))
+            row["vs_one_at_a_time"] = round(row["jobs_per_minute"] / baseline["jobs_per_minute"], 3)
+    for row in rows:
+        del row["texts"]
+    return rows

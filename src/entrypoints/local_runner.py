@@ -23,8 +23,9 @@ CUT_SHORT = "the service stopped while this job ran and its drain time of {:g} s
 @dataclass(frozen=True, slots=True)
 class Batching:
     """Cross-request batching: a thread that takes a short clip (known length at most
-    `max_clip_seconds`) also takes waiting clips with the same model and language, waiting
-    up to `wait_seconds` for more, `jobs` in all, and decodes them in one batch."""
+    `max_clip_seconds`) also takes the waiting clips for the same model, `jobs` in all, and
+    decodes them in one batch (each exactly as alone). It waits up to `wait_seconds` for
+    more only while other jobs run: an idle runner starts a lone clip at once."""
 
     run_batch: RunTranscriptionBatch
     jobs: int
@@ -33,7 +34,7 @@ class Batching:
 
     def fits(self, job: TranscriptionJob, first: TranscriptionJob) -> bool:
         short = job.audio_seconds is not None and job.audio_seconds <= self.max_clip_seconds
-        return short and (job.model, job.language) == (first.model, first.language)
+        return short and job.model == first.model
 
 
 class LocalJobRunner:
@@ -126,11 +127,12 @@ class LocalJobRunner:
                     self._running.difference_update(job.id.value for job in batch)
 
     def _gather(self, batch: list[TranscriptionJob]) -> None:
-        """Called holding the lock: add waiting clips that fit, for up to the wait time."""
+        """Called holding the lock: add waiting clips that fit; while other jobs run (so
+        more clips are likely to arrive before a worker is free anyway), for up to the wait time."""
         batching = self._batching
         if batching is None or not batching.fits(batch[0], batch[0]):
             return
-        deadline = time.monotonic() + batching.wait_seconds
+        deadline = time.monotonic() + (batching.wait_seconds if self._running else 0.0)
         while len(batch) < batching.jobs and not self._stopping:
             for job in [j for j in self._queued if batching.fits(j, batch[0])][: batching.jobs - len(batch)]:
                 self._queued.remove(job)

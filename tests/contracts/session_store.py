@@ -144,6 +144,19 @@ class SessionStoreContract:
         sessions.remove_pending(session, delivered.job.id)
         assert [n.job_id for n in sessions.pending(session)] == [kept.job_id]
 
+    def test_results_delivered_together_are_removed_from_each_of_their_sessions(self, sessions) -> None:
+        first, second = SessionId.new(), SessionId.new()
+        sessions.open(first)
+        sessions.open(second)
+        a, b, kept = finished_job_notification(), finished_job_notification(), finished_job_notification()
+        sessions.add_pending(first, a)
+        sessions.add_pending(first, kept)
+        sessions.add_pending(second, b)
+        sessions.remove_delivered([(first, a.job.id), (second, b.job.id), (SessionId.new(), JobId.new())])
+        assert [n.job_id for n in sessions.pending(first)] == [kept.job_id]
+        assert sessions.pending(second) == []
+        sessions.remove_delivered([])
+
     def test_removing_what_is_not_pending_is_harmless(self, sessions) -> None:
         session = SessionId.new()
         sessions.open(session)

@@ -1,8 +1,10 @@
+import threading
 import time
 
 from application.use_cases import RunTranscriptionBatch, SubmitAudioCommand
 from domain.job import JobStatus
 from entrypoints.local_runner import Batching, LocalJobRunner
+from tests.unit.conftest import SteppingClock
 
 
 def runner_for(world, batch_jobs=8, wait_seconds=0.2, concurrency=1):
@@ -25,23 +27,51 @@ def finish(runner, world, jobs, timeout=5.0):
     return [world.jobs.get(job.id).status for job in jobs]
 
 
-def test_short_clips_waiting_at_the_same_moment_are_decoded_in_one_batch(world):
-    runner = runner_for(world)
+def busy(runner, world):
+    """Dispatch a first job and hold it running until the returned event is set."""
+    release, running = threading.Event(), threading.Event()
+
+    def hold_the_first_call():
+        if not running.is_set():
+            running.set()
+            release.wait(5)
+
+    world.transcriber.on_call = hold_the_first_call
+    first = submit(world, 1)
+    runner.dispatch(first[0])
+    assert running.wait(5)
+    return first, release
+
+
+def test_short_clips_that_arrive_while_the_runner_is_busy_are_decoded_in_one_batch(world):
+    runner = runner_for(world, wait_seconds=0.0)
+    first, release = busy(runner, world)
     jobs = submit(world, 5)
     for job in jobs:
         runner.dispatch(job)
-    assert finish(runner, world, jobs) == [JobStatus.COMPLETED] * 5
+    release.set()
+    assert finish(runner, world, first + jobs) == [JobStatus.COMPLETED] * 6
     assert world.transcriber.batches == [5]
     assert all(world.jobs.transcript(job.id).text == "hello from the test" for job in jobs)
 
 
+def test_a_lone_clip_on_an_idle_runner_starts_at_once_without_waiting_for_company(world):
+    runner = runner_for(world, wait_seconds=30.0)
+    jobs = submit(world, 1)
+    runner.dispatch(jobs[0])
+    assert finish(runner, world, jobs, timeout=10.0) == [JobStatus.COMPLETED]  # not after 30 s
+    assert world.transcriber.batches == []
+
+
 def test_a_batch_holds_at_most_batch_jobs(world):
-    runner = runner_for(world, batch_jobs=2)
+    runner = runner_for(world, batch_jobs=2, wait_seconds=0.0)
+    first, release = busy(runner, world)
     jobs = submit(world, 5)
     for job in jobs:
         runner.dispatch(job)
-    finish(runner, world, jobs)
-    assert sorted(world.transcriber.batches + [1] * (5 - sum(world.transcriber.batches))) == [1, 2, 2]
+    release.set()
+    finish(runner, world, first + jobs)
+    assert world.transcriber.batches == [2, 2]  # and the fifth alone
 
 
 def test_long_audio_runs_alone(world):
@@ -53,13 +83,30 @@ def test_long_audio_runs_alone(world):
     assert world.transcriber.batches == []
 
 
-def test_clips_in_different_languages_are_not_batched_together(world):
-    runner = runner_for(world, wait_seconds=0.1)
-    jobs = submit(world, 2, language="en") + submit(world, 2, language="fr")
+def test_clips_in_different_languages_share_a_batch_but_not_clips_for_different_models(world):
+    runner = runner_for(world, wait_seconds=0.0)
+    first, release = busy(runner, world)
+    jobs = submit(world, 2, language="en") + submit(world, 1, language="fr")
+    jobs += [world.submit.execute(SubmitAudioCommand(world.upload(), model="base")) for _ in range(2)]
     for job in jobs:
         runner.dispatch(job)
-    finish(runner, world, jobs)
-    assert world.transcriber.batches == [2, 2]
+    release.set()
+    finish(runner, world, first + jobs)
+    assert world.transcriber.batches == [3, 2]
+
+
+def test_while_other_jobs_run_a_worker_waits_for_company(world):
+    runner = runner_for(world, wait_seconds=2.0, concurrency=2)
+    first, release = busy(runner, world)
+    jobs = submit(world, 1)
+    runner.dispatch(jobs[0])  # the second worker takes it and, the first being busy, waits
+    time.sleep(0.1)
+    more = submit(world, 2)
+    for job in more:
+        runner.dispatch(job)
+    release.set()
+    finish(runner, world, first + jobs + more)
+    assert world.transcriber.batches == [3]
 
 
 def test_one_failing_item_fails_only_its_own_job(world):
@@ -93,3 +140,35 @@ def test_concurrency_auto_never_runs_more_threads_than_cores():
             assert jobs * per_job <= max(cores, per_job)
     assert Settings(concurrency=AUTO).jobs_and_threads(2) == (1, 2)
     assert Settings(concurrency=AUTO).jobs_and_threads(16) == (4, 4)
+
+
+class CancelledAfterRead:
+    """The job repository, where the chosen jobs are cancelled by someone else just after
+    the runner reads them: the runner holds a copy still QUEUED."""
+
+    def __init__(self, jobs, cancel, at):
+        self._jobs, self._cancel, self._at = jobs, set(cancel), at
+
+    def get(self, job_id):
+        read = self._jobs.get(job_id)
+        if job_id.value in self._cancel:
+            self._cancel.discard(job_id.value)
+            stored = self._jobs.get(job_id)
+            stored.cancel(self._at())
+            self._jobs.save(stored)
+        return read
+
+    def __getattr__(self, name):
+        return getattr(self._jobs, name)
+
+
+def test_a_job_cancelled_as_its_batch_starts_stays_cancelled_and_the_others_run(world):
+    jobs = submit(world, 3)
+    racing = CancelledAfterRead(world.jobs, [jobs[1].id.value], SteppingClock())
+    batch = RunTranscriptionBatch(racing, world.storage, world.transcriber, world.complete, world.fail)
+
+    batch.execute([job.id.value for job in jobs])
+
+    statuses = [world.jobs.get(job.id).status for job in jobs]
+    assert statuses == [JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.COMPLETED]
+    assert world.transcriber.batches == [2]

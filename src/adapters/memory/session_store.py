@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from application.notifications import JobNotification
 from domain.values import JobId, SessionId
@@ -106,6 +106,10 @@ class MemorySessionStore:
             self._forget(key)
         for job in [j for j, (_, expires) in self.bindings.items() if expires <= now]:
             del self.bindings[job]
+
+    def remove_delivered(self, delivered: Sequence[tuple[SessionId, JobId]]) -> None:
+        for session_id, job_id in delivered:
+            self.remove_pending(session_id, job_id)
 
     def _alive(self, key: str) -> bool:
         expires = self.expiry.get(key)

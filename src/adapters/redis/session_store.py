@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redis import Redis
@@ -127,4 +128,18 @@ class RedisSessionStore:
         with self._redis.pipeline(transaction=True) as pipe:
             pipe.lrem(keys.order, 0, job_id.value)
             pipe.hdel(keys.records, job_id.value)
+            pipe.execute()
+
+    @_unavailable
+    def remove_delivered(self, delivered: Sequence[tuple[SessionId, JobId]]) -> None:
+        """One pipeline for them all, without MULTI: each pair is what `remove_pending` does,
+        and a pair half done (the id gone from the order, its record not yet) reads as
+        delivered, never as a result lost."""
+        if not delivered:
+            return
+        with self._redis.pipeline(transaction=False) as pipe:
+            for session_id, job_id in delivered:
+                keys = self._keys(session_id)
+                pipe.lrem(keys.order, 0, job_id.value)
+                pipe.hdel(keys.records, job_id.value)
             pipe.execute()

@@ -3,7 +3,7 @@
 Each connection has its own bounded outbox and writer task, so one slow client never
 delays another; a client whose outbox overflows is disconnected and its results stay
 pending for its reconnect. A notification is removed from the session's pending list
-only after it was written to a socket.
+only after it was written to a socket (in batches: see DeliveredResults).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from adapters.json_codec import notification_to_json, progress_to_json
+from adapters.websocket.delivered import DeliveredResults
 from application.notifications import JobNotification, JobProgress
 from application.clock import utc_now
 from application.ports import SessionStore
@@ -47,12 +48,12 @@ class SocketConnection:
 
 class WebSocketNotifier:
     def __init__(self, sessions: SessionStore, backlog: int = 256, metrics: Metrics | None = None) -> None:
-        self._sessions = sessions
         self._metrics = metrics
         self._backlog = backlog
         self._by_session: dict[str, set[SocketConnection]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
+        self._delivered = DeliveredResults(sessions)
 
     @property
     def connection_count(self) -> int:
@@ -93,6 +94,10 @@ class WebSocketNotifier:
         if connection.writer is not None:
             connection.writer.cancel()
             await asyncio.gather(connection.writer, return_exceptions=True)
+
+    async def flush_delivered(self) -> None:
+        """Wait until the results written so far are struck from pending (or failed to be)."""
+        await self._delivered.flushed()
 
     def send_now(self, connection: SocketConnection, message: dict[str, Any]) -> None:
         """Queue a message for one connection (on the event loop)."""
@@ -144,12 +149,7 @@ class WebSocketNotifier:
                 connection.sent_job_ids.add(message.job_id)
                 if self._metrics is not None and message.job.finished_at is not None:
                     self._metrics.result_delivered((utc_now() - message.job.finished_at).total_seconds())
-                try:
-                    await asyncio.to_thread(
-                        self._sessions.remove_pending, connection.session_id, message.job.id
-                    )
-                except Exception:  # still pending: the client gets it again and drops it by job id
-                    log.warning("could not mark job %s delivered", message.job_id, exc_info=True)
+                self._delivered.add(connection.session_id, message.job.id)
             elif isinstance(message, JobProgress):
                 if message.job_id not in connection.sent_job_ids:  # no progress after the result
                     await connection.socket.send_json(progress_to_json(message))

@@ -10,7 +10,9 @@ import numpy as np
 from faster_whisper import WhisperModel
 
 from adapters.pyav import decode_mono
-from adapters.whisper.batched import CHUNK_SECONDS, transcribe_clips, transcribe_long
+from adapters.whisper.batched import CHUNK_SECONDS
+from adapters.whisper.call_batching import decode_together
+from adapters.whisper.long_audio import transcribe_in_streams
 from adapters.whisper.model_loader import WhisperModelLoader
 from adapters.whisper.model_locator import DEFAULT_MODEL
 from adapters.whisper.model_pool import WhisperModelPool
@@ -28,10 +30,10 @@ class WhisperTranscriber:
     shared by every job; concurrent jobs run on the same model, which CTranslate2 allows.
     Without a pool, one is made from the device settings: unbounded, never unloading.
 
-    Audio longer than `batch_threshold_seconds` (0: never) goes through faster-whisper's
-    batched pipeline (VAD-cut chunks, `batch_size` at a time); shorter audio is decoded
-    sequentially, which is as accurate and, on a short clip, no slower. `transcribe_many`
-    decodes short clips of several jobs together in one batch."""
+    Audio longer than `batch_threshold_seconds` (0: never) is cut at the VAD's silences into
+    windows and `batch_size` stretches of it are decoded side by side (see long_audio), each
+    window conditioned on the text before it; shorter audio is decoded sequentially. `transcribe_many`
+    decodes short clips of several jobs together, each exactly as it would be alone."""
 
     def __init__(
         self,
@@ -58,6 +60,7 @@ class WhisperTranscriber:
         self._language = language or None  # settings spell "no language" as ""
         self._word_timestamps = word_timestamps
         self._vad_filter = vad_filter
+        self.engine_calls: list[tuple[str, int]] = []  # (method, rows) of batched engine calls, for tests
         if pool is None:
             loader = WhisperModelLoader(device, compute_type, cpu_threads, models_dir, model_factory)
             pool = WhisperModelPool(loader, loader.size_of)
@@ -94,6 +97,12 @@ class WhisperTranscriber:
     def _transcribe_samples(
         self, samples: np.ndarray, options: TranscriptionOptions, on_progress: ProgressCallback | None
     ) -> Transcript:
+        with self.pool.use(options.model or self.model_name) as model:
+            return self._transcribe_with(model, samples, options, on_progress)
+
+    def _transcribe_with(
+        self, model: Any, samples: np.ndarray, options: TranscriptionOptions, on_progress: ProgressCallback | None
+    ) -> Transcript:
         language = options.language or self._language
         words = self._word_timestamps if options.word_timestamps is None else options.word_timestamps
         extra: dict[str, Any] = {}
@@ -101,26 +110,27 @@ class WhisperTranscriber:
             extra["temperature"] = options.temperature
         if options.prompt:
             extra["initial_prompt"] = options.prompt
-        with self.pool.use(options.model or self.model_name) as model:
-            try:
-                long = self._batch_threshold > 0 and samples.size > self._batch_threshold * SAMPLE_RATE
-                if long and not extra:  # the batched pipeline has no prompt or fallback schedule
-                    segments, info = transcribe_long(
-                        model, samples, self.batch_size, language=language, beam_size=self._beam_size,
-                        word_timestamps=words,
-                    )
-                else:
-                    segments, info = model.transcribe(
-                        samples,
-                        language=language,
-                        beam_size=self._beam_size,
-                        word_timestamps=words,
-                        vad_filter=self._vad_filter,
-                        **extra,
-                    )
-            except ENGINE_ERRORS as error:
-                raise TranscriptionFailed("the speech engine could not process this audio") from error
-            collected = collect_segments(segments, info.duration, on_progress)
+        per_segment = on_progress
+        try:
+            long = self._batch_threshold > 0 and samples.size > self._batch_threshold * SAMPLE_RATE
+            if long and not extra:  # a prompt or a temperature of the client's: sequential
+                segments, info = transcribe_in_streams(
+                    model, samples, self.batch_size, on_progress, language=language, beam_size=self._beam_size,
+                    word_timestamps=words,
+                )
+                per_segment = None  # reported from the stretches as they went
+            else:
+                segments, info = model.transcribe(
+                    samples,
+                    language=language,
+                    beam_size=self._beam_size,
+                    word_timestamps=words,
+                    vad_filter=self._vad_filter,
+                    **extra,
+                )
+        except ENGINE_ERRORS as error:
+            raise TranscriptionFailed("the speech engine could not process this audio") from error
+        collected = collect_segments(segments, info.duration, per_segment)
         if on_progress is not None:
             on_progress(1.0)
         return Transcript.from_segments(
@@ -133,56 +143,48 @@ class WhisperTranscriber:
     def transcribe_many(
         self, items: Sequence[tuple[BinaryIO, TranscriptionOptions]]
     ) -> list[Transcript | TranscriptionFailed]:
-        """One result per item, in order: clips of at most 30 s that share a model and a
-        known language, with no prompt or temperature, are decoded together in batches of
-        `batch_size`; the others one by one. A failure is returned, never raised."""
+        """One result per item, in order, each exactly what `transcribe` gives for it alone.
+        Clips of at most 30 s that share a model are decoded together, `batch_size` at a
+        time: faster-whisper's sequential decoding runs for each clip, its engine calls made
+        as one batch (see call_batching). Longer audio is decoded on its own. A failure is
+        returned, never raised."""
         results: list[Transcript | TranscriptionFailed | None] = [None] * len(items)
-        groups: dict[tuple, list[tuple[int, np.ndarray]]] = {}
+        groups: dict[str, list[tuple[int, np.ndarray]]] = {}
         for index, (audio, options) in enumerate(items):
             try:
                 samples = _decode(audio, self._max_seconds)
             except TranscriptionFailed as failure:
                 results[index] = failure
                 continue
-            key = self._batch_key(samples, options)
-            if key is None:
+            if samples.size > CHUNK_SECONDS * SAMPLE_RATE:
                 results[index] = self._safely(samples, options)
             else:
-                groups.setdefault(key, []).append((index, samples))
-        for (model_name, language, words), members in groups.items():
-            self._decode_together(model_name, language, words, members, items, results)
+                groups.setdefault(options.model or self.model_name, []).append((index, samples))
+        for model_name, members in groups.items():
+            for start in range(0, len(members), self.batch_size):
+                self._decode_together(model_name, members[start : start + self.batch_size], items, results)
         return [r if r is not None else TranscriptionFailed("no result") for r in results]
 
-    def _batch_key(self, samples: np.ndarray, options: TranscriptionOptions) -> tuple | None:
-        name = options.model or self.model_name
-        language = options.language or self._language or ("en" if name.endswith(".en") else None)
-        if language is None or options.prompt or options.temperature:
-            return None
-        if samples.size > CHUNK_SECONDS * SAMPLE_RATE:
-            return None
-        words = self._word_timestamps if options.word_timestamps is None else options.word_timestamps
-        return name, language, words
-
-    def _decode_together(self, model_name, language, words, members, items, results) -> None:
+    def _decode_together(self, model_name, members, items, results) -> None:
         if len(members) == 1:
             index, samples = members[0]
             results[index] = self._safely(samples, items[index][1])
             return
         try:
             with self.pool.use(model_name) as model:
-                per_clip, info = transcribe_clips(
-                    model, [samples for _, samples in members], self.batch_size,
-                    language=language, beam_size=self._beam_size, word_timestamps=words,
+                outcomes = decode_together(
+                    model,
+                    [(samples, items[index][1]) for index, samples in members],
+                    lambda view, clip: self._transcribe_with(view, clip[0], clip[1], None),
+                    self.engine_calls,
                 )
-                collected = [collect_segments(segments, 0.0, None) for segments in per_clip]
-        except (TranscriptionFailed, *ENGINE_ERRORS):  # one bad clip must not fail the others
-            for index, samples in members:
-                results[index] = self._safely(samples, items[index][1])
-            return
-        for (index, samples), segments in zip(members, collected):
-            results[index] = Transcript.from_segments(
-                segments, language=info.language, duration=samples.size / SAMPLE_RATE
-            )
+        except TranscriptionFailed as failure:  # the model could not be had: every clip says so
+            outcomes = [failure] * len(members)
+        for (index, _), outcome in zip(members, outcomes):
+            if isinstance(outcome, (Transcript, TranscriptionFailed)):
+                results[index] = outcome
+            else:  # our own bug in one clip: the others keep their results
+                results[index] = TranscriptionFailed(f"internal error: {type(outcome).__name__}")
 
     def _safely(self, samples: np.ndarray, options: TranscriptionOptions) -> Transcript | TranscriptionFailed:
         try:

@@ -1,5 +1,6 @@
 """Client sessions, which job belongs to which, and results waiting for delivery."""
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from application.notifications import JobNotification
@@ -40,3 +41,7 @@ class SessionStore(Protocol):
     def pending(self, session_id: SessionId) -> list[JobNotification]: ...
 
     def remove_pending(self, session_id: SessionId, job_id: JobId) -> None: ...
+
+    def remove_delivered(self, delivered: Sequence[tuple[SessionId, JobId]]) -> None:
+        """`remove_pending` for each pair, in one go (one round trip where the store is remote)."""
+        ...

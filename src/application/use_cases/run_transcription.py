@@ -10,7 +10,7 @@ from application.errors import JobCancelled, JobNotFound, TranscriptionFailed
 from application.ports import AudioStorage, JobRepository, Transcriber
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
 from application.use_cases.report_progress import ReportProgress
-from domain.errors import IllegalTransition
+from application.use_cases.starting_jobs import start_job
 from domain.job import TranscriptionJob
 from domain.transcript import TranscriptionOptions
 from domain.values import JobId
@@ -55,10 +55,7 @@ class RunTranscription:
             raise JobNotFound(job_id)
         if job.status.is_final:
             return job
-        job.start(self._clock())
-        try:
-            self._jobs.save(job)
-        except IllegalTransition:  # cancelled between reading and starting it
+        if not start_job(self._jobs, job, self._clock()):  # cancelled meanwhile
             return self._jobs.get(job.id) or job
         options = TranscriptionOptions(language=job.language, model=job.model)
         try:

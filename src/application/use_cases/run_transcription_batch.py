@@ -10,6 +10,7 @@ from application.clock import Clock, utc_now
 from application.errors import TranscriptionFailed
 from application.ports import AudioStorage, BatchTranscriber, JobRepository
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
+from application.use_cases.starting_jobs import start_job
 from domain.job import TranscriptionJob
 from domain.transcript import TranscriptionOptions
 from domain.values import JobId
@@ -19,7 +20,8 @@ log = logging.getLogger(__name__)
 
 class RunTranscriptionBatch:
     """Rules, as RunTranscription's for each job of the batch:
-    - unknown or finished jobs are skipped; the others are IN_PROGRESS while the batch runs;
+    - unknown or finished jobs are skipped, and so is a job cancelled as the batch starts
+      (the others run); the others are IN_PROGRESS while the batch runs;
     - each job ends on its own: COMPLETED with its transcript, or FAILED with its reason
       (its audio gone, or the engine's failure on that item alone);
     - a job cancelled while the batch ran stays cancelled: its result is dropped;
@@ -48,9 +50,10 @@ class RunTranscriptionBatch:
             job = self._jobs.get(JobId(job_id))
             if job is None or job.status.is_final:
                 continue
-            job.start(self._clock())
-            self._jobs.save(job)
-            started.append(job)
+            if start_job(self._jobs, job, self._clock()):
+                started.append(job)
+            else:
+                log.info("job %s was cancelled as its batch started", job_id)
         ready, items, finished = [], [], []
         with ExitStack() as opened:
             for job in started:

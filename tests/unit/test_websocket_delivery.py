@@ -1,0 +1,73 @@
+"""Results written to sockets leave their sessions' pending lists in batches."""
+
+from __future__ import annotations
+
+import asyncio
+
+from adapters.memory import MemorySessionStore
+from adapters.websocket import WebSocketNotifier
+from domain.values import SessionId
+from tests.contracts.session_store import finished_job_notification
+from tests.unit.test_reporting_progress import FakeSocket
+
+
+class CountingSessionStore(MemorySessionStore):
+    def __init__(self) -> None:
+        super().__init__(session_ttl_seconds=60)
+        self.removals: list[int] = []  # size of each remove_delivered call
+
+    def remove_delivered(self, delivered) -> None:
+        self.removals.append(len(delivered))
+        super().remove_delivered(delivered)
+
+
+async def test_many_pushes_to_many_sockets_are_struck_from_pending_in_a_few_store_calls():
+    sessions = CountingSessionStore()
+    notifier = WebSocketNotifier(sessions)
+    sockets = {}
+    for _ in range(200):
+        session = SessionId.new()
+        sessions.open(session)
+        sockets[session] = FakeSocket()
+        notifier.start(notifier.attach(session, sockets[session]), {"session_id": session.value}, [])
+    pushed = {}
+    for session in sockets:
+        notification = finished_job_notification()
+        sessions.add_pending(session, notification)
+        notifier.push(session, notification)
+        pushed[session] = notification.job_id
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if sum(sessions.removals) == len(sockets):
+            break
+    await notifier.flush_delivered()
+
+    assert all(socket.sent[-1]["job_id"] == pushed[session] for session, socket in sockets.items())
+    assert all(sessions.pending(session) == [] for session in sockets)
+    assert sum(sessions.removals) == 200 and len(sessions.removals) < 20
+
+
+async def test_a_result_whose_removal_fails_stays_pending_and_later_ones_are_still_removed():
+    class FailingOnce(CountingSessionStore):
+        def remove_delivered(self, delivered) -> None:
+            if not self.removals:
+                self.removals.append(0)
+                raise ConnectionError("store down")
+            super().remove_delivered(delivered)
+
+    sessions = FailingOnce()
+    notifier = WebSocketNotifier(sessions)
+    session = SessionId.new()
+    sessions.open(session)
+    notifier.start(notifier.attach(session, FakeSocket()), {"session_id": session.value}, [])
+    first, second = finished_job_notification(), finished_job_notification()
+    for notification in (first, second):
+        sessions.add_pending(session, notification)
+    notifier.push(session, first)
+    await asyncio.sleep(0.05)
+    await notifier.flush_delivered()
+    notifier.push(session, second)
+    await asyncio.sleep(0.05)
+    await notifier.flush_delivered()
+
+    assert [n.job_id for n in sessions.pending(session)] == [first.job_id]
