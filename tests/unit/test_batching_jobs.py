@@ -96,7 +96,8 @@ def test_clips_in_different_languages_share_a_batch_but_not_clips_for_different_
 
 
 def test_while_other_jobs_run_a_worker_waits_for_company(world):
-    runner = runner_for(world, wait_seconds=2.0, concurrency=2)
+    # A wait long enough that a loaded machine still dispatches the other two inside it.
+    runner = runner_for(world, wait_seconds=4.0, concurrency=2)
     first, release = busy(runner, world)
     jobs = submit(world, 1)
     runner.dispatch(jobs[0])  # the second worker takes it and, the first being busy, waits
@@ -105,7 +106,7 @@ def test_while_other_jobs_run_a_worker_waits_for_company(world):
     for job in more:
         runner.dispatch(job)
     release.set()
-    finish(runner, world, first + jobs + more)
+    finish(runner, world, first + jobs + more, timeout=30.0)
     assert world.transcriber.batches == [3]
 
 
