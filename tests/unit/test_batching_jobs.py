@@ -105,6 +105,11 @@ def test_while_other_jobs_run_a_worker_waits_for_company(world):
     more = submit(world, 2)
     for job in more:
         runner.dispatch(job)
+    # Release the first job only once the waiting worker has taken both: else the freed worker
+    # may take one of them first.
+    deadline = time.monotonic() + 10
+    while runner._queued and time.monotonic() < deadline:
+        time.sleep(0.01)
     release.set()
     finish(runner, world, first + jobs + more, timeout=30.0)
     assert world.transcriber.batches == [3]
