@@ -60,7 +60,7 @@ class RunTranscription:
             self._jobs.save(job)
         except IllegalTransition:  # cancelled between reading and starting it
             return self._jobs.get(job.id) or job
-        options = TranscriptionOptions(language=job.language, model=job.model)
+        options = TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers)
         try:
             audio = self._storage.open(job.audio)
         except KeyError:
