@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class Recording:
     wav: bytes
     turns: tuple[SpeakerTurn, ...]  # the reference: who speaks when
     seconds: float
+    text: str = ""  # what is said, for WER
 
     @property
     def speakers(self) -> set[str]:
@@ -56,20 +58,33 @@ class Recording:
 
 
 def espeak_recording(speakers: int) -> Recording:
-    clips = [(VOICES / f"{name}.flac", name.split("_")[0]) for name in ESPEAK_SPEAKERS[speakers]]
-    return joined(f"espeak-{speakers}", clips)
+    from tests.integration.fixtures.make_fixtures import HARVARD, VOICES as VOICE_SETTINGS
+
+    # make_fixtures gives each voice two sentences in turn: klatt_0, klatt_1, high_0, ...
+    said = {f"{voice}_{n}": HARVARD[2 * i + n] for i, voice in enumerate(VOICE_SETTINGS) for n in range(2)}
+    names = ESPEAK_SPEAKERS[speakers]
+    clips = [(VOICES / f"{name}.flac", name.split("_")[0]) for name in names]
+    return joined(f"espeak-{speakers}", clips, text=" ".join(said[name] for name in names))
 
 
 def real_recording(speakers: int) -> Recording:
-    clips = [(PUBLIC / f"{stem}.wav", label) for stem, label in REAL_SPEAKERS[speakers]]
-    return joined(f"real-{speakers}", clips)
+    references = {}
+    for line in (PUBLIC / "manifest.jsonl").read_text().splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            references[entry["id"]] = entry["reference"]
+    stems = REAL_SPEAKERS[speakers]
+    clips = [(PUBLIC / f"{stem}.wav", label) for stem, label in stems]
+    return joined(f"real-{speakers}", clips, text=" ".join(references.get(stem, "") for stem, _ in stems))
 
 
 def public_set_present() -> bool:
     return all((PUBLIC / f"{stem}.wav").exists() for clips in REAL_SPEAKERS.values() for stem, _ in clips)
 
 
-def joined(name: str, clips: Sequence[tuple[Path, str]], gap_seconds: float = GAP_SECONDS) -> Recording:
+def joined(
+    name: str, clips: Sequence[tuple[Path, str]], gap_seconds: float = GAP_SECONDS, text: str = ""
+) -> Recording:
     pieces, turns, at = [], [], 0
     gap = np.zeros(int(gap_seconds * RATE), dtype=np.float32)
     for path, speaker in clips:
@@ -82,7 +97,7 @@ def joined(name: str, clips: Sequence[tuple[Path, str]], gap_seconds: float = GA
         pieces.append(samples)
         at += samples.size
     audio = np.concatenate(pieces)
-    return Recording(name, _wav(audio), tuple(turns), audio.size / RATE)
+    return Recording(name, _wav(audio), tuple(turns), audio.size / RATE, text)
 
 
 def _trimmed(samples: np.ndarray, floor_db: float = -40.0) -> np.ndarray:
