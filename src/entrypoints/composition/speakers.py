@@ -33,18 +33,5 @@ def local_diarizer(pool: Any, max_audio_seconds: float | None) -> Diarizer:
     return NoDiarizer(INSTALL_HINT)
 
 
-class AmazonLabelsSpeakers(NoDiarizer):
-    """Amazon Transcribe labels speakers itself when asked to at start-up
-    (VOXRELAY_AWS_MAX_SPEAKERS); without that, speakers are refused, saying so."""
-
-    def __init__(self, max_speakers: int | None) -> None:
-        super().__init__("speaker labels from Amazon Transcribe need VOXRELAY_AWS_MAX_SPEAKERS (2 to 30)")
-        self._on = bool(max_speakers)
-
-    def check(self) -> None:
-        if not self._on:
-            super().check()
-
-
 def labelling(engine: Any, diarizer: Diarizer, speakers_by_default: bool) -> SpeakerLabellingTranscriber:
     return SpeakerLabellingTranscriber(engine, diarizer, speakers_by_default)

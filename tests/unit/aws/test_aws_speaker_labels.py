@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
+from adapters.aws.transcribe_diarizer import TranscribeDiarizer
 from adapters.aws.transcribe_output import parse_transcribe_output
+from application.errors import SpeakersUnavailable
 from adapters.transcript_formats.aws_document import to_aws_document
 from tests.unit.aws.test_aws_transcribe_output import DOCUMENT
 
@@ -88,3 +92,9 @@ def test_a_transcript_without_speakers_writes_no_speaker_labels():
     results = to_aws_document(parse_transcribe_output(document), "job")["results"]
 
     assert "speaker_labels" not in results and all("speaker_label" not in i for i in results["items"])
+
+
+def test_aws_mode_accepts_speakers_only_when_transcribe_is_asked_to_label_them():
+    TranscribeDiarizer(max_speakers=4).check()
+    with pytest.raises(SpeakersUnavailable, match="VOXRELAY_AWS_MAX_SPEAKERS"):
+        TranscribeDiarizer(max_speakers=None).check()
