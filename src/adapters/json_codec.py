@@ -34,6 +34,7 @@ def job_to_json(job: TranscriptionJob) -> dict[str, Any]:
         "language": job.language,
         "model": job.model,
         "audio_seconds": job.audio_seconds,
+        "speakers": job.speakers,
         "progress": round(job.progress, 4),
         "attempts": job.attempts,
         "error": job.error,
@@ -63,6 +64,7 @@ def job_from_record(record: dict[str, Any]) -> TranscriptionJob:
         language=record.get("language"),
         model=record.get("model"),
         audio_seconds=record.get("audio_seconds"),
+        speakers=bool(record.get("speakers", False)),
         status=JobStatus(record["status"]),
         updated_at=_parse_time(record.get("updated_at")),
         started_at=_parse_time(record.get("started_at")),
@@ -74,24 +76,32 @@ def job_from_record(record: dict[str, Any]) -> TranscriptionJob:
 
 
 def transcript_to_json(transcript: Transcript) -> dict[str, Any]:
-    return {
+    """Speaker labels appear only on a transcript that has them (`speakers` non-empty)."""
+    labelled = bool(transcript.speakers)
+    data: dict[str, Any] = {
         "text": transcript.text,
         "language": transcript.language,
         "language_probability": transcript.language_probability,
         "duration": transcript.duration,
-        "segments": [
-            {
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "words": [
-                    {"start": w.start, "end": w.end, "text": w.text, "confidence": w.confidence}
-                    for w in s.words
-                ],
-            }
-            for s in transcript.segments
-        ],
+        "segments": [_segment_to_json(s, labelled) for s in transcript.segments],
     }
+    if labelled:
+        data["speakers"] = list(transcript.speakers)
+    return data
+
+
+def _segment_to_json(segment: Segment, labelled: bool) -> dict[str, Any]:
+    words = []
+    for w in segment.words:
+        word: dict[str, Any] = {"start": w.start, "end": w.end, "text": w.text, "confidence": w.confidence}
+        if labelled:
+            word["speaker"] = w.speaker
+        words.append(word)
+    data: dict[str, Any] = {"start": segment.start, "end": segment.end, "text": segment.text}
+    if labelled:
+        data["speaker"] = segment.speaker
+    data["words"] = words
+    return data
 
 
 def transcript_to_record(transcript: Transcript) -> dict[str, Any]:
@@ -134,8 +144,12 @@ def transcript_from_json(data: dict[str, Any]) -> Transcript:
             s["start"],
             s["end"],
             s["text"],
-            tuple(Word(w["start"], w["end"], w["text"], w["confidence"]) for w in s.get("words", [])),
+            tuple(
+                Word(w["start"], w["end"], w["text"], w["confidence"], w.get("speaker"))
+                for w in s.get("words", [])
+            ),
             _decoding_from_json(s.get("decoding")),
+            speaker=s.get("speaker"),
         )
         for s in data.get("segments", [])
     )
@@ -145,6 +159,7 @@ def transcript_from_json(data: dict[str, Any]) -> Transcript:
         duration=data.get("duration", 0.0),
         segments=segments,
         language_probability=data.get("language_probability"),
+        speakers=tuple(data.get("speakers", ())),
     )
 
 

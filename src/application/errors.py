@@ -129,3 +129,8 @@ class UploadStalled(ApplicationError):
 class ServiceStopping(DependencyUnavailable):
     """The service is shutting down and takes no new work; another replica, or this one
     after its restart, will."""
+
+
+class SpeakersUnavailable(ApplicationError):
+    """Speaker labels were asked for, but this service cannot tell speakers apart (the
+    engine's diarizer is not installed); the message says how to make it able to."""

@@ -44,6 +44,7 @@ class TranscriptionJob:
     language: str | None = None
     model: str | None = None
     audio_seconds: float | None = None
+    speakers: bool = False  # the transcript is to name who spoke when
     status: JobStatus = JobStatus.QUEUED
     updated_at: datetime | None = None
     started_at: datetime | None = None
@@ -66,6 +67,7 @@ class TranscriptionJob:
         language: str | None = None,
         model: str | None = None,
         audio_seconds: float | None = None,
+        speakers: bool = False,
         job_id: JobId | None = None,
     ) -> TranscriptionJob:
         job_id = job_id or JobId.new()
@@ -81,6 +83,7 @@ class TranscriptionJob:
             language=language,
             model=model,
             audio_seconds=audio_seconds,
+            speakers=speakers,
         )
         job._events.append(JobSubmitted(job_id, now))
         return job

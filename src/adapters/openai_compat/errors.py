@@ -16,6 +16,7 @@ _ABOUT_THE_FILE = ("unsupported_audio", "empty_audio", "audio_too_short", "audio
 PARAM_BY_CODE = {
     "unknown_model": "model",
     "unsupported_language": "language",
+    "speakers_unavailable": "response_format",  # diarized_json is how speakers are asked for
     **dict.fromkeys(_ABOUT_THE_FILE, "file"),
 }
 

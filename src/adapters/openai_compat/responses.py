@@ -7,7 +7,7 @@ from typing import Any
 from adapters.openai_compat.language_names import language_name
 from domain.transcript import SegmentDecoding, Transcript
 
-RESPONSE_FORMATS = ("json", "text", "srt", "vtt", "verbose_json")
+RESPONSE_FORMATS = ("json", "text", "srt", "vtt", "verbose_json", "diarized_json")
 GRANULARITIES = ("word", "segment")
 
 
@@ -48,3 +48,37 @@ def _segment(index: int, start: float, end: float, text: str, decoding: SegmentD
         "compression_ratio": decoding.compression_ratio,
         "no_speech_prob": decoding.no_speech_prob,
     }
+
+
+def diarized_json(transcript: Transcript) -> dict[str, Any]:
+    """OpenAI's `TranscriptionDiarized`: one `transcript.text.segment` per segment (ours are
+    cut where the speaker changes), speakers lettered A, B, ... in the order they first
+    speak, as OpenAI letters them, and the usage billed by duration."""
+    letters = {name: _letter(n) for n, name in enumerate(transcript.speakers)}
+    return {
+        "task": "transcribe",
+        "duration": transcript.duration,
+        "text": transcript.text,
+        "segments": [
+            {
+                "type": "transcript.text.segment",
+                "id": f"seg_{index}",
+                "start": segment.start,
+                "end": segment.end,
+                "text": segment.text.strip(),
+                "speaker": letters.get(segment.speaker or "", "A"),
+            }
+            for index, segment in enumerate(transcript.segments)
+        ],
+        "usage": {"type": "duration", "seconds": transcript.duration},
+    }
+
+
+def _letter(index: int) -> str:
+    """A ... Z, then AA, AB, ... as spreadsheet columns go."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name

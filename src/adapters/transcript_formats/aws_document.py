@@ -1,7 +1,10 @@
 """The transcript as Amazon Transcribe writes its output document, for clients that read that.
 
 Numbers are strings, punctuation is its own item without times, and each segment is an
-entry of `audio_segments` naming its items, as Transcribe does.
+entry of `audio_segments` naming its items, as Transcribe does. A transcript with speakers
+has them as Transcribe writes them with speaker partitioning: `spk_0`, `spk_1`, ... (in the
+transcript's order of speakers) on every word item and audio segment, and the
+`speaker_labels` object with a segment of word items per segment.
 """
 
 from __future__ import annotations
@@ -25,33 +28,46 @@ def _split_trailing(text: str) -> tuple[str, list[str]]:
 def to_aws_document(transcript: Transcript, job_name: str) -> dict[str, Any]:
     items: list[dict[str, Any]] = []
     audio_segments: list[dict[str, Any]] = []
+    labels = {name: f"spk_{n}" for n, name in enumerate(transcript.speakers)}
+    speaker_segments: list[dict[str, Any]] = []
     for index, segment in enumerate(transcript.segments):
         member_ids: list[int] = []
         for word in segment.words:
             content, marks = _split_trailing(word.text)
             member_ids.append(len(items))
-            items.append({
+            item: dict[str, Any] = {
                 "id": len(items),
                 "type": "pronunciation",
                 "start_time": f"{word.start:.3f}",
                 "end_time": f"{word.end:.3f}",
                 "alternatives": [{"confidence": f"{word.confidence:.4f}", "content": content}],
-            })
+            }
+            if word.speaker in labels:
+                item["speaker_label"] = labels[word.speaker]
+            items.append(item)
             for mark in marks:
                 member_ids.append(len(items))
                 items.append({"id": len(items), "type": "punctuation", "alternatives": [{"confidence": "0.0", "content": mark}]})
-        audio_segments.append({
+        audio_segment: dict[str, Any] = {
             "id": index,
             "transcript": segment.text.strip(),
             "start_time": f"{segment.start:.3f}",
             "end_time": f"{segment.end:.3f}",
             "items": member_ids,
-        })
+        }
+        if segment.speaker in labels:
+            audio_segment["speaker_label"] = labels[segment.speaker]
+            speaker_segments.append(_speaker_segment(audio_segment, items))
+        audio_segments.append(audio_segment)
     results: dict[str, Any] = {
         "transcripts": [{"transcript": transcript.text}],
         "items": items,
         "audio_segments": audio_segments,
     }
+    if labels:
+        results["speaker_labels"] = {
+            "channel_label": "ch_0", "speakers": len(labels), "segments": speaker_segments,
+        }
     if transcript.language:
         results["language_code"] = _AWS_LANGUAGE.get(transcript.language, transcript.language)
     if transcript.language_probability is not None:
@@ -59,3 +75,17 @@ def to_aws_document(transcript: Transcript, job_name: str) -> dict[str, Any]:
             {"code": results["language_code"], "score": f"{transcript.language_probability:.4f}"}
         ]
     return {"jobName": job_name, "accountId": "", "status": "COMPLETED", "results": results}
+
+
+def _speaker_segment(audio_segment: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
+    label = audio_segment["speaker_label"]
+    return {
+        "start_time": audio_segment["start_time"],
+        "speaker_label": label,
+        "end_time": audio_segment["end_time"],
+        "items": [
+            {"start_time": items[i]["start_time"], "speaker_label": items[i].get("speaker_label", label),
+             "end_time": items[i]["end_time"]}
+            for i in audio_segment["items"] if items[i]["type"] == "pronunciation"
+        ],
+    }

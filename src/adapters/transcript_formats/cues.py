@@ -23,6 +23,7 @@ class Cue:
     start: float
     end: float
     lines: tuple[str, ...]
+    speaker: str | None = None  # segments are cut where the speaker changes, so one per cue
 
 
 def cues_of(transcript: Transcript) -> list[Cue]:
@@ -57,7 +58,7 @@ def _by_words(segment: Segment) -> list[Cue]:
 
 def _cue(words: list) -> Cue:
     text = " ".join(w.text.strip() for w in words if w.text.strip())
-    return Cue(words[0].start, words[-1].end, _wrap(text))
+    return Cue(words[0].start, words[-1].end, _wrap(text), words[0].speaker)
 
 
 def _by_characters(segment: Segment) -> list[Cue]:
@@ -68,7 +69,7 @@ def _by_characters(segment: Segment) -> list[Cue]:
     cues, at = [], segment.start
     for chunk in chunks:
         length = span * len(" ".join(chunk)) / total
-        cues.append(Cue(at, at + length, tuple(chunk)))
+        cues.append(Cue(at, at + length, tuple(chunk), segment.speaker))
         at += length
     return cues
 
@@ -82,5 +83,5 @@ def _without_overlap(cues: list[Cue]) -> list[Cue]:
         if index + 1 < len(cues):
             end = min(end, max(cues[index + 1].start, start + 0.001))
         if any(line.strip() for line in cue.lines):
-            fixed.append(Cue(start, end, cue.lines))
+            fixed.append(Cue(start, end, cue.lines, cue.speaker))
     return fixed

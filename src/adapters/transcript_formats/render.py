@@ -35,7 +35,7 @@ def render(transcript: Transcript, output_format: str, name: str = "transcript")
     elif output_format == "aws":
         body = json.dumps(to_aws_document(transcript, name), ensure_ascii=False)
     elif output_format == "text":
-        body = transcript.text + "\n"
+        body = speaker_lines(transcript) if transcript.speakers else transcript.text + "\n"
     elif output_format == "srt":
         body = to_srt(transcript)
     elif output_format == "vtt":
@@ -43,3 +43,16 @@ def render(transcript: Transcript, output_format: str, name: str = "transcript")
     else:
         raise ValueError(f"unknown format {output_format!r}; expected one of: {', '.join(FORMATS)}")
     return RenderedTranscript(body, _MEDIA_TYPES[output_format], EXTENSIONS[output_format])
+
+
+def speaker_lines(transcript: Transcript) -> str:
+    """Plain text of a labelled transcript: a line per change of speaker, `Speaker 1: ...`."""
+    lines: list[tuple[str | None, list[str]]] = []
+    for segment in transcript.segments:
+        if not segment.text.strip():
+            continue
+        if lines and lines[-1][0] == segment.speaker:
+            lines[-1][1].append(segment.text.strip())
+        else:
+            lines.append((segment.speaker, [segment.text.strip()]))
+    return "".join(f"{speaker}: {' '.join(texts)}\n" if speaker else " ".join(texts) + "\n" for speaker, texts in lines)

@@ -1,4 +1,5 @@
-"""SRT and WebVTT writers."""
+"""SRT and WebVTT writers. A labelled cue names its speaker: `Speaker 1: ` before its
+text in SRT, a voice tag `<v Speaker 1>` in WebVTT."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ def to_srt(transcript: Transcript) -> str:
     blocks = []
     for number, cue in enumerate(cues_of(transcript), start=1):
         timing = f"{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}"
-        blocks.append(f"{number}\n{timing}\n" + "\n".join(cue.lines) + "\n")
+        lines = list(cue.lines)
+        if cue.speaker:
+            lines[0] = f"{cue.speaker}: {lines[0]}"
+        blocks.append(f"{number}\n{timing}\n" + "\n".join(lines) + "\n")
     return "\n".join(blocks)
 
 
@@ -28,5 +32,7 @@ def to_vtt(transcript: Transcript) -> str:
         timing = f"{_timestamp(cue.start, '.')} --> {_timestamp(cue.end, '.')}"
         # "-->" inside a cue would end it early; WebVTT has no escape for it.
         lines = [line.replace("-->", "->") for line in cue.lines]
+        if cue.speaker:  # the annotation ends at ">", so the label must not hold one
+            lines[0] = f"<v {cue.speaker.replace('>', '')}>{lines[0]}"
         blocks.append(f"{timing}\n" + "\n".join(lines) + "\n")
     return "\n".join(blocks)

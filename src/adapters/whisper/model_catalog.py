@@ -6,7 +6,7 @@ from faster_whisper import available_models
 from faster_whisper.tokenizer import _LANGUAGE_CODES
 
 from adapters.whisper import model_locator as locator
-from adapters.whisper.model_pool import WhisperModelPool
+from adapters.whisper.model_pool import SHARED_MODEL_PREFIX, WhisperModelPool
 from application.errors import UnknownModel, UnsupportedLanguage
 from application.ports import ModelInfo
 
@@ -26,7 +26,7 @@ class WhisperModelCatalog:
         self._pool = pool
 
     def models(self) -> list[ModelInfo]:
-        loaded = self._pool.loaded() if self._pool is not None else []
+        loaded = self._speech_models_loaded()
         names = list(dict.fromkeys([self._default, *locator.offline_models(), *loaded]))
         return [ModelInfo(name, locator.is_multilingual(name), name in loaded) for name in names]
 
@@ -43,10 +43,14 @@ class WhisperModelCatalog:
             hint = f"; use a multilingual model such as {multilingual[0]!r}" if multilingual else ""
             raise UnsupportedLanguage(name, language, f"it is an English-only model{hint}")
 
+    def _speech_models_loaded(self) -> list[str]:
+        loaded = self._pool.loaded() if self._pool is not None else []
+        return [name for name in loaded if not name.startswith(SHARED_MODEL_PREFIX)]
+
     def _usable(self, name: str) -> bool:
         if name == self._default or name in locator.offline_models():
             return True
-        if self._pool is not None and name in self._pool.loaded():
+        if name in self._speech_models_loaded():
             return True
         if locator.is_model_folder(name):
             return True

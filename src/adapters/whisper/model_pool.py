@@ -12,6 +12,10 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+# Names under this prefix are other models that share the budget (the speaker diarizer's),
+# never speech models a job may name.
+SHARED_MODEL_PREFIX = "shared:"
+
 
 @dataclass(slots=True)
 class _Loaded:

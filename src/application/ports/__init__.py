@@ -2,6 +2,7 @@
 
 from application.ports.audio_probe import AudioInfo, AudioProbe
 from application.ports.audio_storage import AudioStorage, AudioWriter
+from application.ports.diarizer import Diarizer
 from application.ports.job_dispatcher import JobDispatcher
 from application.ports.job_queue import JobQueue, QueueMessage
 from application.ports.job_repository import JobRepository
@@ -22,6 +23,7 @@ __all__ = [
     "AudioStorage",
     "AudioWriter",
     "BatchTranscriber",
+    "Diarizer",
     "InFlightJobs",
     "JobDispatcher",
     "JobQueue",

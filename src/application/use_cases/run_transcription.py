@@ -57,7 +57,7 @@ class RunTranscription:
             return job
         if not start_job(self._jobs, job, self._clock()):  # cancelled meanwhile
             return self._jobs.get(job.id) or job
-        options = TranscriptionOptions(language=job.language, model=job.model)
+        options = TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers)
         try:
             audio = self._storage.open(job.audio)
         except KeyError:

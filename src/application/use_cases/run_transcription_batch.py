@@ -63,7 +63,7 @@ class RunTranscriptionBatch:
                     finished.append(self._fail.execute(FailJobCommand(job.id.value, "the job's audio is no longer stored")))
                     continue
                 ready.append(job)
-                items.append((audio, TranscriptionOptions(language=job.language, model=job.model)))
+                items.append((audio, TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers)))
             results = self._transcriber.transcribe_many(items) if items else []
         for job, result in zip(ready, results):
             current = self._jobs.get(job.id)

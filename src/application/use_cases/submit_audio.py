@@ -19,11 +19,13 @@ from application.ports import (
     AudioStorage,
     JobDispatcher,
     JobRepository,
+    Diarizer,
     ModelCatalog,
     SessionStore,
 )
 from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
 from application.stored_audio import KEPT_AUDIO, StoredAudio
+from application.speaker_labelling import NoDiarizer
 from application.use_cases.check_submission import forget_ended_jobs
 from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
@@ -47,6 +49,7 @@ class SubmitAudioCommand:
     model: str | None = None
     require_session: bool = False
     owner: str | None = None  # the API key's id, when keys are in use
+    speakers: bool | None = None  # None: the service's default
 
 
 class SubmitAudio:
@@ -60,6 +63,8 @@ class SubmitAudio:
     - the model and language must be ones the catalog accepts (UnknownModel,
       UnsupportedLanguage), checked before the audio is even probed; without a catalog
       the engine is trusted to refuse what it cannot do;
+    - speaker labels (asked per job, else the service's default) are asked only of a service whose diarizer can run (SpeakersUnavailable
+      otherwise, which says how to install it), checked as early as the model;
     - on any refusal or failure the stored audio is deleted: nothing is kept, and a job
       that could not be dispatched is FAILED rather than left QUEUED forever;
     - the job is stored and bound to its session before it is dispatched, so a fast
@@ -85,8 +90,12 @@ class SubmitAudio:
         max_audio_seconds: float | None = None,
         limiter: SubmissionLimiter | None = None,
         audio: StoredAudio = KEPT_AUDIO,
+        diarizer: Diarizer | None = None,
+        speakers_by_default: bool = False,
     ) -> None:
         self._audio = audio
+        self._speakers_by_default = speakers_by_default
+        self._diarizer = diarizer or NoDiarizer("this service cannot label speakers")
         self._limiter = limiter
         self._max_seconds = max_audio_seconds
         self._models = models
@@ -116,6 +125,9 @@ class SubmitAudio:
         model = command.model.strip() if command.model and command.model.strip() else None
         if self._models is not None:
             self._models.check(model, language)
+        speakers = self._speakers_by_default if command.speakers is None else command.speakers
+        if speakers:
+            self._diarizer.check()
 
         with self._storage.open(command.audio) as stream:
             info = self._probe.probe(stream, max_seconds=self._max_seconds)
@@ -138,6 +150,7 @@ class SubmitAudio:
             language=language,
             model=model,
             audio_seconds=info.duration_seconds,
+            speakers=speakers,
         )
         job.pull_events()  # JobSubmitted has no subscriber yet
         self._admit(caller, job.id)

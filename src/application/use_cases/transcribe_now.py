@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from application.errors import AudioTooLong, RateLimited, TranscriptionFailed
-from application.ports import AudioProbe, ModelCatalog, ProgressCallback, Transcriber
+from application.ports import AudioProbe, Diarizer, ModelCatalog, ProgressCallback, Transcriber
+from application.speaker_labelling import NoDiarizer
 from application.ports.submission_limiter import SubmissionLimiter
 from domain.transcript import Transcript, TranscriptionOptions
 
@@ -17,7 +18,8 @@ class TranscribeNow:
     before the engine sees it; audio the probe undercounted is still AudioTooLong when the
     engine's own decoder stops at the maximum. Used by the command line
     and synchronous HTTP endpoints. A `caller` (an API key's id, or ANONYMOUS_CALLER) counts
-    against the limiter's rate (RateLimited); no caller, as on the command line, is not counted."""
+    against the limiter's rate (RateLimited); no caller, as on the command line, is not counted.
+    Speakers are asked only of a diarizer that can run (SpeakersUnavailable), before the audio is read."""
 
     def __init__(
         self,
@@ -26,7 +28,9 @@ class TranscribeNow:
         models: ModelCatalog | None = None,
         limiter: SubmissionLimiter | None = None,
         max_audio_seconds: float | None = None,
+        diarizer: Diarizer | None = None,
     ) -> None:
+        self._diarizer = diarizer or NoDiarizer("this service cannot label speakers")
         self._max_seconds = max_audio_seconds
         self._limiter = limiter
         self._models = models
@@ -45,6 +49,8 @@ class TranscribeNow:
                 raise RateLimited(wait)
         if self._models is not None:
             self._models.check(options.model, options.language)
+        if options.speakers:
+            self._diarizer.check()
         info = self._probe.probe(audio, max_seconds=self._max_seconds)
         if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
             raise AudioTooLong(self._max_seconds)

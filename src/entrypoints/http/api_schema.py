@@ -30,6 +30,9 @@ _JOB_FIELDS = {
     "media_format": Schema(type=OpenAPIType.STRING, enum=[f.value for f in MediaFormat]),
     "language": Schema(type=OpenAPIType.STRING, description="ISO 639-1, such as en"),
     "model": _TEXT,
+    "speakers": Schema(
+        type=OpenAPIType.STRING, enum=["true", "false"], description="label who spoke when (default VOXRELAY_SPEAKERS)"
+    ),
 }
 # path -> (fields, required fields) of its multipart/form-data body
 UPLOAD_FORMS: dict[str, tuple[dict[str, Schema], list[str]]] = {
@@ -43,7 +46,7 @@ UPLOAD_FORMS: dict[str, tuple[dict[str, Schema], list[str]]] = {
             "prompt": _TEXT,
             "temperature": _TEXT,
             "response_format": Schema(
-                type=OpenAPIType.STRING, enum=["json", "text", "srt", "vtt", "verbose_json"]
+                type=OpenAPIType.STRING, enum=["json", "text", "srt", "vtt", "verbose_json", "diarized_json"]
             ),
             "timestamp_granularities[]": _TEXT,
         },

@@ -34,6 +34,7 @@ from application.errors import (
     UnsupportedAudio,
     UnsupportedLanguage,
     UploadTooLarge,
+    SpeakersUnavailable,
 )
 from domain.errors import IllegalTransition, InvalidValue
 
@@ -60,6 +61,7 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     RateLimited: (429, "rate_limited"),
     TooManyActiveJobs: (429, "too_many_active_jobs"),
     UploadStalled: (408, "upload_timeout"),
+    SpeakersUnavailable: (400, "speakers_unavailable"),
 }
 
 

@@ -10,6 +10,7 @@ from litestar.params import FromPath
 
 from adapters.json_codec import job_to_json, transcript_to_json
 from application.errors import InvalidRequest
+from domain.errors import InvalidValue
 from application.ports import AudioStorage
 from application.use_cases import (
     CheckSubmissionAllowed,
@@ -47,6 +48,11 @@ async def _submit(
     form = await read_request_form(request, receive, storage)
     if form.audio is None:
         raise InvalidRequest("the form has no 'file' part")
+    try:
+        speakers = _flag(form.text("speakers"), "speakers")
+    except InvalidValue:
+        await anyio.to_thread.run_sync(storage.delete, form.audio)  # refused: nothing is kept
+        raise
     command = SubmitAudioCommand(
         audio=form.audio,
         session_id=form.text("session_id"),
@@ -56,8 +62,20 @@ async def _submit(
         language=form.text("language"),
         model=form.text("model"),
         owner=request_owner(request),
+        speakers=speakers,
     )
     return await anyio.to_thread.run_sync(submit.execute, command)
+
+
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def _flag(raw: str | None, name: str) -> bool | None:
+    if raw is None:
+        return None
+    if raw.lower() in _TRUE + _FALSE:
+        return raw.lower() in _TRUE
+    raise InvalidValue(f"{name} must be true or false, not {raw[:40]!r}")
 
 
 @post(
@@ -65,7 +83,7 @@ async def _submit(
     status_code=202,
     summary="Upload audio for a WebSocket session (the seed flow)",
     description=UPLOAD_DESCRIPTION.format(
-        fields=", `session_id` (from WS /notification), optional `output_file_name`, `media_format`, `language`, `model`"
+        fields=", `session_id` (from WS /notification), optional `output_file_name`, `media_format`, `language`, `model`, `speakers`"
     ),
 )
 async def upload_audio(
@@ -85,7 +103,7 @@ async def upload_audio(
     "/v1/jobs",
     status_code=202,
     summary="Create a transcription job",
-    description=UPLOAD_DESCRIPTION.format(fields=", optional `session_id`, `language`, `model`, `output_file_name`"),
+    description=UPLOAD_DESCRIPTION.format(fields=", optional `session_id`, `language`, `model`, `output_file_name`, `speakers` (true: label who spoke when)"),
 )
 async def create_job(
     request: Request,

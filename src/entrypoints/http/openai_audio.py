@@ -16,6 +16,7 @@ from adapters.openai_compat import (
     GRANULARITIES,
     RESPONSE_FORMATS,
     InvalidField,
+    diarized_json,
     error_object,
     param_of,
     simple_json,
@@ -77,6 +78,7 @@ def parse_request(form: UploadForm) -> OpenAiRequest:
         temperature=_temperature(form.text("temperature")),
         # Word timings cost time; compute them only when they will be shown or shape cues.
         word_timestamps=True if "word" in granularities or response_format in ("srt", "vtt") else None,
+        speakers=response_format == "diarized_json",
     )
     return OpenAiRequest(options, response_format, granularities or ("segment",))
 
@@ -105,6 +107,8 @@ def respond(transcript: Transcript, request: OpenAiRequest) -> Response[Any]:
         return Response(simple_json(transcript))
     if request.response_format == "verbose_json":
         return Response(verbose_json(transcript, request.granularities))
+    if request.response_format == "diarized_json":
+        return Response(diarized_json(transcript))
     rendered = render(transcript, request.response_format)
     return Response(rendered.body, media_type=rendered.media_type)
 
@@ -122,8 +126,9 @@ def _transcribe(storage: AudioStorage, transcribe: TranscribeNow, audio: AudioRe
     description=(
         "multipart/form-data with `file`, `model` (`whisper-1` is the default model; the names "
         "of GET /v1/models also work), optional `language`, `prompt`, `temperature`, "
-        "`response_format` (json, text, srt, vtt, verbose_json) and `timestamp_granularities[]` "
-        "(word, segment). The audio is deleted once transcribed."
+        "`response_format` (json, text, srt, vtt, verbose_json, diarized_json: segments with "
+        "speaker labels) and `timestamp_granularities[]` (word, segment). The audio is deleted "
+        "once transcribed."
     ),
 )
 async def create_transcription(
