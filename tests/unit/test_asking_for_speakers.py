@@ -31,7 +31,7 @@ def _service(diarizer, speakers: bool = False):
     container.engine.override(providers.Object(ScriptedTranscriber("one two three four")))
     container.audio_probe.override(providers.Object(ScriptedAudioProbe()))
     container.diarizer.override(providers.Object(diarizer))
-    return container, TestClient(create_app(container, warm_up=False))
+    return container, TestClient(create_app(container, warm_up=False), base_url="http://127.0.0.1")
 
 
 def _client(diarizer, speakers: bool = False) -> TestClient:
