@@ -1,10 +1,16 @@
 """WhisperLive (`whisper-live` 0.10.0) beside voxrelay's live path: its server in its own
 venv on the same model folder (int8, 2 threads, beam 5 as its default, language en, VAD on),
-the same clips streamed at real-time pace in 100 ms chunks."""
+the same clips streamed at real-time pace in 100 ms chunks.
+
+Its venv (not committed), per /work/shared/PEERS.md: `python -m venv V; V/bin/pip install
+faster-whisper==1.2.0 websockets numpy av onnxruntime scipy websocket-client requests fastapi
+uvicorn python-multipart torch==2.13.0; V/bin/pip install --no-deps whisper-live==0.10.0
+silero-vad`, then `bench/live.py --whisperlive V/bin/python`."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 import textwrap
@@ -22,13 +28,18 @@ from bench.scoring import corpus_wer
 from tests.integration.service import free_port
 
 LAUNCHER = """
-import functools, logging, sys
-import faster_whisper
+import functools, logging, os, shutil
+import silero_vad
+# Its VAD fetches silero_vad.onnx at start; no network here: the silero-vad package's copy
+# (the same model family, 6.2) goes where it looks, under this run's own HOME.
+target = os.path.expanduser("~/.cache/whisper-live/silero_vad.onnx")
+os.makedirs(os.path.dirname(target), exist_ok=True)
+shutil.copy(os.path.join(os.path.dirname(silero_vad.__file__), "data", "silero_vad.onnx"), target)
 import whisper_live.backend.faster_whisper_backend as backend
 from whisper_live.server import TranscriptionServer
 logging.basicConfig(level=logging.WARNING)
 # Pinned like every peer: int8 on the CPU, {threads} threads.
-backend.WhisperModel = functools.partial(faster_whisper.WhisperModel, cpu_threads={threads})
+backend.WhisperModel = functools.partial(backend.WhisperModel, cpu_threads={threads})
 TranscriptionServer().run("127.0.0.1", port={port}, backend="faster_whisper",
                           faster_whisper_custom_model_path={model!r}, max_clients=4, max_connection_time=3600)
 """
@@ -39,7 +50,8 @@ def start_server(python: Path, model: str, threads: int, workdir: Path) -> tuple
     script = workdir / "whisperlive_server.py"
     script.write_text(textwrap.dedent(LAUNCHER.format(threads=threads, port=port, model=str(locate_model(model)))))
     log = (workdir / "whisperlive.log").open("w")
-    process = subprocess.Popen([str(python), str(script)], stdout=log, stderr=subprocess.STDOUT)
+    env = {**os.environ, "HOME": str(workdir)}
+    process = subprocess.Popen([str(python), str(script)], stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
