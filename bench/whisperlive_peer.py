@@ -135,8 +135,8 @@ def whisperlive_pass(python: Path, clips, refs: list[str], batch: list[str], spe
                 results.append(result)
                 texts = [t for t, segments in result["messages"] if any(s["text"].strip() for s in segments)]
                 first = texts[0] - result["sent"][min(len(result["sent"]) - 1, int(speech / 0.1))] if texts else float("nan")
-                completed = [t for t, segments in result["messages"] if segments and segments[-1].get("completed")]
-                done = completed[-1] - result["end_of_audio"] if completed else float("nan")
+                last = result["messages"][-1] if result["messages"] else None  # the stream stops at its completion
+                done = last[0] - result["end_of_audio"] if last and last[1] and last[1][-1].get("completed") else float("nan")
                 change = last_change(result["messages"]) - result["end_of_audio"] if result["messages"] else float("nan")
                 result.update(first=first, done=done, change=change)
                 print(f"  {item['id']:40s} first text {first:5.2f} s, last text change {change:5.2f} s and last segment "
