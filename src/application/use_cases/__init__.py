@@ -8,6 +8,7 @@ from application.use_cases.complete_job import (
     FailJobCommand,
 )
 from application.use_cases.get_job import GetJob, JobView
+from application.use_cases.keep_live_stream import KeepLiveStream, KeepLiveStreamCommand
 from application.use_cases.manage_jobs import (
     CancelJob,
     DeleteJob,
@@ -46,6 +47,8 @@ __all__ = [
     "GetJob",
     "HandleRemoteResult",
     "JobView",
+    "KeepLiveStream",
+    "KeepLiveStreamCommand",
     "NotifySession",
     "OpenSession",
     "OpenedSession",

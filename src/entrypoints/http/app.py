@@ -26,6 +26,7 @@ from entrypoints.http.openai_audio import create_transcription, list_models
 from entrypoints.http.operations import metrics_endpoint, readyz
 from entrypoints.http.notify import NotifyThreads, notify
 from entrypoints.http.push_relay import PushRelay
+from entrypoints.http.realtime import realtime_socket
 from entrypoints.http.transcripts import read_transcript
 from entrypoints.http.socket_quota import SocketQuota
 from entrypoints.http.upload_guard import upload_guard
@@ -117,6 +118,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             "notifier",
             "transcribe_now",
             "model_catalog",
+            "live_service",
         )
     }
     dependencies["session_keepalive_seconds"] = Provide(lambda: keepalive, sync_to_thread=False)
@@ -137,6 +139,8 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
         config.allowed_hosts(), config.allowed_origins(), keyless=not keys.enabled,
         open_access=config.allow_open_access(),
     )
+    live = container.live_service()
+    metrics.gauge("voxrelay_live_streams", "Live streams (WS /v1/realtime) this process runs", lambda: live.slots.in_use)
     aws_routes = [notify] if config.transcriber() == "aws" else []  # SNS delivers only in AWS mode
     return Litestar(
         route_handlers=[
@@ -150,6 +154,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             create_transcription,
             list_models,
             notification_socket,
+            realtime_socket,
             healthz,
             readyz,
             metrics_endpoint,
