@@ -204,3 +204,31 @@ def test_a_part_header_past_our_cap_is_refused_with_422(service):
         timeout=30,
     )
     assert answer.status_code == 422 and "headers are longer" in answer.json()["detail"]
+
+
+def test_sockets_that_show_no_key_are_held_briefly_and_only_so_many_at_once(service):
+    handshake = (
+        "GET /notification HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    ).encode()
+    began = time.monotonic()
+    with connect(f"{service.ws}/notification") as silent:  # says nothing: closed after the auth time
+        with pytest.raises(ConnectionClosed):
+            while True:
+                silent.recv(timeout=15)
+    assert time.monotonic() - began < 6
+    waiting = []
+    try:
+        for _ in range(256):
+            raw = socket.create_connection(("127.0.0.1", service.port), timeout=10)
+            raw.sendall(handshake)
+            waiting.append(raw)
+        time.sleep(1.0)
+        with connect(f"{service.ws}/notification") as one_more:
+            refused = json.loads(one_more.recv(timeout=10))
+            with pytest.raises(ConnectionClosed) as closed:
+                one_more.recv(timeout=10)
+    finally:
+        for raw in waiting:
+            raw.close()
+    assert refused["error"] == "too_many_sockets" and closed.value.rcvd.code == 1013
