@@ -49,7 +49,7 @@ class PyAvAudioProbe:
             media_format = media_format_of(container.format.name, bool(container.streams.video))
             if media_format is None:
                 raise UnsupportedAudio(f"{_NOT_AUDIO} in an accepted format ({_ACCEPTED})")
-            check_codec(stream.codec_context.name)  # before any packet reaches a decoder
+            check_codec(getattr(stream.codec_context, "name", None))  # before any packet reaches a decoder
             first, seconds = _measure(container, stream, cap, int(cap * self._packet_rate) + 10_000)
         return AudioInfo(media_format, seconds, first.sample_rate, len(first.layout.channels))
 

@@ -60,7 +60,7 @@ def decode_mono(audio: BinaryIO, sample_rate: int, max_seconds: float | None = N
             if not container.streams.audio:
                 raise UnsupportedAudio("the content has no audio stream")
             stream = container.streams.audio[0]
-            check_codec(stream.codec_context.name)
+            check_codec(getattr(stream.codec_context, "name", None))
             buffer = _PcmBuffer(_guess_samples(container, sample_rate), limit)
             for frame in _frames(container):
                 for converted in resampler.resample(frame):
