@@ -301,7 +301,7 @@ def report(phase: Phase, alone: dict[tuple[str, str], float]) -> None:
         p99 = percentile(values, 0.99)
         if phase.name.startswith("alone"):
             alone[(phase.name.split(" ", 1)[-1], kind)] = p99
-        base = alone.get(("aws" if "notify" in phase.name else "whisper", kind))
+        base = alone.get(("aws" if "notify" in phase.name or "aws" in phase.name else "whisper", kind))
         ratio = f"{p99 / base:.1f}" if base and values else "-"
         lost = sum(1 for entry in phase.lost if entry.startswith(kind))
         print(f"{phase.name:<22} {kind:<6} {len(values):>3} {percentile(values, 0.5):>7.2f} {p99:>7.2f} {ratio:>11} {lost:>5} {phase.peak_rss_mb:>11.0f}")
