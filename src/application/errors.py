@@ -134,3 +134,34 @@ class ServiceStopping(DependencyUnavailable):
 class SpeakersUnavailable(ApplicationError):
     """Speaker labels were asked for, but this service cannot tell speakers apart (the
     engine's diarizer is not installed); the message says how to make it able to."""
+
+
+class TooManyUploads(ApplicationError):
+    """The caller already sends as many uploads at once as it may; one must end first."""
+
+    def __init__(self, maximum: int, retry_after_seconds: float = 5.0) -> None:
+        super().__init__(f"more than {maximum} uploads at once for this API key; wait for one to end")
+        self.retry_after_seconds = retry_after_seconds
+
+
+class UploadTooSlow(ApplicationError):
+    """The request body arrives more slowly than the minimum rate; nothing was kept."""
+
+    def __init__(self, min_bytes_per_second: int) -> None:
+        super().__init__(f"the upload arrives more slowly than {min_bytes_per_second} bytes per second")
+
+
+class ServiceBusy(DependencyUnavailable):
+    """Every place for this kind of work is taken; retry after `retry_after_seconds`."""
+
+    def __init__(self, detail: str, retry_after_seconds: float = 5.0) -> None:
+        super().__init__(detail)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class TooManyTranscriptions(ApplicationError):
+    """The caller already holds its share of the synchronous transcriptions running or waiting."""
+
+    def __init__(self, maximum: int, retry_after_seconds: float = 5.0) -> None:
+        super().__init__(f"more than {maximum} synchronous transcriptions at once for this API key")
+        self.retry_after_seconds = retry_after_seconds

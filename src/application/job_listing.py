@@ -30,6 +30,10 @@ def matches(job: TranscriptionJob, query: JobQuery) -> bool:
     return True
 
 
+# Ours encode a timestamp and a job id in well under this; a longer one is not ours.
+MAX_CURSOR_CHARS = 256
+
+
 def encode_cursor(job: TranscriptionJob) -> str:
     raw = json.dumps(list(sort_key(job))).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -39,11 +43,13 @@ def decode_cursor(cursor: str | None) -> SortKey | None:
     """The sort key of the last job of the previous page; a cursor we did not make is refused."""
     if not cursor:
         return None
+    if len(cursor) > MAX_CURSOR_CHARS:
+        raise InvalidRequest("cursor is not one this service gave out")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         stamp, job_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
         return (float(stamp), str(job_id))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         raise InvalidRequest("cursor is not one this service gave out") from None
 
 

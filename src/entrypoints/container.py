@@ -200,6 +200,16 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         max_audio_seconds=config.max_audio_seconds,
         diarizer=EngineProviders.diarizer,
     )
+    # The synchronous route's own, lower bound on audio length.
+    sync_transcribe_now = providers.Factory(
+        TranscribeNow,
+        probe=EngineProviders.audio_probe,
+        transcriber=transcriber,
+        models=EngineProviders.model_catalog,
+        limiter=StateProviders.submission_limiter,
+        max_audio_seconds=config.sync_max_audio_seconds,
+        diarizer=EngineProviders.diarizer,
+    )
     open_session = providers.Factory(OpenSession, sessions=sessions)
     close_session = providers.Factory(CloseSession, sessions=sessions)
     get_job = providers.Factory(GetJob, jobs=jobs)

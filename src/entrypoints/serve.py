@@ -78,6 +78,7 @@ def serve(settings: Settings) -> int:
         log_level=settings.log_level,
         log_config=None,
         ws_max_size=1024 * 1024,
+        limit_concurrency=settings.max_connections or None,
         # Counted, like the jobs' drain, from the signal: the two run side by side (see below).
         timeout_graceful_shutdown=settings.shutdown_drain_seconds,
     )

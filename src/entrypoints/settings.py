@@ -31,6 +31,7 @@ class Settings:
     state: str = _opt("memory", "where sessions, jobs, the queue and push live", ("memory", "redis"))
     transcriber: str = _opt("whisper", "speech-to-text engine", ("whisper", "aws"))
     whisper_model: str = _opt("tiny.en", "model name, or a path to a CTranslate2 model folder")
+    models: str = _opt("", "models clients may name, comma-separated: one installed (tiny.en, base), name=/path/to/a/ctranslate2/folder, or a faster-whisper hub name this server may download (small); nothing else is ever downloaded; empty: the default model and those installed")
     whisper_device: str = _opt("cpu", "cpu, cuda or auto")
     whisper_compute_type: str = _opt("int8", "CTranslate2 compute type (int8, float16, ...)")
     whisper_beam_size: int = _opt(5, "beam size for decoding")
@@ -81,7 +82,13 @@ class Settings:
     max_stored_bytes_per_key: int = _opt(8 * 1024**3, "bytes of audio an API key may have stored at once (413 storage_quota_exceeded beyond); 0 for no limit")
     keep_audio: bool = _opt(False, "keep a job's audio after it completes, fails or is cancelled (until the job is deleted or its retention ends)")
     max_sockets_per_key: int = _opt(1000, "open WebSockets per API key in one API process (close code 4429 beyond); 0 for no limit")
+    max_connections: int = _opt(4096, "connections and requests one API process serves at once (HTTP 503 beyond); 0 for no limit")
     upload_stall_seconds: float = _opt(30.0, "an upload whose body stops arriving for this long is refused (408)")
+    upload_min_bytes_per_second: int = _opt(4096, "an upload arriving more slowly than this on average, once past the stall time, is refused (408); 0 for no minimum")
+    max_uploads_per_key: int = _opt(16, "uploads an API key may send at once to one API process (all callers together without keys; 429 beyond); 0 for no limit")
+    upload_threads: int = _opt(8, "threads that write uploads to storage, apart from those serving the rest of the API")
+    sync_concurrency: int = _opt(0, "synchronous transcriptions (POST /v1/audio/transcriptions) run at once, on threads of their own; 4 wait per one running, a key holds half the places at most; 0: the same as VOXRELAY_CONCURRENCY")
+    sync_max_audio_seconds: float = _opt(1800.0, "longest audio the synchronous route accepts (never more than VOXRELAY_MAX_AUDIO_SECONDS)")
     shutdown_drain_seconds: float = _opt(30.0, "on SIGTERM, how long requests and running jobs get to finish, side by side: both counted from the signal")
     live_max_streams: int = _opt(8, "live streams (WS /v1/realtime) this process runs at once; 0 for no limit")
     live_max_streams_per_key: int = _opt(4, "live streams per API key in one process (all callers together without keys); 0 for no limit")
@@ -128,6 +135,10 @@ class Settings:
             raise ValueError(f"{PREFIX}MAX_STORED_BYTES_PER_KEY cannot be negative")
         if min(self.rate_limit_per_minute, self.max_active_jobs_per_key, self.max_sockets_per_key) < 0:
             raise ValueError(f"{PREFIX}RATE_LIMIT_PER_MINUTE, MAX_ACTIVE_JOBS_PER_KEY and MAX_SOCKETS_PER_KEY cannot be negative")
+        if min(self.upload_min_bytes_per_second, self.max_uploads_per_key, self.sync_concurrency, self.max_connections) < 0:
+            raise ValueError(f"{PREFIX}UPLOAD_MIN_BYTES_PER_SECOND, MAX_UPLOADS_PER_KEY, SYNC_CONCURRENCY and MAX_CONNECTIONS cannot be negative")
+        if self.upload_threads < 1 or self.sync_max_audio_seconds <= 0:
+            raise ValueError(f"{PREFIX}UPLOAD_THREADS must be at least 1, {PREFIX}SYNC_MAX_AUDIO_SECONDS positive")
         if self.upload_stall_seconds <= 0 or self.shutdown_drain_seconds < 0:
             raise ValueError(f"{PREFIX}UPLOAD_STALL_SECONDS must be positive, {PREFIX}SHUTDOWN_DRAIN_SECONDS not negative")
         if self.sns_max_message_age_seconds <= 0:
@@ -155,6 +166,8 @@ class Settings:
         # Live streams decode where the model is: not on an API-only replica, nor with Amazon Transcribe.
         model_here = self.transcriber == "whisper" and (self.state != "redis" or self.worker)
         config["live_mode"] = "here" if model_here else "elsewhere"
+        config["sync_concurrency"] = self.sync_concurrency or config["concurrency"]
+        config["sync_max_audio_seconds"] = min(self.sync_max_audio_seconds, self.max_audio_seconds)
         return config
 
 

@@ -136,7 +136,8 @@ def test_metrics_count_what_happened_and_readiness_reports_the_model(service):
     assert re.search(r"voxrelay_push_latency_seconds_count [1-9]", metrics)
     ready = httpx.get(f"{service.http}/readyz")
     assert ready.status_code == 200
-    assert ready.json() == {"status": "ready", "checks": {"storage": "ok", "model": "ok"}}
+    pools = {"request_threads": "ok", "upload_threads": "ok", "sync_transcriptions": "ok"}
+    assert ready.json() == {"status": "ready", "checks": {**pools, "storage": "ok", "model": "ok"}}
 
 
 def test_openapi_schema_and_health_are_served(service):

@@ -7,6 +7,7 @@ from typing import BinaryIO
 import av
 import numpy as np
 
+from adapters.pyav.codecs import check_codec
 from adapters.pyav.formats import media_format_of
 from adapters.pyav.opening import CHANNELS, CORRUPT, SAMPLE_RATES, open_untrusted
 from application.errors import UnsupportedAudio
@@ -19,7 +20,7 @@ _DAY = 24 * 3600.0
 
 class PyAvAudioProbe:
     """Opens the stream with FFmpeg's accepted demuxers only, requires an audio stream and
-    decodes its first frame. The duration is measured, never read from a header: headers
+    decodes its first frame, if its codec is one we accept. The duration is measured, never read from a header: headers
     lie (a WAV claiming ten hours, a FLAC claiming one second in front of two hours), so
     the probe walks every packet of the audio stream and adds up what each one holds.
     Walking packets reads but does not decode, so an hour of compressed silence is counted
@@ -48,6 +49,7 @@ class PyAvAudioProbe:
             media_format = media_format_of(container.format.name, bool(container.streams.video))
             if media_format is None:
                 raise UnsupportedAudio(f"{_NOT_AUDIO} in an accepted format ({_ACCEPTED})")
+            check_codec(getattr(stream.codec_context, "name", None))  # before any packet reaches a decoder
             first, seconds = _measure(container, stream, cap, int(cap * self._packet_rate) + 10_000)
         return AudioInfo(media_format, seconds, first.sample_rate, len(first.layout.channels))
 

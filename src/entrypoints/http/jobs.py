@@ -23,7 +23,8 @@ from domain.job import TranscriptionJob
 
 from entrypoints.http.auth import request_owner
 from entrypoints.http.dependencies import Injected
-from entrypoints.http.upload_form import read_request_form
+from entrypoints.http.upload_form import read_upload
+from entrypoints.http.upload_workers import UploadSlots, UploadWorkers
 
 UPLOAD_DESCRIPTION = (
     "multipart/form-data with `file` (the audio){fields}. The file streams to storage; "
@@ -39,13 +40,15 @@ async def _submit(
     receive: ReceiveUpload,
     storage: AudioStorage,
     submit: SubmitAudio,
+    workers: UploadWorkers,
+    slots: UploadSlots,
     *,
     require_session: bool = False,
 ) -> TranscriptionJob:
     """Both upload routes: refuse a caller over its limits before a byte of the body is read
     (SubmitAudio checks again, atomically), stream the form, submit its audio with its fields."""
     await anyio.to_thread.run_sync(check.execute, request_owner(request))
-    form = await read_request_form(request, receive, storage)
+    form = await read_upload(request, receive, storage, workers, slots)
     if form.audio is None:
         raise InvalidRequest("the form has no 'file' part")
     try:
@@ -92,9 +95,12 @@ async def upload_audio(
     receive_upload: Injected[ReceiveUpload],
     submit_audio: Injected[SubmitAudio],
     audio_storage: Injected[AudioStorage],
+    upload_workers: Injected[UploadWorkers],
+    upload_slots: Injected[UploadSlots],
 ) -> dict[str, Any]:
     job = await _submit(
-        request, check_submission_allowed, receive_upload, audio_storage, submit_audio, require_session=True
+        request, check_submission_allowed, receive_upload, audio_storage, submit_audio,
+        upload_workers, upload_slots, require_session=True,
     )
     return job_to_json(job)
 
@@ -111,8 +117,12 @@ async def create_job(
     receive_upload: Injected[ReceiveUpload],
     submit_audio: Injected[SubmitAudio],
     audio_storage: Injected[AudioStorage],
+    upload_workers: Injected[UploadWorkers],
+    upload_slots: Injected[UploadSlots],
 ) -> Response[dict[str, Any]]:
-    job = await _submit(request, check_submission_allowed, receive_upload, audio_storage, submit_audio)
+    job = await _submit(
+        request, check_submission_allowed, receive_upload, audio_storage, submit_audio, upload_workers, upload_slots
+    )
     return Response(job_to_json(job), status_code=202, headers={"Location": f"/v1/jobs/{job.id}"})
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -49,61 +48,90 @@ def _disposition(headers: dict[bytes, bytes]) -> PartStarted:
     )
 
 
-def form_events(chunks: Iterator[bytes], boundary: bytes) -> Iterator[FormEvent]:
-    """Turn raw body chunks into part events, holding at most one chunk's worth in memory."""
-    ready: deque[FormEvent] = deque()
-    headers: dict[bytes, bytes] = {}
-    header = [b"", b""]
-    finished = False
+# Our own bounds on a part's headers, whatever the parser's version allows: a part needs a
+# Content-Disposition and perhaps a Content-Type, never kilobytes of either.
+MAX_HEADER_BYTES = 8 * 1024
+MAX_HEADERS = 16
 
-    def on_part_begin() -> None:
-        headers.clear()
 
-    def on_header_field(data: bytes, start: int, end: int) -> None:
-        header[0] += data[start:end]
+class FormEventParser:
+    """Push parser: `feed` raw body chunks, get the part events they complete, holding at
+    most one chunk's worth in memory; `close` once the body has ended."""
 
-    def on_header_value(data: bytes, start: int, end: int) -> None:
-        header[1] += data[start:end]
+    def __init__(self, boundary: bytes) -> None:
+        self._ready: list[FormEvent] = []
+        self._headers: dict[bytes, bytes] = {}
+        self._header = [b"", b""]
+        self._header_bytes = 0
+        self._finished = False
+        self._parser = MultipartParser(
+            boundary,
+            {
+                "on_part_begin": self._on_part_begin,
+                "on_header_field": self._on_header_field,
+                "on_header_value": self._on_header_value,
+                "on_header_end": self._on_header_end,
+                "on_headers_finished": self._on_headers_finished,
+                "on_part_data": self._on_part_data,
+                "on_part_end": self._on_part_end,
+                "on_end": self._on_end,
+            },
+        )
 
-    def on_header_end() -> None:
-        headers[header[0].lower()] = header[1]
-        header[0] = header[1] = b""
-
-    def on_headers_finished() -> None:
-        ready.append(_disposition(headers))
-
-    def on_part_data(data: bytes, start: int, end: int) -> None:
-        if end > start:
-            ready.append(PartData(bytes(data[start:end])))
-
-    def on_part_end() -> None:
-        ready.append(PartEnded())
-
-    def on_end() -> None:
-        nonlocal finished
-        finished = True
-
-    parser = MultipartParser(
-        boundary,
-        {
-            "on_part_begin": on_part_begin,
-            "on_header_field": on_header_field,
-            "on_header_value": on_header_value,
-            "on_header_end": on_header_end,
-            "on_headers_finished": on_headers_finished,
-            "on_part_data": on_part_data,
-            "on_part_end": on_part_end,
-            "on_end": on_end,
-        },
-    )
-    for chunk in chunks:
+    def feed(self, chunk: bytes) -> list[FormEvent]:
         try:
-            parser.write(chunk)
+            self._parser.write(chunk)
         except InvalidRequest:
             raise
         except Exception as error:
             raise InvalidRequest(f"malformed multipart body: {error}") from None
-        while ready:
-            yield ready.popleft()
-    if not finished:
-        raise InvalidRequest("the multipart body ended before its closing boundary")
+        ready, self._ready = self._ready, []
+        return ready
+
+    def close(self) -> None:
+        if not self._finished:
+            raise InvalidRequest("the multipart body ended before its closing boundary")
+
+    def _on_part_begin(self) -> None:
+        self._headers.clear()
+        self._header_bytes = 0
+
+    def _count_header(self, size: int) -> None:
+        self._header_bytes += size
+        if self._header_bytes > MAX_HEADER_BYTES:
+            raise InvalidRequest(f"a multipart part's headers are longer than {MAX_HEADER_BYTES} bytes")
+
+    def _on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
+        self._header[0] += data[start:end]
+
+    def _on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
+        self._header[1] += data[start:end]
+
+    def _on_header_end(self) -> None:
+        self._headers[self._header[0].lower()] = self._header[1]
+        self._header[0] = self._header[1] = b""
+        if len(self._headers) > MAX_HEADERS:
+            raise InvalidRequest(f"a multipart part has more than {MAX_HEADERS} headers")
+
+    def _on_headers_finished(self) -> None:
+        self._ready.append(_disposition(self._headers))
+
+    def _on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if end > start:
+            self._ready.append(PartData(bytes(data[start:end])))
+
+    def _on_part_end(self) -> None:
+        self._ready.append(PartEnded())
+
+    def _on_end(self) -> None:
+        self._finished = True
+
+
+def form_events(chunks: Iterator[bytes], boundary: bytes) -> Iterator[FormEvent]:
+    """The same events, pulled from an iterator of body chunks."""
+    parser = FormEventParser(boundary)
+    for chunk in chunks:
+        yield from parser.feed(chunk)
+    parser.close()

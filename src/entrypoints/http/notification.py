@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Any
 
@@ -25,7 +26,31 @@ from entrypoints.http.socket_quota import TOO_MANY_SOCKETS, SocketQuota
 log = logging.getLogger(__name__)
 SESSION_NOT_FOUND = 4404
 UNAUTHORIZED = 4401
-AUTH_TIMEOUT_SECONDS = 10.0
+TRY_AGAIN_LATER = 1013
+# A socket that has not shown a key is held this long at most, and only so many at once:
+# reaching the service costs nothing, holding it must not either.
+AUTH_TIMEOUT_SECONDS = 3.0
+MAX_UNAUTHENTICATED = 256
+# A client's messages are a few dozen bytes of flat JSON; nothing bigger or deeper is read.
+MAX_MESSAGE_CHARS = 4096
+_INVALID = object()
+
+
+class _Unauthenticated:
+    """How many sockets of this process are waiting for their first message's key."""
+
+    waiting = 0
+
+
+async def _receive_message(socket: WebSocket) -> Any:
+    """The next message as JSON, or _INVALID for one too long, deep or not JSON at all."""
+    text = await socket.receive_text()
+    if len(text) > MAX_MESSAGE_CHARS:
+        return _INVALID
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return _INVALID
 
 
 @websocket(
@@ -100,10 +125,16 @@ async def _authenticate(socket: WebSocket, keys: ApiKeyRing, token: str | None) 
     if not keys.enabled:
         return None
     if token is None:
+        if _Unauthenticated.waiting >= MAX_UNAUTHENTICATED:
+            await _close_with(socket, TRY_AGAIN_LATER, "too_many_sockets", "too many sockets waiting to authenticate")
+            return _REFUSED
+        _Unauthenticated.waiting += 1
         try:
-            first = await asyncio.wait_for(socket.receive_json(), timeout=AUTH_TIMEOUT_SECONDS)
+            first = await asyncio.wait_for(_receive_message(socket), timeout=AUTH_TIMEOUT_SECONDS)
         except (asyncio.TimeoutError, ValueError, SerializationException, WebSocketDisconnect):
             first = None
+        finally:
+            _Unauthenticated.waiting -= 1
         if isinstance(first, dict) and first.get("type") == "auth":
             token = first.get("api_key") if isinstance(first.get("api_key"), str) else None
     owner = keys.identify(token)
@@ -162,14 +193,15 @@ async def _converse(
     """Answer pings and explicit closes; keep the session alive while the socket is."""
     while True:
         try:
-            message: Any = await asyncio.wait_for(socket.receive_json(), timeout=keepalive)
+            message: Any = await asyncio.wait_for(_receive_message(socket), timeout=keepalive)
         except asyncio.TimeoutError:
             await _refresh(sessions, connection.session_id)
             continue
         except WebSocketDisconnect:
             return
-        except (ValueError, SerializationException):
-            notifier.send_now(connection, {"type": "error", "error": "invalid_message", "detail": "send JSON"})
+        if message is _INVALID:
+            detail = f"send flat JSON of at most {MAX_MESSAGE_CHARS} characters"
+            notifier.send_now(connection, {"type": "error", "error": "invalid_message", "detail": detail})
             continue
         kind = message.get("type") if isinstance(message, dict) else None
         if kind == "ping":

@@ -32,7 +32,9 @@ from domain.values import AudioReference, LanguageCode
 from entrypoints.http.auth import request_owner
 from entrypoints.http.dependencies import Injected
 from entrypoints.http.errors import ErrorAnswer, exception_handlers
-from entrypoints.http.upload_form import UploadForm, read_request_form
+from entrypoints.http.sync_gate import SyncGate
+from entrypoints.http.upload_form import UploadForm, read_upload
+from entrypoints.http.upload_workers import UploadSlots, UploadWorkers
 
 # OpenAI's name for its Whisper model: clients send it, we answer with our default model.
 DEFAULT_ALIAS = "whisper-1"
@@ -128,33 +130,40 @@ def _transcribe(storage: AudioStorage, transcribe: TranscribeNow, audio: AudioRe
         "of GET /v1/models also work), optional `language`, `prompt`, `temperature`, "
         "`response_format` (json, text, srt, vtt, verbose_json, diarized_json: segments with "
         "speaker labels) and `timestamp_granularities[]` (word, segment). The audio is deleted "
-        "once transcribed."
+        "once transcribed. Runs at most VOXRELAY_SYNC_CONCURRENCY at once; a key holding its "
+        "share of the places gets 429, a full service 503, both with Retry-After."
     ),
 )
 async def create_transcription(
     request: Request,
     check_submission_allowed: Injected[CheckSubmissionAllowed],
     receive_upload: Injected[ReceiveUpload],
-    transcribe_now: Injected[TranscribeNow],
+    sync_transcribe_now: Injected[TranscribeNow],
     audio_storage: Injected[AudioStorage],
+    upload_workers: Injected[UploadWorkers],
+    upload_slots: Injected[UploadSlots],
+    sync_gate: Injected[SyncGate],
 ) -> Response[Any]:
     # Over its rate, a caller is refused before its audio is read; TranscribeNow still counts.
     # It takes no job place: the answer comes back on this request.
-    await anyio.to_thread.run_sync(
-        lambda: check_submission_allowed.execute(request_owner(request), starts_job=False)
-    )
-    form = await read_request_form(request, receive_upload, audio_storage)
+    owner = request_owner(request)
+    await anyio.to_thread.run_sync(lambda: check_submission_allowed.execute(owner, starts_job=False))
+    sync_gate.enter(owner)  # a place, or 429/503 before a byte of the audio is read
     try:
-        if form.audio is None:
-            raise InvalidField("file", "the form has no 'file' part")
-        parsed = parse_request(form)
-        transcript = await anyio.to_thread.run_sync(
-            _transcribe, audio_storage, transcribe_now, form.audio, parsed.options,
-            request_owner(request) or ANONYMOUS_CALLER,
-        )
+        form = await read_upload(request, receive_upload, audio_storage, upload_workers, upload_slots)
+        try:
+            if form.audio is None:
+                raise InvalidField("file", "the form has no 'file' part")
+            parsed = parse_request(form)
+            transcript = await sync_gate.run(
+                _transcribe, audio_storage, sync_transcribe_now, form.audio, parsed.options,
+                owner or ANONYMOUS_CALLER,
+            )
+        finally:
+            if form.audio is not None:
+                await anyio.to_thread.run_sync(audio_storage.delete, form.audio)
     finally:
-        if form.audio is not None:
-            await anyio.to_thread.run_sync(audio_storage.delete, form.audio)
+        sync_gate.leave(owner)
     return respond(transcript, parsed)
 
 

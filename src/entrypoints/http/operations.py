@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import anyio
 import anyio.to_thread
 from litestar import Response, get
 
@@ -11,6 +12,15 @@ from adapters.prometheus import PrometheusMetrics
 from entrypoints.http.dependencies import Injected
 
 ReadinessChecks = dict[str, Callable[[], None]]
+# Pools of this process, each true while saturated: every place taken and callers waiting.
+LoadChecks = dict[str, Callable[[], bool]]
+# The checks above run on a request thread; when none comes free this soon, that pool is full.
+THREAD_WAIT_SECONDS = 2.0
+
+
+def request_threads_saturated() -> bool:
+    stats = anyio.to_thread.current_default_thread_limiter().statistics()
+    return stats.borrowed_tokens >= stats.total_tokens and stats.tasks_waiting > 0
 
 
 def _run(checks: ReadinessChecks) -> dict[str, str]:
@@ -24,9 +34,15 @@ def _run(checks: ReadinessChecks) -> dict[str, str]:
     return results
 
 
-@get("/readyz", summary="Readiness: storage, state store and model", include_in_schema=True)
-async def readyz(readiness_checks: Injected[ReadinessChecks]) -> Response[dict[str, object]]:
-    results = await anyio.to_thread.run_sync(_run, readiness_checks)
+@get("/readyz", summary="Readiness: storage, state store, model and the pools of threads", include_in_schema=True)
+async def readyz(
+    readiness_checks: Injected[ReadinessChecks], load_checks: Injected[LoadChecks]
+) -> Response[dict[str, object]]:
+    results = {name: "saturated" if busy() else "ok" for name, busy in load_checks.items()}
+    answered: dict[str, str] | None = None
+    with anyio.move_on_after(THREAD_WAIT_SECONDS):
+        answered = await anyio.to_thread.run_sync(_run, readiness_checks, abandon_on_cancel=True)
+    results.update(answered if answered is not None else {"request_threads": "saturated"})
     ready = all(value == "ok" for value in results.values())
     return Response(
         {"status": "ready" if ready else "not_ready", "checks": results}, status_code=200 if ready else 503

@@ -1,22 +1,28 @@
-"""Reads an upload form: the audio part streams into storage, the other fields are kept."""
+"""Reads an upload form on the event loop: the audio part streams into storage through the
+upload workers, the other fields are kept."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import anyio.from_thread
-import anyio.to_thread
+import anyio
 
 from application.errors import InvalidRequest
 from application.ports import AudioStorage
 from application.use_cases import ReceiveUpload
+from application.use_cases.receive_upload import IncomingAudio
 from domain.values import AudioReference
-from entrypoints.http.multipart_stream import PartData, PartEnded, PartStarted, boundary_of, form_events
+from entrypoints.http.multipart_stream import FormEvent, FormEventParser, PartData, PartEnded, PartStarted, boundary_of
+from entrypoints.http.auth import request_owner
+from entrypoints.http.upload_workers import UploadSlots, UploadWorkers
 
 MAX_FIELD_BYTES = 64 * 1024
 MAX_FIELDS = 32
+# Audio is handed to a worker thread in pieces this large (or a part's last piece): one
+# thread hop per piece, not per network read, and no more than this held per upload.
+WRITE_BYTES = 256 * 1024
 
 
 @dataclass(slots=True)
@@ -32,72 +38,118 @@ class UploadForm:
         return value.strip() or None if value is not None else None
 
 
-def blocking_chunks(stream: AsyncIterator[bytes]) -> Iterator[bytes]:
-    """Pull an async body stream from a worker thread, one chunk at a time."""
-    while True:
-        try:
-            yield anyio.from_thread.run(stream.__anext__)
-        except StopAsyncIteration:
+class _FormReader:
+    """Takes a form's events one at a time; only storage calls leave the loop."""
+
+    def __init__(self, receive: ReceiveUpload, workers: UploadWorkers, file_field: str) -> None:
+        self.form = UploadForm()
+        self._receive = receive
+        self._workers = workers
+        self._file_field = file_field
+        self._incoming: IncomingAudio | None = None
+        self._pending = bytearray()
+        self._field: str | None = None
+        self._value = bytearray()
+        self._in_part = False
+
+    async def take(self, event: FormEvent) -> None:
+        if isinstance(event, PartStarted):
+            await self._start(event)
+        elif isinstance(event, PartData):
+            if self._incoming is not None:
+                self._pending += event.data
+                if len(self._pending) >= WRITE_BYTES:
+                    await self._write()
+            else:
+                self._value += event.data
+                if len(self._value) > MAX_FIELD_BYTES:
+                    raise InvalidRequest(f"form field '{self._field}' is longer than {MAX_FIELD_BYTES} bytes")
+        elif isinstance(event, PartEnded):
+            await self._end()
+
+    def check_ended(self) -> None:
+        if self._in_part:
+            raise InvalidRequest("the multipart body ended inside a part")
+
+    async def _start(self, event: PartStarted) -> None:
+        self._in_part = True
+        if event.name == self._file_field:
+            if self.form.audio is not None:
+                raise InvalidRequest(f"more than one '{self._file_field}' part")
+            self.form.filename = event.filename
+            self._incoming = await self._workers.run(self._receive.start)
+        else:
+            if sum(map(len, self.form.values.values())) >= MAX_FIELDS:
+                raise InvalidRequest("too many form fields")
+            self._field = event.name
+            self._value.clear()
+
+    async def _end(self) -> None:
+        self._in_part = False
+        if self._incoming is not None:
+            await self._write()
+            self.form.audio = await self._workers.run(self._incoming.finish)
+            self._incoming = None
             return
+        name = self._field or ""
+        try:
+            text = self._value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidRequest(f"form field '{name}' is not UTF-8 text") from None
+        self.form.fields[name] = text
+        self.form.values.setdefault(name, []).append(text)
+
+    async def _write(self) -> None:
+        if self._pending and self._incoming is not None:
+            piece, self._pending = bytes(self._pending), bytearray()
+            await self._workers.run(self._incoming.add, piece)
+
+    async def discard(self, storage: AudioStorage) -> None:
+        """Whatever this form stored, gone; even when the request itself was cancelled."""
+        with anyio.CancelScope(shield=True):
+            if self._incoming is not None:
+                await self._workers.run(self._incoming.abort)
+            if self.form.audio is not None:
+                await self._workers.run(storage.delete, self.form.audio)
 
 
-def read_upload_form(
-    chunks: Iterator[bytes],
+async def read_form(
+    chunks: AsyncIterator[bytes],
     content_type: str | None,
     receive: ReceiveUpload,
     storage: AudioStorage,
+    workers: UploadWorkers,
     file_field: str = "file",
 ) -> UploadForm:
-    """Blocking: run it in a worker thread. On any error, stored audio is deleted."""
-    form = UploadForm()
-    events = form_events(chunks, boundary_of(content_type))
+    """Parse the body as it arrives. On any error, stored audio is deleted."""
+    parser = FormEventParser(boundary_of(content_type))
+    reader = _FormReader(receive, workers, file_field)
     try:
-        for event in events:
-            if not isinstance(event, PartStarted):
-                continue
-            if event.name == file_field:
-                if form.audio is not None:
-                    raise InvalidRequest(f"more than one '{file_field}' part")
-                form.filename = event.filename
-                form.audio = receive.execute(_part_data(events))
-            else:
-                if sum(map(len, form.values.values())) >= MAX_FIELDS:
-                    raise InvalidRequest("too many form fields")
-                text = _field_text(event.name, _part_data(events))
-                form.fields[event.name] = text
-                form.values.setdefault(event.name, []).append(text)
+        async for chunk in chunks:
+            for event in parser.feed(chunk):
+                await reader.take(event)
+        parser.close()
+        reader.check_ended()
     except BaseException:
-        if form.audio is not None:
-            storage.delete(form.audio)
+        await reader.discard(storage)
         raise
-    return form
+    return reader.form
 
 
-def _part_data(events: Iterator[object]) -> Iterator[bytes]:
-    for event in events:
-        if isinstance(event, PartEnded):
-            return
-        if isinstance(event, PartData):
-            yield event.data
-    raise InvalidRequest("the multipart body ended inside a part")
+async def read_request_form(
+    request: Any, receive: ReceiveUpload, storage: AudioStorage, workers: UploadWorkers
+) -> UploadForm:
+    """A Litestar request's upload form, the audio streamed to storage."""
+    return await read_form(request.stream(), request.headers.get("content-type"), receive, storage, workers)
 
 
-def _field_text(name: str, pieces: Iterator[bytes]) -> str:
-    value = bytearray()
-    for piece in pieces:
-        value += piece
-        if len(value) > MAX_FIELD_BYTES:
-            raise InvalidRequest(f"form field '{name}' is longer than {MAX_FIELD_BYTES} bytes")
+async def read_upload(
+    request: Any, receive: ReceiveUpload, storage: AudioStorage, workers: UploadWorkers, slots: UploadSlots
+) -> UploadForm:
+    """Stream a request's form within its key's count of uploads in flight (TooManyUploads)."""
+    owner = request_owner(request)
+    slots.acquire(owner)
     try:
-        return value.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidRequest(f"form field '{name}' is not UTF-8 text") from None
-
-
-async def read_request_form(request: Any, receive: ReceiveUpload, storage: AudioStorage) -> UploadForm:
-    """Read a Litestar request's upload form in a worker thread, streaming the audio to storage."""
-    content_type = request.headers.get("content-type")
-    chunks = request.stream()
-    return await anyio.to_thread.run_sync(
-        lambda: read_upload_form(blocking_chunks(chunks), content_type, receive, storage)
-    )
+        return await read_request_form(request, receive, storage, workers)
+    finally:
+        slots.release(owner)

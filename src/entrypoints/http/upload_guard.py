@@ -1,5 +1,7 @@
-"""UploadGuard: an ASGI middleware that times out stalled request bodies, refuses bodies
-still arriving once the service is stopping, and closes the connection after an answer
+"""UploadGuard: an ASGI middleware that times out stalled request bodies and, once past the
+stall time, bodies arriving more slowly than a minimum rate on average (a trickle that
+restarts the stall timer with every byte), refuses bodies still arriving once the service
+is stopping, and closes the connection after an answer
 given before the body was read whole.
 
 It wraps `receive`, so every route that reads a body gets it, and the error surfaces in the
@@ -20,7 +22,7 @@ import time
 import anyio
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from application.errors import ServiceStopping, UploadStalled
+from application.errors import ServiceStopping, UploadStalled, UploadTooSlow
 
 POLL_SECONDS = 0.2
 
@@ -39,7 +41,7 @@ class ShutdownSignal:
         return self._event.is_set()
 
 
-def upload_guard(stall_seconds: float, shutdown: ShutdownSignal):
+def upload_guard(stall_seconds: float, shutdown: ShutdownSignal, min_bytes_per_second: int = 0):
     def middleware(app: ASGIApp) -> ASGIApp:
         async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != "http":
@@ -47,14 +49,21 @@ def upload_guard(stall_seconds: float, shutdown: ShutdownSignal):
                 return
             body_done = False
             body_announced = _announces_body(scope)
+            began = time.monotonic()
+            received = 0
 
             async def guarded_receive() -> Message:
-                nonlocal body_done
+                nonlocal body_done, received
                 if body_done:
                     return await receive()
                 message = await _receive_within(receive, stall_seconds, shutdown)
                 if message["type"] != "http.request" or not message.get("more_body", False):
                     body_done = True
+                elif min_bytes_per_second:
+                    received += len(message.get("body", b""))
+                    elapsed = time.monotonic() - began
+                    if elapsed > stall_seconds and received < min_bytes_per_second * elapsed:
+                        raise UploadTooSlow(min_bytes_per_second)
                 return message
 
             async def closing_send(message: Message) -> None:
