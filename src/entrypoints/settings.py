@@ -68,6 +68,7 @@ class Settings:
     transcribe_poll_after_seconds: float = _opt(900.0, "ask Amazon Transcribe about a job it has been silent on for this long")
     api_keys: str = _opt("", "API keys, comma-separated, each the key or sha256:<hex of it>; empty: no keys, loopback only")
     allow_open_access: bool = _opt(False, "serve a non-loopback address without API keys (only behind your own auth)")
+    web_ui: bool = _opt(True, "serve the web page at / (record, upload, live mode, transcripts); false leaves it out")
     log_level: str = _opt("info", "debug, info, warning or error")
     log_format: str = _opt("auto", "log lines as json, text, or auto (text on a terminal, else json)", ("auto", "json", "text"))
     rate_limit_per_minute: int = _opt(600, "submissions per API key per minute (all callers together without keys); 0 for no limit")

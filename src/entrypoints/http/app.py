@@ -19,6 +19,7 @@ from entrypoints.http.api_schema import document_api
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import healthz
 from entrypoints.http.job_management import cancel_job, delete_job, list_jobs
+from entrypoints.http.job_audio import read_job_audio
 from entrypoints.http.jobs import create_job, read_job, upload_audio
 from entrypoints.http.notification import notification_socket
 from entrypoints.http.openai_audio import create_transcription, list_models
@@ -28,6 +29,7 @@ from entrypoints.http.push_relay import PushRelay
 from entrypoints.http.transcripts import read_transcript
 from entrypoints.http.socket_quota import SocketQuota
 from entrypoints.http.upload_guard import upload_guard
+from entrypoints.http.web_page import WEB_PATHS, web_page_routes
 
 log = logging.getLogger(__name__)
 FORM_OVERHEAD_BYTES = 1024 * 1024
@@ -106,6 +108,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             "submit_audio",
             "check_submission_allowed",
             "get_job",
+            "read_job_audio",
             "list_jobs",
             "cancel_job",
             "delete_job",
@@ -131,6 +134,8 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     metrics.gauge("voxrelay_open_sockets", "WebSockets this process holds", lambda: container.notifier().connection_count)
     metrics.gauge("voxrelay_queue_depth", "Jobs waiting or running", queue_depth(container))
     aws_routes = [notify] if config.transcriber() == "aws" else []  # SNS delivers only in AWS mode
+    web_ui = bool(config.web_ui())
+    web_routes = web_page_routes() if web_ui else []
     return Litestar(
         route_handlers=[
             upload_audio,
@@ -140,6 +145,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             cancel_job,
             delete_job,
             read_transcript,
+            read_job_audio,
             create_transcription,
             list_models,
             notification_socket,
@@ -147,10 +153,11 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             readyz,
             metrics_endpoint,
             *aws_routes,
+            *web_routes,
         ],
         dependencies=dependencies,
         middleware=[
-            *api_key_middleware(keys),
+            *api_key_middleware(keys, WEB_PATHS if web_ui else None),
             upload_guard(config.upload_stall_seconds(), container.shutdown_signal()),
         ],
         logging_config=None,  # logging is configured once, by the process (entrypoints.logging_setup)
