@@ -194,6 +194,13 @@ async function start() {
 
 // ---- uploading -----------------------------------------------------------------------------
 
+// The file's name without its extension, in the characters output_file_name takes: the
+// name downloads get, and the one the job is listed by after a reload.
+function outputName(file) {
+  const stem = (file.name || "").replace(/\.[^.]*$/, "").replace(/[^0-9A-Za-z._-]+/g, "_").slice(0, 200);
+  return /^[._-]*$/.test(stem) ? "" : stem;
+}
+
 async function submit(file) {
   const sessionId = channel?.sessionId;
   if (!sessionId) {
@@ -202,7 +209,7 @@ async function submit(file) {
   }
   const { model, language } = choices();
   try {
-    const job = await upload(file, { session_id: sessionId, model, language });
+    const job = await upload(file, { session_id: sessionId, model, language, output_file_name: outputName(file) });
     jobs.put(job, { audio: file, name: file.name });
     clearMessage();
   } catch (error) {

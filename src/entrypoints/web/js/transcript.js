@@ -92,7 +92,7 @@ export class TranscriptView {
         className: low ? "word low" : "word",
         title: `${seconds(word.start)}–${seconds(word.end)} · confidence ${confidence}`,
         "aria-label": label,
-        dataset: { start: word.start, end: word.end, confidence },
+        dataset: { start: word.start, end: word.end, confidence: word.confidence ?? "" },
         onclick: () => this.seek(word.start),
       },
       word.text.trim(),
