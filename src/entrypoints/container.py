@@ -17,6 +17,8 @@ from adapters.aws import S3AudioStorage
 from adapters.local import LocalDiskAudioStorage
 from adapters.memory import MemoryAudioStorage
 from adapters.redis import RedisJobQueue
+from adapters.silero import SileroVoiceActivity
+from adapters.whisper.live_decoder import WhisperLiveDecoder
 from application.use_cases import (
     CancelJob,
     CloseSession,
@@ -25,6 +27,7 @@ from application.use_cases import (
     FailJob,
     GetJob,
     HandleRemoteResult,
+    KeepLiveStream,
     ListJobs,
     NotifySession,
     OpenSession,
@@ -42,6 +45,7 @@ from application.watched_dispatch import WatchedJobDispatcher
 from entrypoints.composition.aws import AwsProviders
 from entrypoints.composition.engines import EngineProviders
 from entrypoints.composition.foundation import Foundation
+from entrypoints.composition.live import live_elsewhere, live_service, live_settings
 from entrypoints.composition.state import StateProviders
 from entrypoints.local_runner import Batching, LocalJobRunner
 from entrypoints.periodic import periodic_task, poll_interval, purge_interval
@@ -185,6 +189,30 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     list_jobs = providers.Factory(ListJobs, jobs=jobs)
     cancel_job = providers.Factory(CancelJob, jobs=jobs, notify=notify_session, clock=clock)
     delete_job = providers.Factory(DeleteJob, jobs=jobs, storage=audio_storage, sessions=sessions)
+
+    # Live transcription (WS /v1/realtime), where this process holds the model.
+    live_service = providers.Selector(
+        config.live_mode,
+        elsewhere=providers.Singleton(live_elsewhere, config.live_max_streams, config.live_max_streams_per_key),
+        here=providers.Singleton(
+            live_service,
+            settings=providers.Factory(
+                live_settings,
+                decode_interval_seconds=config.live_decode_interval_seconds,
+                max_utterance_seconds=config.live_max_utterance_seconds,
+                max_stream_seconds=config.live_max_stream_seconds,
+                max_ahead_seconds=config.live_max_ahead_seconds,
+            ),
+            vad=providers.Singleton(SileroVoiceActivity),
+            decoder=providers.Singleton(WhisperLiveDecoder, EngineProviders.engine),
+            keep=providers.Factory(KeepLiveStream, jobs=jobs, sessions=sessions, complete=complete_job, clock=clock),
+            storage=audio_storage,
+            models=EngineProviders.model_catalog,
+            idle_seconds=config.live_idle_seconds,
+            max_streams=config.live_max_streams,
+            max_streams_per_key=config.live_max_streams_per_key,
+        ),
+    )
 
     # Housekeeping.
     purge_expired_jobs = providers.Factory(

@@ -76,6 +76,13 @@ class Settings:
     max_sockets_per_key: int = _opt(1000, "open WebSockets per API key in one API process (close code 4429 beyond); 0 for no limit")
     upload_stall_seconds: float = _opt(30.0, "an upload whose body stops arriving for this long is refused (408)")
     shutdown_drain_seconds: float = _opt(30.0, "on SIGTERM, how long requests and running jobs get to finish, side by side: both counted from the signal")
+    live_max_streams: int = _opt(8, "live streams (WS /v1/realtime) this process runs at once; 0 for no limit")
+    live_max_streams_per_key: int = _opt(4, "live streams per API key in one process (all callers together without keys); 0 for no limit")
+    live_decode_interval_seconds: float = _opt(0.5, "a live utterance is decoded again after this much more audio, for its deltas")
+    live_max_utterance_seconds: float = _opt(30.0, "a live utterance is cut at this length whatever the voice activity (at most 30)")
+    live_idle_seconds: float = _opt(30.0, "a live stream that sends nothing for this long is closed (4408)")
+    live_max_stream_seconds: float = _opt(3600.0, "longest live stream, in seconds of audio (4413 beyond)")
+    live_max_ahead_seconds: float = _opt(10.0, "how far ahead of real time a live client may send audio; what is further ahead is refused")
     fault_transcriber_failures: int = _opt(0, "tests only: the first N transcriptions of each process raise (-1: all)")
 
     @classmethod
@@ -114,6 +121,11 @@ class Settings:
             raise ValueError(f"{PREFIX}RATE_LIMIT_PER_MINUTE, MAX_ACTIVE_JOBS_PER_KEY and MAX_SOCKETS_PER_KEY cannot be negative")
         if self.upload_stall_seconds <= 0 or self.shutdown_drain_seconds < 0:
             raise ValueError(f"{PREFIX}UPLOAD_STALL_SECONDS must be positive, {PREFIX}SHUTDOWN_DRAIN_SECONDS not negative")
+        if not 1.0 <= self.live_max_utterance_seconds <= 30.0:
+            raise ValueError(f"{PREFIX}LIVE_MAX_UTTERANCE_SECONDS must lie between 1 and 30")
+        live_times = (self.live_decode_interval_seconds, self.live_idle_seconds, self.live_max_stream_seconds, self.live_max_ahead_seconds)
+        if min(live_times) <= 0 or min(self.live_max_streams, self.live_max_streams_per_key) < 0:
+            raise ValueError(f"{PREFIX}LIVE_* times must be positive, LIVE_MAX_STREAMS and LIVE_MAX_STREAMS_PER_KEY not negative")
         check_aws(self)
         return self
 
@@ -128,6 +140,9 @@ class Settings:
         config["aws_language_options"] = language_options(self.aws_language_options)
         config["aws_max_speakers"] = self.aws_max_speakers or None
         config["concurrency"], config["whisper_cpu_threads"] = self.jobs_and_threads()
+        # Live streams decode where the model is: not on an API-only replica, nor with Amazon Transcribe.
+        model_here = self.transcriber == "whisper" and (self.state != "redis" or self.worker)
+        config["live_mode"] = "here" if model_here else "elsewhere"
         return config
 
 

@@ -5,6 +5,7 @@ from application.ports.audio_storage import AudioStorage, AudioWriter
 from application.ports.job_dispatcher import JobDispatcher
 from application.ports.job_queue import JobQueue, QueueMessage
 from application.ports.job_repository import JobRepository
+from application.ports.live_audio import LiveRecording, SpeechDecoder, VoiceActivity, VoiceActivityStream
 from application.ports.model_catalog import ModelCatalog, ModelInfo
 from application.ports.notifier import Notifier, ProgressNotifier
 from application.ports.remote_engine import (
@@ -26,6 +27,10 @@ __all__ = [
     "JobDispatcher",
     "JobQueue",
     "JobRepository",
+    "LiveRecording",
+    "SpeechDecoder",
+    "VoiceActivity",
+    "VoiceActivityStream",
     "ModelCatalog",
     "ModelInfo",
     "Notifier",

@@ -9,6 +9,7 @@ from application.use_cases.complete_job import (
 )
 from application.use_cases.get_job import GetJob, JobView
 from application.use_cases.job_audio import JobAudio, ReadJobAudio, ReadJobAudioCommand
+from application.use_cases.keep_live_stream import KeepLiveStream, KeepLiveStreamCommand
 from application.use_cases.manage_jobs import (
     CancelJob,
     DeleteJob,
@@ -48,6 +49,8 @@ __all__ = [
     "HandleRemoteResult",
     "JobAudio",
     "JobView",
+    "KeepLiveStream",
+    "KeepLiveStreamCommand",
     "NotifySession",
     "OpenSession",
     "OpenedSession",

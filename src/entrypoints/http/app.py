@@ -26,6 +26,7 @@ from entrypoints.http.openai_audio import create_transcription, list_models
 from entrypoints.http.operations import metrics_endpoint, readyz
 from entrypoints.http.notify import notify
 from entrypoints.http.push_relay import PushRelay
+from entrypoints.http.realtime import realtime_socket
 from entrypoints.http.transcripts import read_transcript
 from entrypoints.http.socket_quota import SocketQuota
 from entrypoints.http.upload_guard import upload_guard
@@ -119,6 +120,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             "notifier",
             "transcribe_now",
             "model_catalog",
+            "live_service",
         )
     }
     dependencies["session_keepalive_seconds"] = Provide(lambda: keepalive, sync_to_thread=False)
@@ -149,6 +151,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             create_transcription,
             list_models,
             notification_socket,
+            realtime_socket,
             healthz,
             readyz,
             metrics_endpoint,

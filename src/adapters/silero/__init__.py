@@ -1,0 +1,3 @@
+from adapters.silero.voice_activity import SileroVoiceActivity
+
+__all__ = ["SileroVoiceActivity"]

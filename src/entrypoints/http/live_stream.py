@@ -1,0 +1,243 @@
+"""One live stream on a WebSocket: client events in, the session's events out, decodes in a
+thread one at a time. The rules live in `application.live`; this is the I/O around them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import base64
+import binascii
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import anyio.to_thread
+from litestar import WebSocket
+
+from adapters.openai_compat.realtime_events import error_event, event_id, render
+from adapters.openai_compat.realtime_session import InvalidSession, SessionConfig
+from adapters.pcm import InputAudio, UnsupportedInputFormat, WavRecording
+from application.errors import ApplicationError
+from application.live import LiveError, LiveSettings, LiveTranscription
+from application.live.events import LiveEvent
+from application.ports import AudioStorage, ModelCatalog, SpeechDecoder, VoiceActivity
+from application.use_cases import KeepLiveStream, KeepLiveStreamCommand
+
+log = logging.getLogger(__name__)
+IDLE_TIMEOUT = 4408
+STREAM_TOO_LONG = 4413
+
+
+@dataclass(frozen=True)
+class LiveStreamTools:
+    """What every live stream of this process shares."""
+
+    settings: LiveSettings
+    vad: VoiceActivity
+    decoder: SpeechDecoder
+    keep: KeepLiveStream
+    storage: AudioStorage
+    models: ModelCatalog | None
+    idle_seconds: float
+    max_append_bytes: int
+
+
+class LiveStream:
+    def __init__(self, socket: WebSocket, tools: LiveStreamTools, owner: str | None, model: str | None) -> None:
+        self._socket = socket
+        self._tools = tools
+        self._owner = owner
+        self._id = "sess_" + uuid.uuid4().hex[:20]
+        self._config = SessionConfig()
+        if model:
+            self._config = self._config.updated("session.update", {"type": "transcription", "audio": {"input": {"transcription": {"model": model}}}})
+        self._input = InputAudio(self._config.format_type, self._config.rate)
+        self._live = LiveTranscription(self._config.live_settings(tools.settings), tools.vad, time.monotonic)
+        self._send_lock = asyncio.Lock()
+        self._work = asyncio.Event()
+        self._open = True
+
+    async def run(self) -> None:
+        await self._send({"type": "session.created", "event_id": event_id(), "session": self._config.as_ga(self._id)})
+        decoding = asyncio.create_task(self._decode_loop())
+        close: tuple[int, str] | None = None
+        try:
+            close = await self._receive_loop()
+        finally:
+            self._open = close is not None  # the client may still hear the last completions
+            await self._finish(decoding)
+        if close is not None:
+            try:
+                await self._socket.close(code=close[0], reason=close[1])
+            except Exception:
+                pass
+
+    async def _receive_loop(self) -> tuple[int, str] | None:
+        """Until the client leaves (None) or the stream must end (a close code and reason)."""
+        while True:
+            try:
+                message = await asyncio.wait_for(self._socket.receive(), timeout=self._tools.idle_seconds)
+            except asyncio.TimeoutError:
+                detail = f"nothing received for {self._tools.idle_seconds:g} s; the stream is closed"
+                await self._send(error_event("idle_timeout", detail))
+                return IDLE_TIMEOUT, "idle timeout"
+            if message["type"] == "websocket.disconnect":
+                return None
+            raw = message.get("text")
+            if raw is None:
+                raw = (message.get("bytes") or b"").decode("utf-8", "replace")
+            fatal = await self._handle(raw)
+            if fatal is not None:
+                await self._send(error_event(fatal.code, fatal.message, fatal.param))
+                return STREAM_TOO_LONG, fatal.code
+
+    async def _handle(self, raw: str) -> LiveError | None:
+        try:
+            event = json.loads(raw)
+        except ValueError:
+            await self._send(error_event("invalid_json", "a client event must be a JSON object"))
+            return None
+        if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+            await self._send(error_event("invalid_event", "a client event must be a JSON object with a string type", "type"))
+            return None
+        kind, client_id = event["type"], event.get("event_id")
+        client_id = client_id if isinstance(client_id, str) else None
+        if kind == "input_audio_buffer.append":
+            return await self._append(event, client_id)
+        if kind in ("session.update", "transcription_session.update"):
+            await self._configure(kind, event.get("session"), client_id)
+        elif kind == "input_audio_buffer.commit":
+            await self._emit(self._live.commit(), client_id)
+        elif kind == "input_audio_buffer.clear":
+            await self._emit(self._live.clear(), client_id)
+        else:
+            known = "session.update, transcription_session.update, input_audio_buffer.append, .commit, .clear"
+            await self._send(error_event("invalid_event_type", f"unknown event type {kind!r}; expected one of {known}", "type", client_id))
+        return None
+
+    async def _append(self, event: dict[str, Any], client_id: str | None) -> LiveError | None:
+        audio = event.get("audio")
+        if not isinstance(audio, str):
+            await self._send(error_event("invalid_audio", "audio must be a base64 string", "audio", client_id))
+            return None
+        if len(audio) > self._tools.max_append_bytes:
+            detail = f"one append carries at most {self._tools.max_append_bytes} bytes of base64 audio; send smaller chunks"
+            await self._send(error_event("audio_too_large", detail, "audio", client_id))
+            return None
+        try:
+            pcm = base64.b64decode(audio, validate=True)
+        except (binascii.Error, ValueError):
+            await self._send(error_event("invalid_base64", "audio is not valid base64", "audio", client_id))
+            return None
+        events = self._live.append(self._input.to_16k(pcm))
+        fatal = next((e for e in events if isinstance(e, LiveError) and e.fatal), None)
+        await self._emit([e for e in events if e is not fatal], client_id)
+        return fatal
+
+    async def _configure(self, kind: str, session: Any, client_id: str | None) -> None:
+        try:
+            config = self._config.updated(kind, session)
+            if (config.format_type, config.rate) != (self._config.format_type, self._config.rate):
+                self._input = InputAudio(config.format_type, config.rate)
+            if self._tools.models is not None:
+                await anyio.to_thread.run_sync(self._tools.models.check, config.model, config.language)
+            if config.keep_session_id and self._live.recording is None:
+                await self._start_recording(config.keep_session_id)
+        except (InvalidSession, UnsupportedInputFormat) as error:
+            await self._send(error_event("invalid_value", str(error), error.param, client_id))
+            return
+        except ApplicationError as error:
+            code = type(error).__name__
+            await self._send(error_event(_snake(code), str(error), "session", client_id))
+            return
+        self._config = config
+        self._live.configure(config.live_settings(self._tools.settings))
+        echoed = {"type": "session.updated", "session": config.as_ga(self._id)}
+        if kind == "transcription_session.update":
+            echoed = {"type": "transcription_session.updated", "session": config.as_beta(self._id)}
+        await self._send({**echoed, "event_id": event_id()})
+
+    async def _start_recording(self, session_id: str) -> None:
+        await anyio.to_thread.run_sync(self._tools.keep.check, session_id, self._owner)
+        writer = await anyio.to_thread.run_sync(self._tools.storage.create)
+        recording = WavRecording(writer)
+        refused = self._live.record(recording)
+        if refused is not None:
+            recording.abort()
+            raise InvalidSession(refused.message, refused.param or "session.voxrelay")
+
+    async def _emit(self, events: list[LiveEvent], client_id: str | None = None) -> None:
+        for event in events:
+            for rendered in render(event):
+                if rendered["type"] == "error" and client_id:
+                    rendered["error"]["event_id"] = client_id
+                await self._send(rendered)
+        self._work.set()
+
+    async def _decode_loop(self) -> None:
+        while True:
+            job = self._live.next_decode()
+            if job is None:
+                if self._live.ended and not self._live.busy:
+                    return
+                self._work.clear()
+                await self._work.wait()
+                continue
+            try:
+                transcript = await anyio.to_thread.run_sync(self._tools.decoder.decode, job.pcm, self._live.settings.options, job.final)
+            except Exception as error:  # TranscriptionFailed, or the engine crashing
+                log.warning("a live decode failed: %s", error)
+                await self._emit(self._live.decode_failed(job, str(error) or "the decode failed"))
+                continue
+            await self._emit(self._live.decoded(job, transcript))
+
+    async def _finish(self, decoding: asyncio.Task) -> None:
+        """Commit what was said last; decode the finals if someone will read them (the client
+        is still there, or the stream is kept); then keep the stream as a job."""
+        kept = self._live.recording is not None
+        await self._emit(self._live.finish())
+        if not (self._open or kept):
+            decoding.cancel()  # nobody will read them; the decode in flight still ends first
+        with contextlib.suppress(asyncio.CancelledError):
+            await decoding
+        if kept:
+            await self._keep()
+
+    async def _keep(self) -> None:
+        recording = self._live.recording
+        assert recording is not None and self._config.keep_session_id is not None
+        if self._live.audio_seconds == 0:
+            recording.abort()
+            return
+        try:
+            reference = await anyio.to_thread.run_sync(recording.finish)
+            command = KeepLiveStreamCommand(
+                session_id=self._config.keep_session_id,
+                owner=self._owner,
+                audio=reference,
+                audio_seconds=self._live.audio_seconds,
+                utterances=tuple(self._live.completed),
+                model=self._config.model,
+                language=self._config.language,
+            )
+            job = await anyio.to_thread.run_sync(self._tools.keep.execute, command)
+        except Exception:
+            log.exception("a kept live stream could not be stored as a job")
+            return
+        await self._send({"type": "voxrelay.stream.kept", "event_id": event_id(), "job_id": job.id.value})
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        if not self._open:
+            return
+        async with self._send_lock:
+            try:
+                await self._socket.send_json(message)
+            except Exception:  # the client is gone: nothing more to tell it
+                self._open = False
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")

@@ -1,0 +1,117 @@
+"""Live transcription through the official `openai` SDK's realtime connection, against the
+real service under uvicorn: two spoken sentences 1 s apart, with server VAD and with manual
+commits, come back as deltas and two completed transcripts."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import openai
+import pytest
+
+from tests.integration.live_audio import chunks, paced, two_utterances, words
+from tests.integration.service import RunningService, start_service
+
+pytestmark = pytest.mark.slow
+TRANSCRIPTION = "conversation.item.input_audio_transcription"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> RunningService:
+    running = start_service(tmp_path_factory.mktemp("live") / "data")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def client(service) -> openai.OpenAI:
+    return openai.OpenAI(api_key="unused", base_url=f"{service.http}/v1", websocket_base_url=f"{service.ws}/v1")
+
+
+def session(turn_detection) -> dict:
+    return {
+        "type": "transcription",
+        "audio": {"input": {
+            "format": {"type": "audio/pcm", "rate": 24000},
+            "transcription": {"model": "whisper-1", "language": "en"},
+            "turn_detection": turn_detection,
+        }},
+    }
+
+
+def collect(connection, until_completed: int, timeout: float = 90) -> list:
+    events, completed = [], 0
+    deadline = time.monotonic() + timeout
+    while completed < until_completed:
+        assert time.monotonic() < deadline, f"only {completed} completed in {timeout} s: {[e.type for e in events]}"
+        event = connection.recv()
+        events.append(event)
+        assert event.type != "error", event
+        completed += event.type == f"{TRANSCRIPTION}.completed"
+    return events
+
+
+def assert_two_sentences_heard(events) -> None:
+    completed = [e for e in events if e.type == f"{TRANSCRIPTION}.completed"]
+    assert len(completed) == 2
+    first, second = (words(e.transcript) for e in completed)
+    assert "quick brown fox" in first and "lazy dog" in first and "stella" not in first
+    assert "please call" in second and "bring these things" in second and "fox" not in second
+    deltas = [e for e in events if e.type == f"{TRANSCRIPTION}.delta"]
+    assert deltas, "no delta came while the sentences were spoken"
+    for item in completed:
+        joined = words("".join(d.delta for d in deltas if d.item_id == item.item_id))
+        assert words(item.transcript).startswith(joined)  # a delta is never taken back
+    committed = [e.item_id for e in events if e.type == "input_audio_buffer.committed"]
+    assert committed == [e.item_id for e in completed]
+
+
+def test_server_vad_sends_deltas_and_one_completed_per_sentence(client):
+    first, second = two_utterances()
+    with client.realtime.connect(extra_query={"intent": "transcription"}) as connection:
+        assert connection.recv().type == "session.created"
+        connection.session.update(session=session({"type": "server_vad", "silence_duration_ms": 500}))
+        assert connection.recv().type == "session.updated"
+
+        def send() -> None:
+            for piece in paced(chunks(first + second)):
+                connection.input_audio_buffer.append(audio=piece)
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        events = collect(connection, until_completed=2)
+        sender.join()
+
+    assert_two_sentences_heard(events)
+    kinds = [e.type for e in events]
+    assert kinds.count("input_audio_buffer.speech_started") == 2
+    assert kinds.count("input_audio_buffer.speech_stopped") == 2
+    started = [e for e in events if e.type == "input_audio_buffer.speech_started"]
+    assert started[0].audio_start_ms < 1000 and 4500 < started[1].audio_start_ms < 6000
+    completed = [e for e in events if e.type == f"{TRANSCRIPTION}.completed"]
+    timed = completed[1].model_extra["voxrelay"]["words"]
+    assert timed[0]["start"] > 4.5 and all(0 <= w["confidence"] <= 1 for w in timed)
+
+
+def test_manual_commits_end_each_utterance(client):
+    first, second = two_utterances()
+    with client.realtime.connect(extra_query={"intent": "transcription"}) as connection:
+        connection.recv()
+        connection.session.update(session=session(None))
+        updated = connection.recv()
+        assert updated.type == "session.updated" and updated.session.audio.input.turn_detection is None
+
+        def send() -> None:
+            for part in (first, second):
+                for piece in paced(chunks(part), speed=2.0):
+                    connection.input_audio_buffer.append(audio=piece)
+                connection.input_audio_buffer.commit()
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        events = collect(connection, until_completed=2)
+        sender.join()
+
+    assert_two_sentences_heard(events)
+    assert not any(e.type == "input_audio_buffer.speech_started" for e in events)
