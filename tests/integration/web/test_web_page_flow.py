@@ -4,6 +4,7 @@ flow from recording to transcript, files, the job list, downloads and reconnects
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 
@@ -165,3 +166,25 @@ def test_a_queued_job_is_cancelled_then_deleted_from_the_list(page, service):
     expect(row).to_have_count(0)
     assert httpx.get(f"{service.http}/v1/jobs/{job_id}").status_code == 404
     expect(job_row(page, "speech.flac")).to_have_attribute("data-status", "COMPLETED", timeout=TRANSCRIBED_WITHIN_MS)
+
+
+def test_live_mode_streams_the_microphone_and_shows_deltas_then_each_completed_utterance(page, service):
+    open_page(page, service.http)
+    deltas: list[str] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda frame: deltas.append(frame))
+        if "/v1/realtime" in ws.url
+        else None,
+    )
+    page.get_by_role("button", name="Live").click()
+    expect(page.locator("#live-state")).to_contain_text(re.compile("listening|hearing|transcribing"))
+    completed = page.locator("#live-lines li.completed")
+    expect(completed.filter(has_text=SPOKEN).first).to_be_visible(timeout=TRANSCRIBED_WITHIN_MS)
+    expect(completed.filter(has_text=re.compile(r"bring\s+these\s+things", re.IGNORECASE)).first).to_be_visible(
+        timeout=TRANSCRIBED_WITHIN_MS
+    )
+    page.get_by_role("button", name="■ Stop live").click()
+    expect(page.locator("#live-state")).to_have_text("stopped", timeout=30_000)
+    assert any('"conversation.item.input_audio_transcription.delta"' in str(f) for f in deltas)
+    assert page.locator("#message").is_hidden()  # no error on the way
