@@ -36,12 +36,17 @@ def service(tmp_path_factory, browser) -> RunningService:  # browser first: no s
 
 def test_speech_recorded_from_the_microphone_is_uploaded_and_its_words_appear(page, service):
     session_id = open_page(page, service.http)
-    record = page.get_by_role("button", name="● Record")
-    record.click()
+    # By keyboard alone: Tab to the record button, Enter to start and to stop.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "record":
+            break
+    expect(page.get_by_role("button", name="● Record")).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="■ Stop")).to_have_attribute("aria-pressed", "true")
     # The fake microphone plays speech.wav (9.8 s) from the start of the capture.
     expect(page.locator("#record-clock")).to_contain_text("0:10", timeout=20_000)
-    page.get_by_role("button", name="■ Stop").click()
+    page.keyboard.press("Enter")
     wait_for_transcript(page)
     row = page.locator("#jobs li.job").first
     expect(row).to_have_attribute("data-status", "COMPLETED")
