@@ -193,3 +193,20 @@ def test_live_mode_streams_the_microphone_and_shows_deltas_then_each_completed_u
     expect(page.locator("#live-state")).to_have_text("stopped", timeout=30_000)
     assert any('"conversation.item.input_audio_transcription.delta"' in str(f) for f in deltas)
     assert page.locator("#message").is_hidden()  # no error on the way
+
+
+def test_the_page_fits_a_phone_screen_and_every_control_has_a_name(page, service):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, service.http)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than a phone's screen"
+    record = page.get_by_role("button", name="● Record").bounding_box()
+    assert record["x"] >= 0 and record["x"] + record["width"] <= 390 and record["height"] >= 40  # a finger's target
+    unnamed = page.evaluate(
+        """() => [...document.querySelectorAll('button, input, select')].filter((control) => {
+            const labelled = control.labels && control.labels.length > 0;
+            const named = control.getAttribute('aria-label') || control.textContent.trim();
+            return !(labelled || named);
+        }).map((control) => control.outerHTML)"""
+    )
+    assert unnamed == []
