@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 
-from tests.integration.service import RunningService, start_service
-from tests.integration.web.pages import FIXTURES, drop_file, open_page, wait_for_transcript
+pytest.importorskip("playwright.sync_api", reason="browser tests skipped: the playwright package is not installed")
+from playwright.sync_api import expect  # noqa: E402
+
+from tests.integration.service import RunningService, start_service  # noqa: E402
+from tests.integration.web.pages import FIXTURES, drop_file, open_page, wait_for_transcript  # noqa: E402
 
 pytestmark = pytest.mark.slow
 PAGE_KEY, RATE_KEY = "page-key-1234", "rate-key-5678"

@@ -11,10 +11,12 @@ import time
 import httpx
 import pytest
 import srt
-from playwright.sync_api import expect
 
-from tests.integration.service import RunningService, start_service
-from tests.integration.web.pages import (
+pytest.importorskip("playwright.sync_api", reason="browser tests skipped: the playwright package is not installed")
+from playwright.sync_api import expect  # noqa: E402
+
+from tests.integration.service import RunningService, start_service  # noqa: E402
+from tests.integration.web.pages import (  # noqa: E402
     FIXTURES,
     SPOKEN,
     TRANSCRIBED_WITHIN_MS,
