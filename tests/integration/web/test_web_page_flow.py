@@ -15,6 +15,7 @@ import srt
 pytest.importorskip("playwright.sync_api", reason="browser tests skipped: the playwright package is not installed")
 from playwright.sync_api import expect  # noqa: E402
 
+from tests.integration.redis_processes import repeated_speech  # noqa: E402
 from tests.integration.service import RunningService, start_service  # noqa: E402
 from tests.integration.web.pages import (  # noqa: E402
     FIXTURES,
@@ -161,18 +162,26 @@ def test_a_result_that_finished_while_the_socket_was_down_appears_once_after_the
     assert urls[-1].endswith(f"?session_id={session_id}")
 
 
-def test_a_queued_job_is_cancelled_then_deleted_from_the_list(page, service):
+def test_a_running_job_shows_its_progress_and_is_cancelled_then_deleted_from_the_list(page, service, tmp_path):
     open_page(page, service.http)
-    drop_file(page, FIXTURES / "speech.flac")  # keeps the single runner busy
-    drop_file(page, FIXTURES / "speech.ogg")
-    row = job_row(page, "speech.ogg")
+    drop_file(page, repeated_speech(tmp_path / "long.wav", 6, gap_seconds=20))  # 3 min: several progress pushes
+    row = job_row(page, "long.wav")
+    bar = row.get_by_role("progressbar")
+    # job.progress arrives on the socket: the bar shows the job part done, neither 0 nor 100.
+    page.wait_for_function(
+        """() => { const bar = document.querySelector('#jobs li.job progress');
+                   return bar !== null && bar.value > 0 && bar.value < 100; }""",
+        timeout=TRANSCRIBED_WITHIN_MS,
+    )
+    expect(row).to_have_attribute("data-status", "IN_PROGRESS")
+    expect(bar).to_be_visible()
     row.get_by_role("button", name="Cancel").click()
     expect(row).to_have_attribute("data-status", "CANCELLED")
     job_id = row.get_attribute("data-job-id")
+    assert httpx.get(f"{service.http}/v1/jobs/{job_id}").json()["status"] == "CANCELLED"
     row.get_by_role("button", name="Delete").click()
     expect(row).to_have_count(0)
     assert httpx.get(f"{service.http}/v1/jobs/{job_id}").status_code == 404
-    expect(job_row(page, "speech.flac")).to_have_attribute("data-status", "COMPLETED", timeout=TRANSCRIBED_WITHIN_MS)
 
 
 def test_live_mode_streams_the_microphone_and_shows_deltas_then_each_completed_utterance(page, service):
