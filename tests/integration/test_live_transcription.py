@@ -4,14 +4,18 @@ commits, come back as deltas and two completed transcripts."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
+import av
+import httpx
 import openai
 import pytest
+from websockets.sync.client import connect
 
 from tests.integration.live_audio import chunks, paced, two_utterances, words
-from tests.integration.service import RunningService, start_service
+from tests.integration.service import RunningService, next_message, start_service
 
 pytestmark = pytest.mark.slow
 TRANSCRIPTION = "conversation.item.input_audio_transcription"
@@ -115,3 +119,39 @@ def test_manual_commits_end_each_utterance(client):
 
     assert_two_sentences_heard(events)
     assert not any(e.type == "input_audio_buffer.speech_started" for e in events)
+
+
+def test_a_kept_stream_becomes_a_job_pushed_to_its_notification_session(service):
+    first, second = two_utterances()
+    with connect(f"{service.ws}/notification") as notifications:
+        session_id = json.loads(notifications.recv(timeout=10))["session_id"]
+        with connect(f"{service.ws}/v1/realtime?intent=transcription") as live:
+            assert json.loads(live.recv(timeout=10))["type"] == "session.created"
+            keep = session({"type": "server_vad"}) | {"voxrelay": {"session_id": session_id, "keep": True}}
+            live.send(json.dumps({"type": "session.update", "session": keep}))
+            updated = json.loads(live.recv(timeout=10))
+            assert updated["type"] == "session.updated" and updated["session"]["voxrelay"]["keep"] is True
+            for piece in paced(chunks(first + second), speed=2.0):
+                live.send(json.dumps({"type": "input_audio_buffer.append", "audio": piece}))
+            completed = 0
+            while completed < 2:
+                event = json.loads(live.recv(timeout=60))
+                assert event["type"] != "error", event
+                completed += event["type"] == f"{TRANSCRIPTION}.completed"
+        pushed = next_message(notifications, timeout=60)
+
+    assert pushed["type"] == "job.completed"
+    heard = words(pushed["transcript"]["text"])
+    assert "quick brown fox" in heard and "bring these things" in heard
+    segments = pushed["transcript"]["segments"]
+    assert segments[-1]["start"] > 4.5  # the second sentence keeps its place in the stream
+    job_id = pushed["job_id"]
+    listed = httpx.get(f"{service.http}/v1/jobs", params={"session_id": session_id}).json()
+    assert [job["id"] for job in listed["jobs"]] == [job_id] and listed["jobs"][0]["status"] == "COMPLETED"
+    subtitles = httpx.get(f"{service.http}/v1/jobs/{job_id}/transcript", params={"format": "srt"}).text
+    assert "-->" in subtitles and "fox" in subtitles.lower()
+    seconds = (len(first) + len(second)) / 2 / 24000
+    [stored] = service.stored_audio()  # the only audio this service keeps: the stream's
+    with av.open(str(stored)) as recording:
+        samples = sum(frame.samples for frame in recording.decode(audio=0))
+    assert abs(samples / 16000 - seconds) < 0.1

@@ -204,3 +204,27 @@ def test_the_audio_held_between_utterances_is_only_a_prefix():
     stream(live, clock, quiet(20.0))
 
     assert len(live._buffer) <= 2 * (1600 + 2048 + 1600)
+
+
+def test_time_before_the_first_audio_earns_no_credit_ahead_of_real_time():
+    clock = Clock()
+    live = session(clock, max_ahead_seconds=2.0)
+    clock.now = 60.0  # connected a minute ago, silent since
+
+    [refused] = live.append(quiet(3.0))
+
+    assert refused.code == "input_audio_buffer_ahead_of_real_time"
+
+
+def test_finals_waiting_for_the_decoder_are_bounded():
+    clock = Clock()
+    live = session(clock, max_utterance_seconds=1.0, max_ahead_seconds=100.0)
+
+    events = []
+    for _ in range(5):
+        clock.now += 1.0
+        events += live.append(loud(1.0))  # a cut every second, and no decode runs
+
+    refused = [e for e in events if isinstance(e, LiveError)]
+    assert refused and refused[0].code == "transcription_backlog_full"
+    assert sum(len(job.pcm) for job in live._finals) <= 2 * 3 * RATE

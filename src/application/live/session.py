@@ -38,8 +38,9 @@ class LiveTranscription:
       and a delta is never taken back; a committed utterance gets one final decode, then
       its `completed`; finals go before drafts, and one decode is in flight at a time;
     - bounded: the audio held is the utterance in progress, a short prefix and the finals
-      not yet decoded; a client more than `max_ahead_seconds` ahead of real time, or past
-      `max_stream_seconds`, is refused (the latter ends the stream);
+      not yet decoded, at most three utterances' worth (more is refused while the decoder
+      catches up); a client more than `max_ahead_seconds` ahead of real time (counted from
+      its first audio), or past `max_stream_seconds`, is refused (the latter ends the stream);
     - with a recording, every accepted byte of audio is written to it as it comes."""
 
     def __init__(
@@ -52,7 +53,7 @@ class LiveTranscription:
     ) -> None:
         self._vad_port = vad
         self._clock = clock
-        self._started_at = clock()
+        self._started_at: float | None = None  # the first audio's arrival: real time counts from it
         self._recording = recording
         self._new_item_id = new_item_id
         self._received = 0  # samples accepted so far
@@ -206,6 +207,15 @@ class LiveTranscription:
         if self._received + samples > self.settings.samples(self.settings.max_stream_seconds):
             limit = self.settings.max_stream_seconds
             return LiveError("stream_too_long", f"a live stream lasts at most {limit:g} s of audio", fatal=True)
+        if self._started_at is None:
+            self._started_at = self._clock()
+        held = len(self._buffer) // BYTES_PER_SAMPLE + sum(len(f.pcm) for f in self._finals) // BYTES_PER_SAMPLE
+        if held + samples > 3 * self._max_utterance:
+            return LiveError(
+                "transcription_backlog_full",
+                "the server is behind with this stream's transcription; this chunk was dropped",
+                param="audio",
+            )
         ahead = (self._received + samples) / SAMPLE_RATE - (self._clock() - self._started_at)
         if ahead > self.settings.max_ahead_seconds:
             limit = self.settings.max_ahead_seconds

@@ -62,6 +62,11 @@ class LiveStream:
 
     async def run(self) -> None:
         await self._send({"type": "session.created", "event_id": event_id(), "session": self._config.as_ga(self._id)})
+        if self._tools.models is not None and self._config.model is not None:  # ?model= named one
+            try:
+                await anyio.to_thread.run_sync(self._tools.models.check, self._config.model, None)
+            except ApplicationError as error:
+                await self._send(error_event(_snake(type(error).__name__), str(error), "model"))
         decoding = asyncio.create_task(self._decode_loop())
         close: tuple[int, str] | None = None
         try:
