@@ -11,7 +11,15 @@ pytest.importorskip("playwright.sync_api", reason="browser tests skipped: the pl
 from playwright.sync_api import expect  # noqa: E402
 
 from tests.integration.service import RunningService, start_service  # noqa: E402
-from tests.integration.web.pages import FIXTURES, drop_file, open_page, wait_for_transcript  # noqa: E402
+from tests.integration.web.pages import (  # noqa: E402
+    FIXTURES,
+    SPOKEN,
+    LIVE_ON_A_SMALL_MACHINE,
+    TRANSCRIBED_WITHIN_MS,
+    drop_file,
+    open_page,
+    wait_for_transcript,
+)
 
 pytestmark = pytest.mark.slow
 PAGE_KEY, RATE_KEY = "page-key-1234", "rate-key-5678"
@@ -19,7 +27,7 @@ PAGE_KEY, RATE_KEY = "page-key-1234", "rate-key-5678"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, browser) -> RunningService:
-    env = {"VOXRELAY_API_KEYS": f"{PAGE_KEY},{RATE_KEY}", "VOXRELAY_RATE_LIMIT_PER_MINUTE": "1"}
+    env = {"VOXRELAY_API_KEYS": f"{PAGE_KEY},{RATE_KEY}", "VOXRELAY_RATE_LIMIT_PER_MINUTE": "1", **LIVE_ON_A_SMALL_MACHINE}
     running = start_service(tmp_path_factory.mktemp("web-keys") / "data", env)
     yield running
     running.stop()
@@ -30,7 +38,7 @@ def enter_key(page, key: str) -> None:
     page.get_by_role("button", name="Use key").click()
 
 
-def test_the_page_asks_for_a_key_refuses_a_wrong_one_and_works_with_the_right_one(page, service):
+def test_the_page_asks_for_a_key_refuses_a_wrong_one_and_uploads_and_goes_live_with_the_right_one(page, service):
     sockets: list[str] = []
     page.on("websocket", lambda ws: sockets.append(ws.url))
     page.goto(f"{service.http}/")
@@ -48,8 +56,17 @@ def test_the_page_asks_for_a_key_refuses_a_wrong_one_and_works_with_the_right_on
     with page.expect_download() as download:
         page.locator(".downloads").get_by_role("button", name="srt", exact=True).click()
     assert "-->" in download.value.path().read_text()
+    # Live mode with the key: sent as the subprotocol browsers use, so in no socket's URL.
+    page.get_by_label("Keep each live stream as a job of this session").uncheck()
+    page.get_by_role("button", name="Live").click()
+    expect(page.locator("#live-lines li.completed").filter(has_text=SPOKEN).first).to_be_visible(
+        timeout=TRANSCRIBED_WITHIN_MS
+    )
+    page.get_by_role("button", name="■ Stop live").click()
+    expect(page.locator("#live-state")).to_have_text("stopped", timeout=30_000)
     assert page.evaluate("() => sessionStorage.getItem('voxrelay.apiKey')") == PAGE_KEY
-    assert sockets and not any(PAGE_KEY in url for url in sockets)  # sent as the first message
+    assert any("/v1/realtime" in url for url in sockets) and any("/notification" in url for url in sockets)
+    assert not any(PAGE_KEY in url for url in sockets)  # /notification: the first message
 
 
 def test_an_error_body_and_a_submission_over_the_rate_are_shown_with_the_wait(page, service):

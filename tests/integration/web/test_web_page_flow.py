@@ -20,6 +20,7 @@ from tests.integration.service import RunningService, start_service  # noqa: E40
 from tests.integration.web.pages import (  # noqa: E402
     FIXTURES,
     SPOKEN,
+    LIVE_ON_A_SMALL_MACHINE,
     TRANSCRIBED_WITHIN_MS,
     drop_file,
     job_row,
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, browser) -> RunningService:  # browser first: no service when it skips
-    running = start_service(tmp_path_factory.mktemp("web-page") / "data")
+    running = start_service(tmp_path_factory.mktemp("web-page") / "data", LIVE_ON_A_SMALL_MACHINE)
     yield running
     running.stop()
 
@@ -184,7 +185,7 @@ def test_a_running_job_shows_its_progress_and_is_cancelled_then_deleted_from_the
     assert httpx.get(f"{service.http}/v1/jobs/{job_id}").status_code == 404
 
 
-def test_live_mode_streams_the_microphone_and_shows_deltas_then_each_completed_utterance(page, service):
+def test_live_mode_streams_the_microphone_shows_deltas_and_each_utterance_and_keeps_the_stream_as_a_job(page, service):
     open_page(page, service.http)
     deltas: list[str] = []
     page.on(
@@ -204,6 +205,12 @@ def test_live_mode_streams_the_microphone_and_shows_deltas_then_each_completed_u
     expect(page.locator("#live-state")).to_have_text("stopped", timeout=30_000)
     assert any('"conversation.item.input_audio_transcription.delta"' in str(f) for f in deltas)
     assert page.locator("#message").is_hidden()  # no error on the way
+    # "Keep" was on: the stream became a job of the session, pushed as job.completed, and its
+    # audio (the stream as the service stored it) plays.
+    kept = page.locator("#jobs li.job").first
+    expect(kept).to_have_attribute("data-status", "COMPLETED", timeout=30_000)
+    expect(kept).to_contain_text(SPOKEN)
+    page.wait_for_function("() => document.getElementById('player').duration > 5", timeout=20_000)
 
 
 def test_the_page_fits_a_phone_screen_and_every_control_has_a_name(page, service):

@@ -5,6 +5,8 @@
 
 import { storedKey } from "./api.js";
 
+const SUBPROTOCOL_SAFE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/; // RFC 7230 token characters
+
 function base64(buffer) {
   const bytes = new Uint8Array(buffer);
   let binary = "";
@@ -30,17 +32,23 @@ export class LiveTranscription {
     return this.socket !== null;
   }
 
-  async start({ model, language }) {
+  // keepInSession: a /notification session id; the stream then becomes a job of it (a
+  // voxrelay extension of the protocol), pushed there as job.completed when the socket closes.
+  async start({ model, language, keepInSession = "" }) {
     this.closing = false;
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true },
     });
     const base = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/v1/realtime`;
     const key = storedKey();
-    // Browsers cannot set headers on a WebSocket: the key goes as ?token=, as on /notification.
+    // Browsers cannot set headers on a WebSocket. The key goes as the subprotocol OpenAI's
+    // browser clients use, which keeps it out of URLs and their logs; a key with characters
+    // a subprotocol cannot hold goes as ?token=.
     const query = new URLSearchParams({ intent: "transcription" });
-    if (key) query.set("token", key);
-    const socket = new WebSocket(`${base}?${query}`);
+    let protocols = [];
+    if (key && SUBPROTOCOL_SAFE.test(key)) protocols = ["realtime", `openai-insecure-api-key.${key}`];
+    else if (key) query.set("token", key);
+    const socket = new WebSocket(`${base}?${query}`, protocols);
     this.socket = socket;
     socket.addEventListener("message", (event) => this.receive(event.data));
     socket.addEventListener("close", (event) => this.closed(socket, event));
@@ -51,10 +59,12 @@ export class LiveTranscription {
     const transcription = {};
     if (model) transcription.model = model;
     if (language) transcription.language = language;
+    const extension = keepInSession ? { voxrelay: { keep: true, session_id: keepInSession } } : {};
     this.send({
       type: "session.update",
       session: {
         type: "transcription",
+        ...extension,
         audio: {
           input: {
             format: { type: "audio/pcm", rate: 24000 },

@@ -311,7 +311,8 @@ $("live").addEventListener("click", async () => {
   button.setAttribute("aria-pressed", "true");
   $("record").disabled = true;
   try {
-    await live.start(choices());
+    const keepInSession = $("live-keep").checked ? channel?.sessionId || "" : "";
+    await live.start({ ...choices(), keepInSession });
   } catch (error) {
     showMessage(`Live mode could not start: ${error.message}`);
     await live.stop();
