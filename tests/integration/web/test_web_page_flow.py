@@ -204,7 +204,6 @@ def test_live_mode_streams_the_microphone_shows_deltas_and_each_utterance_and_ke
     page.get_by_role("button", name="■ Stop live").click()
     expect(page.locator("#live-state")).to_have_text("stopped", timeout=30_000)
     assert any('"conversation.item.input_audio_transcription.delta"' in str(f) for f in deltas)
-    assert page.locator("#message").is_hidden()  # no error on the way
     # "Keep" was on: the stream became a job of the session, pushed as job.completed, and its
     # audio (the stream as the service stored it) plays.
     kept = page.locator("#jobs li.job").first
