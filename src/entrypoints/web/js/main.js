@@ -172,7 +172,10 @@ function openChannel() {
     onProgress: (message) => jobs.progress(message.job_id, message.progress),
     onError: (text, { fatal, auth }) => {
       showMessage(text, fatal ? "error" : "info");
-      if (auth) askForKey();
+      if (auth) {
+        started = false; // the next key entered opens the channel again
+        askForKey();
+      }
     },
   });
   channel.connect();
