@@ -198,16 +198,13 @@ def test_live_mode_streams_the_microphone_shows_deltas_and_each_utterance_and_ke
     expect(page.locator("#live-state")).to_contain_text(re.compile("listening|hearing|transcribing"))
     completed = page.locator("#live-lines li.completed")
     expect(completed.filter(has_text=SPOKEN).first).to_be_visible(timeout=TRANSCRIBED_WITHIN_MS)
-    expect(completed.filter(has_text=re.compile(r"bring\s+these\s+things", re.IGNORECASE)).first).to_be_visible(
-        timeout=TRANSCRIBED_WITHIN_MS
-    )
     page.get_by_role("button", name="■ Stop live").click()
-    expect(page.locator("#live-state")).to_have_text("stopped", timeout=30_000)
+    expect(page.locator("#live-state")).to_have_text("stopped", timeout=TRANSCRIBED_WITHIN_MS)
     assert any('"conversation.item.input_audio_transcription.delta"' in str(f) for f in deltas)
     # "Keep" was on: the stream became a job of the session, pushed as job.completed, and its
     # audio (the stream as the service stored it) plays.
     kept = page.locator("#jobs li.job").first
-    expect(kept).to_have_attribute("data-status", "COMPLETED", timeout=30_000)
+    expect(kept).to_have_attribute("data-status", "COMPLETED", timeout=TRANSCRIBED_WITHIN_MS)  # after its last decode
     expect(kept).to_contain_text(SPOKEN)
     page.wait_for_function("() => document.getElementById('player').duration > 5", timeout=20_000)
 
