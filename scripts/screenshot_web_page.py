@@ -18,7 +18,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from tests.integration.service import start_service  # noqa: E402
 from tests.integration.web.browser import chromium_path, launch_arguments, microphone_wav, why_no_browser  # noqa: E402
-from tests.integration.web.pages import FIXTURES, SPOKEN, TRANSCRIBED_WITHIN_MS, drop_file, open_page  # noqa: E402
+from tests.integration.web.pages import FIXTURES, SPOKEN, TRANSCRIBED_WITHIN_MS, drop_file, job_row, open_page  # noqa: E402
 
 OUT = ROOT / "docs"
 VIEWS = {"web-page.png": {"width": 1280, "height": 1000}, "web-page-phone.png": {"width": 390, "height": 844}}
@@ -41,9 +41,14 @@ def main() -> int:
                     timeout=TRANSCRIBED_WITHIN_MS
                 )
                 page.get_by_role("button", name="■ Stop live").click()
-                expect(page.locator("#live-state")).to_have_text("stopped", timeout=30_000)
+                expect(page.locator("#live-state")).to_have_text("stopped", timeout=TRANSCRIBED_WITHIN_MS)
+                # "Keep" is on: the stream comes back as a job of the session.
+                expect(page.locator("#jobs li.job").first).to_have_attribute(
+                    "data-status", "COMPLETED", timeout=TRANSCRIBED_WITHIN_MS
+                )
                 drop_file(page, FIXTURES / "speech.mp3")
-                expect(page.locator("#transcript-text")).to_contain_text(SPOKEN, timeout=TRANSCRIBED_WITHIN_MS)
+                expect(job_row(page, "speech.mp3")).to_have_attribute("data-status", "COMPLETED", timeout=TRANSCRIBED_WITHIN_MS)
+                expect(page.locator("#transcript-meta")).to_contain_text("speech.mp3")
                 page.locator("details summary").click()  # the word timings table
                 page.locator("#transcript-text button.word", has_text="lazy").focus()
                 for name, viewport in VIEWS.items():

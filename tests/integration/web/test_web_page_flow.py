@@ -203,7 +203,7 @@ def test_live_mode_streams_the_microphone_shows_deltas_and_each_utterance_and_ke
     assert any('"conversation.item.input_audio_transcription.delta"' in str(f) for f in deltas)
     # "Keep" was on: the stream became a job of the session, pushed as job.completed, and its
     # audio (the stream as the service stored it) plays.
-    kept = page.locator("#jobs li.job").first
+    kept = job_row(page, "live stream")
     expect(kept).to_have_attribute("data-status", "COMPLETED", timeout=TRANSCRIBED_WITHIN_MS)  # after its last decode
     expect(kept).to_contain_text(SPOKEN)
     page.wait_for_function("() => document.getElementById('player').duration > 5", timeout=20_000)

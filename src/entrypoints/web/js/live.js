@@ -26,6 +26,8 @@ export class LiveTranscription {
     this.stream = null;
     this.node = null;
     this.closing = false;
+    this.commitAnswered = false;
+    this.pending = new Set();
   }
 
   get active() {
@@ -36,6 +38,8 @@ export class LiveTranscription {
   // voxrelay extension of the protocol), pushed there as job.completed when the socket closes.
   async start({ model, language, keepInSession = "" }) {
     this.closing = false;
+    this.commitAnswered = false;
+    this.pending = new Set(); // committed utterances not yet transcribed
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true },
     });
@@ -100,9 +104,13 @@ export class LiveTranscription {
       case "conversation.item.input_audio_transcription.delta":
         this.handlers.onDelta(event.item_id, event.delta || "");
         break;
+      case "input_audio_buffer.committed":
+        this.pending.add(event.item_id);
+        if (this.closing) this.commitAnswered = true;
+        break;
       case "conversation.item.input_audio_transcription.completed":
+        this.pending.delete(event.item_id);
         this.handlers.onCompleted(event.item_id, event.transcript || "");
-        if (this.closing) this.closeSoon(500); // the committed tail is in
         break;
       case "input_audio_buffer.speech_started":
         this.handlers.onState("hearing speech…");
@@ -111,14 +119,18 @@ export class LiveTranscription {
         this.handlers.onState("transcribing…");
         break;
       case "conversation.item.input_audio_transcription.failed":
+        this.pending.delete(event.item_id);
         this.handlers.onError(`An utterance could not be transcribed: ${event.error?.message || "unknown error"}`);
         break;
       case "error":
-        this.handlers.onError(`Live transcription error (${event.error?.code || event.error?.type || "error"}): ${event.error?.message || ""}`);
+        if (this.closing) this.commitAnswered = true; // an empty buffer has nothing to commit
+        else this.handlers.onError(`Live transcription error (${event.error?.code || event.error?.type || "error"}): ${event.error?.message || ""}`);
         break;
       default:
         break;
     }
+    // Stopping: close once the final commit is answered and every utterance is transcribed.
+    if (this.closing && this.commitAnswered && this.pending.size === 0) this.closeSoon(200);
   }
 
   send(message) {
@@ -146,7 +158,7 @@ export class LiveTranscription {
     await new Promise((resolve) => setTimeout(resolve, 150)); // the worklet's last frame
     this.send({ type: "input_audio_buffer.commit" });
     this.handlers.onState("finishing…");
-    this.closeSoon(15000); // at the latest: a server that never answers the commit
+    this.closeSoon(60000); // at the latest: a server that never answers
   }
 
   closeSoon(delayMs) {

@@ -128,8 +128,14 @@ function showTranscript(entry) {
   view.show(entry);
 }
 
+let keptLiveStreams = 0; // live streams kept as jobs whose job has not arrived yet
+
 function onResult(message, { whileAway }) {
   const extra = { note: whileAway ? "finished while you were away" : "" };
+  if (!jobs.get(message.job_id) && keptLiveStreams > 0 && message.job.media_format === "wav") {
+    keptLiveStreams -= 1;
+    extra.name = `live stream ${new Date().toLocaleTimeString()}`;
+  }
   if (message.type === "job.completed") extra.transcript = message.transcript;
   const entry = jobs.put(message.job, extra);
   if (message.type === "job.completed") {
@@ -316,6 +322,7 @@ $("live").addEventListener("click", async () => {
   try {
     const keepInSession = $("live-keep").checked ? channel?.sessionId || "" : "";
     await live.start({ ...choices(), keepInSession });
+    if (keepInSession) keptLiveStreams += 1;
   } catch (error) {
     showMessage(`Live mode could not start: ${error.message}`);
     await live.stop();
