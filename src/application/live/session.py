@@ -18,6 +18,7 @@ from application.live.events import (
     UtteranceCommitted,
 )
 from application.live.settings import BYTES_PER_SAMPLE, DecodeJob, LiveSettings
+from application.live.held_audio import HeldAudio
 from application.live.stabilizer import LocalAgreement
 from application.live.utterances import SAMPLE_RATE, Cut, UtteranceCutter
 from application.ports.live_audio import LiveRecording, VoiceActivity, VoiceActivityStream
@@ -57,8 +58,7 @@ class LiveTranscription:
         self._recording = recording
         self._new_item_id = new_item_id
         self._received = 0  # samples accepted so far
-        self._buffer = bytearray()
-        self._buffer_start = 0  # the stream position of the buffer's first sample
+        self._held = HeldAudio()
         self._item: str | None = None
         self._utterance_start: int | None = None
         self._last_draft = 0
@@ -117,7 +117,7 @@ class LiveTranscription:
         if self._recording is not None:
             self._recording.write(pcm)
         position, self._received = self._received, self._received + len(pcm) // BYTES_PER_SAMPLE
-        self._buffer += pcm
+        self._held.append(pcm)
         events: list[LiveEvent] = []
         if self._vad is not None and self._cutter is not None:
             for probability in self._vad.feed(pcm):
@@ -135,8 +135,8 @@ class LiveTranscription:
         """The client's commit: the utterance so far becomes an item."""
         held = 0 if self._utterance_start is None else self._received - self._utterance_start
         if self._utterance_start is None and self._vad is not None:
-            held = self._received - self._buffer_start  # audio the detector heard as silence
-            self._begin(self._buffer_start)
+            held = self._received - self._held.start  # audio the detector heard as silence
+            self._begin(self._held.start)
         if held < self.settings.samples(self.settings.min_commit_seconds):
             ms = held * 1000 // SAMPLE_RATE
             if self._cutter is None:
@@ -152,8 +152,7 @@ class LiveTranscription:
     def clear(self) -> list[LiveEvent]:
         self._restart_detector()  # what it has not yet judged goes too
         self._drop_utterance()
-        self._buffer.clear()
-        self._buffer_start = self._received
+        self._held.drop_all()
         return [BufferCleared()]
 
     def finish(self) -> list[LiveEvent]:
@@ -173,7 +172,7 @@ class LiveTranscription:
         elif self._draft_due():
             assert self._item is not None and self._utterance_start is not None
             self._last_draft = self._received
-            pcm = bytes(self._slice(self._utterance_start, self._received))
+            pcm = self._held.between(self._utterance_start, self._received)
             self._in_flight = DecodeJob(self._item, pcm, False, self._utterance_start / SAMPLE_RATE)
         return self._in_flight
 
@@ -209,7 +208,7 @@ class LiveTranscription:
             return LiveError("stream_too_long", f"a live stream lasts at most {limit:g} s of audio", fatal=True)
         if self._started_at is None:
             self._started_at = self._clock()
-        held = len(self._buffer) // BYTES_PER_SAMPLE + sum(len(f.pcm) for f in self._finals) // BYTES_PER_SAMPLE
+        held = self._held.samples + sum(len(f.pcm) for f in self._finals) // BYTES_PER_SAMPLE
         if held + samples > 3 * self._max_utterance:
             return LiveError(
                 "transcription_backlog_full",
@@ -232,7 +231,7 @@ class LiveTranscription:
         if cut.started:
             if self._item is not None:  # already speaking (a forced cut's next utterance)
                 return []
-            self._begin(max(at, self._buffer_start))
+            self._begin(max(at, self._held.start))
             assert self._item is not None
             return [SpeechStarted(self._item, at * 1000 // SAMPLE_RATE)] if not cut.forced else []
         if self._item is None:
@@ -249,7 +248,7 @@ class LiveTranscription:
     def _commit(self, end: int) -> list[LiveEvent]:
         assert self._item is not None and self._utterance_start is not None
         item, start = self._item, self._utterance_start
-        self._finals.append(DecodeJob(item, bytes(self._slice(start, end)), True, start / SAMPLE_RATE))
+        self._finals.append(DecodeJob(item, self._held.between(start, end), True, start / SAMPLE_RATE))
         self._item = self._utterance_start = None
         previous, self._previous_item = self._previous_item, item
         return [UtteranceCommitted(item, previous)]
@@ -269,10 +268,6 @@ class LiveTranscription:
             and length >= self.settings.samples(self.settings.min_draft_seconds)
         )
 
-    def _slice(self, start: int, end: int) -> memoryview:
-        begin = (max(start, self._buffer_start) - self._buffer_start) * BYTES_PER_SAMPLE
-        return memoryview(self._buffer)[begin:(end - self._buffer_start) * BYTES_PER_SAMPLE]
-
     def _trim(self) -> None:
         """Keep the utterance in progress, or, between utterances, enough for a prefix."""
         if self._utterance_start is not None:
@@ -281,10 +276,7 @@ class LiveTranscription:
             vad = self.settings.vad
             padding = vad.prefix_padding_ms * SAMPLE_RATE // 1000 if vad else 0
             keep_from = self._received - padding - 2048  # the detector lags a window or two
-        drop = max(0, keep_from - self._buffer_start)
-        if drop:
-            del self._buffer[: drop * BYTES_PER_SAMPLE]
-            self._buffer_start += drop
+        self._held.keep_from(keep_from)
 
     @staticmethod
     def _delta(item_id: str, words: list[str], agreement: LocalAgreement | None) -> TranscriptDelta:

@@ -135,6 +135,8 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     dependencies["metrics"] = Provide(lambda: metrics, sync_to_thread=False)
     metrics.gauge("voxrelay_open_sockets", "WebSockets this process holds", lambda: container.notifier().connection_count)
     metrics.gauge("voxrelay_queue_depth", "Jobs waiting or running", queue_depth(container))
+    live = container.live_service()
+    metrics.gauge("voxrelay_live_streams", "Live streams (WS /v1/realtime) this process runs", lambda: live.slots.in_use)
     aws_routes = [notify] if config.transcriber() == "aws" else []  # SNS delivers only in AWS mode
     web_ui = bool(config.web_ui())
     web_routes = web_page_routes() if web_ui else []

@@ -145,8 +145,9 @@ class LiveStream:
     async def _configure(self, kind: str, session: Any, client_id: str | None) -> None:
         try:
             config = self._config.updated(kind, session)
+            converter = self._input
             if (config.format_type, config.rate) != (self._config.format_type, self._config.rate):
-                self._input = InputAudio(config.format_type, config.rate)
+                converter = InputAudio(config.format_type, config.rate)
             if self._tools.models is not None:
                 await anyio.to_thread.run_sync(self._tools.models.check, config.model, config.language)
             if config.keep_session_id and self._live.recording is None:
@@ -158,7 +159,7 @@ class LiveStream:
             code = type(error).__name__
             await self._send(error_event(_snake(code), str(error), "session", client_id))
             return
-        self._config = config
+        self._config, self._input = config, converter
         self._live.configure(config.live_settings(self._tools.settings))
         echoed = {"type": "session.updated", "session": config.as_ga(self._id)}
         if kind == "transcription_session.update":
