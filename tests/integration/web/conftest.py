@@ -1,4 +1,4 @@
-"""Browser fixtures: one Chromium per run, a fresh context and page per test. Every test
+"""Browser fixtures: one Chromium per test module, a fresh context and page per test. Every test
 keeps the page's console log under its tmp_path; a failed one also keeps a screenshot."""
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"report_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: while Playwright's sync API is running it holds an event loop
+# on this thread, and the asyncio tests that follow need the thread to have none.
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     reason = why_no_browser()
     if reason:
