@@ -18,6 +18,14 @@ class JobNotFound(ApplicationError):
         self.job_id = job_id
 
 
+class AudioNotHeld(ApplicationError):
+    """The job exists but its audio is no longer stored (deleted at its end, or purged)."""
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"the audio of job {job_id} is no longer held")
+        self.job_id = job_id
+
+
 class UploadTooLarge(ApplicationError):
     def __init__(self, limit_bytes: int) -> None:
         super().__init__(f"upload larger than the limit of {limit_bytes} bytes")

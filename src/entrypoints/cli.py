@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run jobs from the Redis queue",
         description="Consume the Redis job queue (state=redis) with --concurrency threads.",
     )
-    _add_settings_flags(worker, {f.name for f in fields(Settings)} - {"host", "port", "state", "worker"})
+    _add_settings_flags(worker, {f.name for f in fields(Settings)} - {"host", "port", "state", "worker", "web_ui"})
 
     transcribe = commands.add_parser(
         "transcribe", help="transcribe audio files and print the text", description="Transcribe files locally."

@@ -33,6 +33,7 @@ from application.use_cases import (
     NotifySession,
     OpenSession,
     PurgeExpiredJobs,
+    ReadJobAudio,
     ReceiveUpload,
     ReconcileSilentJobs,
     ReportProgress,
@@ -213,6 +214,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     open_session = providers.Factory(OpenSession, sessions=sessions)
     close_session = providers.Factory(CloseSession, sessions=sessions)
     get_job = providers.Factory(GetJob, jobs=jobs)
+    read_job_audio = providers.Factory(ReadJobAudio, jobs=jobs, storage=audio_storage)
     list_jobs = providers.Factory(ListJobs, jobs=jobs)
     cancel_job = providers.Factory(CancelJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
     delete_job = providers.Factory(DeleteJob, jobs=jobs, storage=audio_storage, sessions=sessions)

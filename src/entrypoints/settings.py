@@ -75,6 +75,7 @@ class Settings:
     allow_open_access: bool = _opt(False, "serve a non-loopback address without API keys (only behind your own auth)")
     allowed_hosts: str = _opt("", "comma-separated Host names answered (any port), * for any; empty: localhost, 127.0.0.1 and ::1 without API keys, any with them")
     allowed_origins: str = _opt("", "comma-separated browser origins (https://app.example) allowed to open WebSockets and send POSTs, and let read answers by CORS; * for any; empty: the service's own origin only without API keys, any with them (no CORS)")
+    web_ui: bool = _opt(True, "serve the web page at / (record, upload, live mode, transcripts); false leaves it out")
     log_level: str = _opt("info", "debug, info, warning or error")
     log_format: str = _opt("auto", "log lines as json, text, or auto (text on a terminal, else json)", ("auto", "json", "text"))
     rate_limit_per_minute: int = _opt(600, "submissions per API key per minute (all callers together without keys); 0 for no limit")

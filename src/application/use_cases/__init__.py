@@ -8,6 +8,7 @@ from application.use_cases.complete_job import (
     FailJobCommand,
 )
 from application.use_cases.get_job import GetJob, JobView
+from application.use_cases.job_audio import JobAudio, ReadJobAudio, ReadJobAudioCommand
 from application.use_cases.keep_live_stream import KeepLiveStream, KeepLiveStreamCommand
 from application.use_cases.manage_jobs import (
     CancelJob,
@@ -46,12 +47,15 @@ __all__ = [
     "FailJobCommand",
     "GetJob",
     "HandleRemoteResult",
+    "JobAudio",
     "JobView",
     "KeepLiveStream",
     "KeepLiveStreamCommand",
     "NotifySession",
     "OpenSession",
     "OpenedSession",
+    "ReadJobAudio",
+    "ReadJobAudioCommand",
     "ReceiveUpload",
     "ReconcileSilentJobs",
     "RemoteJobFailed",

@@ -20,6 +20,7 @@ from entrypoints.http.api_schema import document_api
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import healthz
 from entrypoints.http.job_management import cancel_job, delete_job, list_jobs
+from entrypoints.http.job_audio import read_job_audio
 from entrypoints.http.jobs import create_job, read_job, upload_audio
 from entrypoints.http.notification import notification_socket
 from entrypoints.http.openai_audio import create_transcription, list_models
@@ -32,6 +33,7 @@ from entrypoints.http.socket_quota import SocketQuota
 from entrypoints.http.sync_gate import SyncGate
 from entrypoints.http.upload_guard import upload_guard
 from entrypoints.http.upload_workers import UploadSlots, UploadWorkers
+from entrypoints.http.web_page import WEB_PATHS, web_page_routes
 
 log = logging.getLogger(__name__)
 FORM_OVERHEAD_BYTES = 1024 * 1024
@@ -110,6 +112,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             "submit_audio",
             "check_submission_allowed",
             "get_job",
+            "read_job_audio",
             "list_jobs",
             "cancel_job",
             "delete_job",
@@ -159,6 +162,8 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     aws_routes = [notify] if aws_mode else []  # SNS delivers only in AWS mode
     # Amazon Transcribe answers through SNS, minutes later: nobody waits for it on a request.
     sync_routes = [] if aws_mode else [create_transcription]
+    web_ui = bool(config.web_ui())
+    web_routes = web_page_routes() if web_ui else []
     return Litestar(
         route_handlers=[
             upload_audio,
@@ -168,6 +173,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             cancel_job,
             delete_job,
             read_transcript,
+            read_job_audio,
             *sync_routes,
             list_models,
             notification_socket,
@@ -176,11 +182,12 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             readyz,
             metrics_endpoint,
             *aws_routes,
+            *web_routes,
         ],
         dependencies=dependencies,
         middleware=[
             browser_boundary_guard(boundary),
-            *api_key_middleware(keys),
+            *api_key_middleware(keys, WEB_PATHS if web_ui else None),
             upload_guard(
                 config.upload_stall_seconds(), container.shutdown_signal(), config.upload_min_bytes_per_second()
             ),

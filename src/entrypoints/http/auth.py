@@ -36,12 +36,14 @@ class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
         return AuthenticationResult(user=owner, auth=None)
 
 
-def api_key_middleware(ring: ApiKeyRing) -> list[DefineMiddleware]:
+def api_key_middleware(ring: ApiKeyRing, public_paths: list[str] | None = None) -> list[DefineMiddleware]:
+    """`public_paths`: more path patterns served without a key (the web page's files)."""
     if not ring.enabled:
         return []
     from litestar.enums import ScopeType
 
-    return [DefineMiddleware(ApiKeyMiddleware, ring=ring, exclude=PUBLIC_PATHS, scopes={ScopeType.HTTP})]
+    exclude = PUBLIC_PATHS + (public_paths or [])
+    return [DefineMiddleware(ApiKeyMiddleware, ring=ring, exclude=exclude, scopes={ScopeType.HTTP})]
 
 
 def request_owner(connection: ASGIConnection) -> str | None:

@@ -16,6 +16,7 @@ from litestar.exceptions import HTTPException
 from litestar.types import ExceptionHandlersMap
 
 from application.errors import (
+    AudioNotHeld,
     AudioTooLong,
     AudioTooShort,
     DependencyUnavailable,
@@ -55,6 +56,7 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     StorageQuotaExceeded: (413, "storage_quota_exceeded"),
     SessionNotFound: (404, "session_not_found"),
     JobNotFound: (404, "job_not_found"),
+    AudioNotHeld: (404, "audio_not_held"),
     IllegalTransition: (409, "conflict"),
     TranscriptNotReady: (409, "transcript_not_ready"),
     JobInProgress: (409, "job_in_progress"),
