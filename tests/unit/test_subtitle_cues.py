@@ -79,7 +79,8 @@ def test_two_words_are_not_left_alone_when_a_better_cut_exists():
     text = "So I asked whether all of the people who live in this small town could do something for you."
     cues = texts(transcript_of(evenly(text)))
 
-    assert cues == ["So I asked whether all of the people who live", "in this small town could do something for you."]
+    assert all(len(cue.split()) > 2 for cue in cues), cues
+    assert cues[0] == "So I asked whether all of the people"  # cut where "who" opens a phrase
 
 
 def test_a_short_sentence_of_its_own_may_stand_alone():

@@ -5,7 +5,9 @@ no silence of `HOLD_SILENCE` inside) is one cue. A longer run is cut at its stro
 boundary, and each side is cut again until every piece fits. Boundaries rank from strong
 to weak: a sentence end, a comma (or other clause mark), a long pause, a pause (a gap of
 `PAUSE` seconds or more, or the silence Whisper folds into the start of a stretched
-word), the end of an engine segment, then anywhere. Among boundaries alike the one
+word), the end of an engine segment, before a word that opens a phrase ("and", "which"), then
+anywhere; a cut after a word that leans on the next ("the", "of", "can") ranks lower still.
+Among boundaries alike the one
 nearest the middle wins. A cut that would leave a finished cue on screen for less than
 `MIN_SECONDS`, or holding one or two words cut off from their sentence, is ranked down,
 so that happens only when no better cut exists.
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import median
+
+from adapters.transcript_formats.phrase_words import is_abbreviation, leans_forward, opens_phrase
 
 LINE = 42
 MAX_SECONDS = 7.0
@@ -27,6 +31,8 @@ _CLOSERS = "\"'”’)]»"
 
 # Ranks of a boundary: lower is stronger. The middle of a run adds at most 0.5.
 _AT_SENTENCE, _AT_CLAUSE, _AT_LONG_PAUSE, _AT_PAUSE, _AT_SEGMENT, _ANYWHERE = 0.0, 1.0, 1.5, 2.0, 2.5, 6.0
+_BEFORE_OPENING = 5.0  # no mark, no pause, but "and", "which"... start a phrase of their own
+_MID_PHRASE = 1.0  # after "the", "of", "can"...: the phrase goes on
 _SEGMENT_BONUS = 0.5  # an engine segment's end that is also a pause is a little stronger
 _SHORT_ON_SCREEN = 4.0  # scaled by how far below MIN_SECONDS the cue stays
 _ORPHAN = 3.0
@@ -43,7 +49,7 @@ class Token:
 
 
 def ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+    return text.rstrip(_CLOSERS).endswith(_SENTENCE_END) and not is_abbreviation(text)
 
 
 def ends_clause(text: str) -> bool:
@@ -62,18 +68,21 @@ def silences_after(tokens: list[Token]) -> list[float]:
     return [*silences, float("inf")]
 
 
-def boundary_rank(token: Token, silence_after: float) -> float:
-    """How weak a cut after `token` is, given the silence before the next word."""
+def boundary_rank(token: Token, following: Token | None, silence_after: float) -> float:
+    """How weak a cut after `token` is, given the next word and the silence before it."""
     if ends_sentence(token.text):
         return _AT_SENTENCE
     if ends_clause(token.text):
         return _AT_CLAUSE
     bonus = _SEGMENT_BONUS if token.segment_end else 0.0
+    phrase = _MID_PHRASE if leans_forward(token.text) else 0.0
     if silence_after >= 3 * PAUSE:
-        return _AT_LONG_PAUSE - bonus
+        return _AT_LONG_PAUSE - bonus + phrase
     if silence_after >= PAUSE:
-        return _AT_PAUSE - bonus
-    return _AT_SEGMENT if token.segment_end else _ANYWHERE
+        return _AT_PAUSE - bonus + phrase
+    if phrase == 0.0 and following is not None and opens_phrase(following.text):
+        return _BEFORE_OPENING
+    return (_AT_SEGMENT if token.segment_end else _ANYWHERE) + phrase
 
 
 def cue_spans(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -95,7 +104,10 @@ class _Runs:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.silences = silences_after(tokens)
-        self.ranks = [boundary_rank(t, s) for t, s in zip(tokens, self.silences)]
+        self.ranks = [
+            boundary_rank(t, tokens[k + 1] if k + 1 < len(tokens) else None, self.silences[k])
+            for k, t in enumerate(tokens)
+        ]
         self.offsets = [0]
         for token in tokens:
             self.offsets.append(self.offsets[-1] + len(token.text) + 1)

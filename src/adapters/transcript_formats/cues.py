@@ -12,10 +12,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from adapters.transcript_formats.cue_breaks import LINE, MAX_SECONDS, MIN_SECONDS, Token, cue_spans, ends_clause
+from adapters.transcript_formats.cue_breaks import (
+    LINE,
+    MAX_SECONDS,
+    MIN_SECONDS,
+    Token,
+    cue_spans,
+    ends_clause,
+    ends_sentence,
+)
+from adapters.transcript_formats.phrase_words import leans_forward, opens_phrase
 from domain.transcript import Segment, Transcript
 
 __all__ = ["LINE", "MAX_SECONDS", "MIN_SECONDS", "Cue", "cues_of"]
+_EVEN_ENOUGH = 10  # lines this close in length count as balanced; then the phrase decides
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,20 +54,23 @@ def cues_of(transcript: Transcript) -> list[Cue]:
 
 
 def balanced_lines(words: list[str]) -> tuple[str, ...]:
-    """One line when the words fit on one, else the two lines nearest in length, a cut
-    after a comma or sentence end preferred (the cue cutter has checked that two fit)."""
+    """One line when the words fit on one, else two lines near in length: among those, a
+    cut after a comma or a sentence end, or before "and" or "which", is preferred and one
+    after "the" or "of" avoided (the cue cutter has checked that two lines fit)."""
     text = " ".join(words)
     if len(text) <= LINE or len(words) == 1:
         return (text,)
-    best: tuple[float, int] | None = None
+    best: tuple[float, int, int] | None = None
     for cut in range(1, len(words)):
         top, bottom = " ".join(words[:cut]), " ".join(words[cut:])
         if len(top) > LINE or len(bottom) > LINE:
             continue
-        score = abs(len(top) - len(bottom)) - (10 if ends_clause(top) or top[-1:] in ".?!" else 0)
-        if best is None or score < best[0]:
-            best = (score, cut)
-    cut = best[1] if best else len(words) // 2
+        imbalance = abs(len(top) - len(bottom))
+        score = max(0, imbalance - _EVEN_ENOUGH) + (6 if leans_forward(words[cut - 1]) else 0)
+        score -= 10 if ends_clause(top) or ends_sentence(top) else 8 if opens_phrase(words[cut]) else 0
+        if best is None or (score, imbalance) < best[:2]:
+            best = (score, imbalance, cut)
+    cut = best[2] if best else len(words) // 2
     return (" ".join(words[:cut]), " ".join(words[cut:]))
 
 
