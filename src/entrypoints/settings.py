@@ -37,6 +37,7 @@ class Settings:
     whisper_language: str = _opt("", "force a language (ISO 639-1); empty detects or uses the model's")
     whisper_word_timestamps: bool = _opt(True, "compute per-word timings")
     whisper_vad: bool = _opt(False, "skip silence with the Silero VAD filter")
+    whisper_words_move_windows: bool = _opt(False, "word timings as faster-whisper makes them, each next 30 s window starting at the last word's end (the text can differ from a run without them); false: the text of a run without word timings, words aligned afterwards")
     whisper_models_max_bytes: int = _opt(2 * 1024**3, "most bytes of models loaded at once, estimated from model.bin sizes; the least recently used idle one is unloaded first; 0 for no bound")
     whisper_model_idle_seconds: float = _opt(900.0, "unload a model unused this long (not the default model); 0 keeps models loaded")
     concurrency: int = _opt(1, "transcriptions run at once in this process; auto: cores // threads per job, with threads per job VOXRELAY_WHISPER_THREADS or min(4, cores)")

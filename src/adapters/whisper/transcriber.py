@@ -15,6 +15,7 @@ from adapters.whisper.model_loader import WhisperModelLoader
 from adapters.whisper.model_locator import DEFAULT_MODEL
 from adapters.whisper.model_pool import WhisperModelPool
 from adapters.whisper.segments import ENGINE_ERRORS, collect_segments
+from adapters.whisper.word_alignment import transcribe_with_fixed_windows
 from application.errors import AudioTooLong, TranscriptionFailed, UnsupportedAudio
 from application.ports import ProgressCallback
 from domain.transcript import Transcript, TranscriptionOptions
@@ -31,7 +32,12 @@ class WhisperTranscriber:
     Audio longer than `batch_threshold_seconds` (0: never) goes through faster-whisper's
     batched pipeline (VAD-cut chunks, `batch_size` at a time); shorter audio is decoded
     sequentially, which is as accurate and, on a short clip, no slower. `transcribe_many`
-    decodes short clips of several jobs together in one batch."""
+    decodes short clips of several jobs together in one batch.
+
+    Word timings leave the text as it is without them: the audio is decoded with the same
+    windows and the words aligned afterwards, unless `words_move_windows` asks for
+    faster-whisper's own (each next window from the last word's end); with the VAD filter
+    faster-whisper's own are used."""
 
     def __init__(
         self,
@@ -43,6 +49,7 @@ class WhisperTranscriber:
         language: str | None = None,
         word_timestamps: bool = True,
         vad_filter: bool = False,
+        words_move_windows: bool = False,
         model_factory: Callable[..., Any] = WhisperModel,
         pool: WhisperModelPool | None = None,
         models_dir: Path | str | None = None,
@@ -58,6 +65,7 @@ class WhisperTranscriber:
         self._language = language or None  # settings spell "no language" as ""
         self._word_timestamps = word_timestamps
         self._vad_filter = vad_filter
+        self._words_move_windows = words_move_windows
         if pool is None:
             loader = WhisperModelLoader(device, compute_type, cpu_threads, models_dir, model_factory)
             pool = WhisperModelPool(loader, loader.size_of)
@@ -108,6 +116,12 @@ class WhisperTranscriber:
                     segments, info = transcribe_long(
                         model, samples, self.batch_size, language=language, beam_size=self._beam_size,
                         word_timestamps=words,
+                    )
+                elif words and not (self._vad_filter or self._words_move_windows):
+                    # Aligned afterwards: faster-whisper's own word timings move its windows,
+                    # and so the text (see word_alignment); VAD-cut audio keeps them.
+                    segments, info = transcribe_with_fixed_windows(
+                        model, samples, language=language, beam_size=self._beam_size, **extra
                     )
                 else:
                     segments, info = model.transcribe(
