@@ -186,3 +186,10 @@ def test_cues_are_two_balanced_lines_at_most_and_stay_between_one_and_seven_seco
         assert end - start <= millis(MAX_SECONDS) + 1 or len(words) == 1
         if index + 1 < len(cues):
             assert end <= cues[index + 1][0]
+
+
+def test_a_title_or_an_initial_ends_no_sentence():
+    text = "Mr. Quilter is the apostle of the middle classes and J. Smith is glad to welcome his gospel here"
+    cues = texts(transcript_of(evenly(text)))
+
+    assert not any(cue.endswith(("Mr.", "J.")) for cue in cues), cues
