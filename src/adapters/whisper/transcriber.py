@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
-from faster_whisper import WhisperModel
 
 from adapters.pyav import decode_mono
 from adapters.whisper.batched import CHUNK_SECONDS, transcribe_clips, transcribe_long
@@ -15,7 +14,7 @@ from adapters.whisper.model_loader import WhisperModelLoader
 from adapters.whisper.model_locator import DEFAULT_MODEL
 from adapters.whisper.model_pool import WhisperModelPool
 from adapters.whisper.segments import ENGINE_ERRORS, collect_segments
-from adapters.whisper.word_alignment import transcribe_with_fixed_windows
+from adapters.whisper.word_alignment import WindowKeepingWhisperModel, transcribe_with_fixed_windows
 from application.errors import AudioTooLong, TranscriptionFailed, UnsupportedAudio
 from application.ports import ProgressCallback
 from domain.transcript import Transcript, TranscriptionOptions
@@ -50,7 +49,7 @@ class WhisperTranscriber:
         word_timestamps: bool = True,
         vad_filter: bool = False,
         words_move_windows: bool = False,
-        model_factory: Callable[..., Any] = WhisperModel,
+        model_factory: Callable[..., Any] = WindowKeepingWhisperModel,
         pool: WhisperModelPool | None = None,
         models_dir: Path | str | None = None,
         max_audio_seconds: float | None = None,

@@ -4,19 +4,44 @@ Asked for word timings, faster-whisper starts each next 30 s window at the last 
 instead of at the last timestamp the model wrote, so the same audio decodes to other text
 than without word timings (on long audio mostly). Here the audio is decoded exactly as
 without word timings, and each window's words are aligned afterwards, with faster-whisper's
-own alignment, on that window's encoder output: one more encoder pass per window.
+own alignment, on that window's encoder output: kept from the decoding by
+`WindowKeepingWhisperModel` (the pool's models are of that kind), or encoded once more for a
+model that keeps none.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
+from faster_whisper import WhisperModel
 from faster_whisper.audio import pad_or_trim
 from faster_whisper.tokenizer import Tokenizer
 from faster_whisper.transcribe import Segment, TranscriptionInfo, Word
+
+
+class WindowKeepingWhisperModel(WhisperModel):
+    """A WhisperModel that keeps, for each thread, the encoder output of the window it
+    encoded last: the one whose segments it is yielding, since it encodes a window only once
+    the previous one's segments have all been taken."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept = threading.local()
+
+    def encode(self, features: np.ndarray) -> Any:
+        output = super().encode(features)
+        if features.ndim == 2:  # one window of the sequential decoding, not a batch
+            self._kept.output = output
+        return output
+
+    def last_encoded(self) -> Any:
+        """Handed over once: the thread holds on to no window it has handed over."""
+        output, self._kept.output = getattr(self._kept, "output", None), None
+        return output
 
 
 def transcribe_with_fixed_windows(model: Any, samples: np.ndarray, **options: Any) -> tuple[Iterator[Segment], TranscriptionInfo]:
@@ -30,23 +55,25 @@ def _aligned(model: Any, samples: np.ndarray, segments: Iterable[Segment], info:
     features = model.feature_extractor(samples)
     content_frames = features.shape[-1] - 1
     tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=info.language)
-    last_speech = 0.0
+    last_speech, kept = 0.0, None
     window: list[Segment] = []
     for segment in segments:
         if window and segment.seek != window[0].seek:
-            aligned, last_speech = _align_window(model, features, content_frames, tokenizer, info, window, last_speech)
+            aligned, last_speech = _align_window(model, features, content_frames, tokenizer, info, window, last_speech, kept)
             yield from aligned
             window = []
+        if not window and isinstance(model, WindowKeepingWhisperModel):
+            kept = model.last_encoded()  # this segment's window, encoded just before it was decoded
         window.append(segment)
     if window:
-        aligned, _ = _align_window(model, features, content_frames, tokenizer, info, window, last_speech)
+        aligned, _ = _align_window(model, features, content_frames, tokenizer, info, window, last_speech, kept)
         yield from aligned
 
 
-def _align_window(model, features, content_frames, tokenizer, info, window, last_speech) -> tuple[list[Segment], float]:
+def _align_window(model, features, content_frames, tokenizer, info, window, last_speech, kept) -> tuple[list[Segment], float]:
     seek = window[0].seek
     size = min(model.feature_extractor.nb_max_frames, content_frames - seek)
-    encoder_output = model.encode(pad_or_trim(features[:, seek : seek + size]))
+    encoder_output = kept if kept is not None else model.encode(pad_or_trim(features[:, seek : seek + size]))
     pieces = [{"seek": seek, "start": s.start, "end": s.end, "tokens": list(s.tokens)} for s in window]
     options = info.transcription_options
     model.add_word_timestamps(
