@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_argument("-o", "--output-dir", type=Path, help="write FILE-stem.EXT into this folder instead of printing")
     _add_settings_flags(
         transcribe,
-        {"whisper_model", "whisper_device", "whisper_compute_type", "whisper_beam_size", "whisper_threads", "whisper_vad", "whisper_word_timestamps", "log_level", "log_format"},
+        {"whisper_model", "whisper_device", "whisper_compute_type", "whisper_beam_size", "whisper_threads", "whisper_vad", "whisper_word_timestamps", "whisper_words_move_windows", "log_level", "log_format"},
     )
     commands.add_parser("settings", help="list every setting as a markdown table", description="List settings.")
     return parser
