@@ -52,32 +52,47 @@ def transcribe_with_fixed_windows(model: Any, samples: np.ndarray, **options: An
 
 
 def _aligned(model: Any, samples: np.ndarray, segments: Iterable[Segment], info: TranscriptionInfo) -> Iterator[Segment]:
-    features = model.feature_extractor(samples)
-    content_frames = features.shape[-1] - 1
+    windows = _Windows(model, samples)
     tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=info.language)
     last_speech, kept = 0.0, None
     window: list[Segment] = []
     for segment in segments:
         if window and segment.seek != window[0].seek:
-            aligned, last_speech = _align_window(model, features, content_frames, tokenizer, info, window, last_speech, kept)
+            aligned, last_speech = _align_window(model, windows, tokenizer, info, window, last_speech, kept)
             yield from aligned
             window = []
         if not window and isinstance(model, WindowKeepingWhisperModel):
             kept = model.last_encoded()  # this segment's window, encoded just before it was decoded
         window.append(segment)
     if window:
-        aligned, _ = _align_window(model, features, content_frames, tokenizer, info, window, last_speech, kept)
+        aligned, _ = _align_window(model, windows, tokenizer, info, window, last_speech, kept)
         yield from aligned
 
 
-def _align_window(model, features, content_frames, tokenizer, info, window, last_speech, kept) -> tuple[list[Segment], float]:
+class _Windows:
+    """The frames of the audio as faster-whisper counts them, and (only for a model that
+    keeps no encoder output) the encoder output of a window, computed again."""
+
+    def __init__(self, model: Any, samples: np.ndarray) -> None:
+        self._model, self._samples, self._features = model, samples, None
+        self.content_frames = samples.size // model.feature_extractor.hop_length  # its mel frames, less one
+
+    def size(self, seek: int) -> int:
+        return min(self._model.feature_extractor.nb_max_frames, self.content_frames - seek)
+
+    def encoded(self, seek: int) -> Any:
+        if self._features is None:
+            self._features = self._model.feature_extractor(self._samples)
+        return self._model.encode(pad_or_trim(self._features[:, seek : seek + self.size(seek)]))
+
+
+def _align_window(model, windows, tokenizer, info, window, last_speech, kept) -> tuple[list[Segment], float]:
     seek = window[0].seek
-    size = min(model.feature_extractor.nb_max_frames, content_frames - seek)
-    encoder_output = kept if kept is not None else model.encode(pad_or_trim(features[:, seek : seek + size]))
+    encoder_output = kept if kept is not None else windows.encoded(seek)
     pieces = [{"seek": seek, "start": s.start, "end": s.end, "tokens": list(s.tokens)} for s in window]
     options = info.transcription_options
     model.add_word_timestamps(
-        [pieces], tokenizer, encoder_output, size,
+        [pieces], tokenizer, encoder_output, windows.size(seek),
         options.prepend_punctuations, options.append_punctuations, last_speech_timestamp=last_speech,
     )
     aligned = [
