@@ -8,6 +8,11 @@ hits both. Prints whole-set WER of each path, total wall time of each, their rat
 the service's peak resident memory.
 
     .venv/bin/python bench/e2e_vs_raw.py [--eval-dir ../shared/eval/public] [--model tiny.en]
+        [--no-word-timestamps] [--long-minutes 5]
+
+`--long-minutes N` runs instead one file of N minutes made by joining the public clips with
+0.5 s of silence (bench/long_files.py), decoded sequentially by the service too
+(VOXRELAY_WHISPER_BATCH_THRESHOLD_SECONDS=0) so both paths decode it the same way.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ import json
 import sys
 import tempfile
 import time
+import wave
 from pathlib import Path
 
 import httpx
+import numpy as np
 from faster_whisper import WhisperModel
 from websockets.sync.client import connect
 
@@ -27,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from adapters.whisper.model_locator import locate_model  # noqa: E402
+from bench import long_files  # noqa: E402
 from bench.scoring import corpus_wer, peak_rss_mib  # noqa: E402
 from tests.integration.service import start_service  # noqa: E402
 
@@ -39,6 +47,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--word-timestamps", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--limit", type=int, default=0, help="only the first N files (0: all)")
+    parser.add_argument("--long-minutes", type=float, default=0, help="one joined file of this many minutes instead")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     return parser.parse_args()
 
@@ -60,8 +69,8 @@ def raw_engine(model: str, threads: int, beam_size: int, word_timestamps: bool):
     return raw
 
 
-def service_env(model: str, threads: int, beam_size: int, word_timestamps: bool) -> dict[str, str]:
-    return {
+def service_env(model: str, threads: int, beam_size: int, word_timestamps: bool, **extra: str) -> dict[str, str]:
+    return {**extra,
         "VOXRELAY_WHISPER_MODEL": model,
         "VOXRELAY_WHISPER_THREADS": str(threads),
         "VOXRELAY_WHISPER_BEAM_SIZE": str(beam_size),
@@ -71,12 +80,14 @@ def service_env(model: str, threads: int, beam_size: int, word_timestamps: bool)
 
 
 def compare(manifest: list[dict], eval_dir: Path, model: str = "tiny.en", threads: int = 2, beam_size: int = 5,
-            word_timestamps: bool = True, others: dict | None = None) -> tuple[list[dict], float]:
+            word_timestamps: bool = True, others: dict | None = None,
+            service_extra: dict[str, str] | None = None) -> tuple[list[dict], float]:
     """Rows of (reference, each path's text and wall time) and the service's peak RSS in MiB.
     `others` adds paths (name -> function of a path) run in the same rotation."""
     raw = raw_engine(model, threads, beam_size, word_timestamps)
     with tempfile.TemporaryDirectory() as tmp:
-        service = start_service(Path(tmp) / "data", env=service_env(model, threads, beam_size, word_timestamps))
+        env = service_env(model, threads, beam_size, word_timestamps, **(service_extra or {}))
+        service = start_service(Path(tmp) / "data", env=env)
         try:
             raw(eval_dir / manifest[0]["audio"])  # warm-up; the service warms itself at start
             rows = run_side_by_side(service, manifest, eval_dir, {"raw": raw, **(others or {})})
@@ -88,10 +99,28 @@ def compare(manifest: list[dict], eval_dir: Path, model: str = "tiny.en", thread
 
 def main() -> int:
     args = parse_args()
-    manifest = load_manifest(args.eval_dir, args.limit)
-    rows, peak_mib = compare(manifest, args.eval_dir, args.model, args.threads, args.beam_size, args.word_timestamps)
+    if args.long_minutes:
+        with tempfile.TemporaryDirectory() as tmp:
+            manifest = [joined_file(args.eval_dir, args.long_minutes, Path(tmp))]
+            rows, peak_mib = compare(manifest, Path(tmp), args.model, args.threads, args.beam_size,
+                                     args.word_timestamps, service_extra={"VOXRELAY_WHISPER_BATCH_THRESHOLD_SECONDS": "0"})
+    else:
+        manifest = load_manifest(args.eval_dir, args.limit)
+        rows, peak_mib = compare(manifest, args.eval_dir, args.model, args.threads, args.beam_size, args.word_timestamps)
     report(rows, peak_mib, args)
     return 0
+
+
+def joined_file(eval_dir: Path, minutes: float, folder: Path) -> dict:
+    """A WAV of the public clips joined to `minutes`, as a manifest entry."""
+    samples, reference = long_files.joined(eval_dir, minutes * 60)
+    name = f"joined_{minutes:g}min.wav"
+    with wave.open(str(folder / name), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(long_files.RATE)
+        out.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+    return {"id": name[:-4], "seconds": samples.size / long_files.RATE, "reference": reference, "audio": name}
 
 
 def run_side_by_side(service, manifest, eval_dir: Path, paths: dict) -> list[dict]:
@@ -106,7 +135,7 @@ def run_side_by_side(service, manifest, eval_dir: Path, paths: dict) -> list[dic
                 response = http.post("/upload-audio", files={"file": (path.name, audio)}, data={"session_id": session_id})
             response.raise_for_status()
             while True:
-                message = json.loads(ws.recv(timeout=600))
+                message = json.loads(ws.recv(timeout=3600))
                 if message["type"] != "job.progress":
                     break
             if message["type"] != "job.completed":

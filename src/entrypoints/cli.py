@@ -8,6 +8,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from entrypoints.cli_logging import cli_log_level, configure_cli_logging, transcribe_epilog
 from entrypoints.logging_setup import configure_logging
 from entrypoints.settings import PREFIX, Settings, parse_value
 
@@ -62,8 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_settings_flags(worker, {f.name for f in fields(Settings)} - {"host", "port", "state", "worker", "web_ui"})
 
     transcribe = commands.add_parser(
-        "transcribe", help="transcribe audio files and print the text", description="Transcribe files locally."
+        "transcribe", help="transcribe audio files and print the text", description="Transcribe files locally.",
+        epilog=transcribe_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    transcribe.add_argument("-v", "--verbose", action="count", default=0,
+                            help="also log what happens (-v info, -vv debug); by default only warnings and errors")
     transcribe.add_argument("files", nargs="+", type=Path, metavar="FILE", help="audio files (wav, mp3, flac, ogg, webm, m4a, mp4)")
     transcribe.add_argument("--format", choices=("text", "json", "srt", "vtt"), default="text", help="output format (default: text)")
     transcribe.add_argument("--language", help="ISO 639-1 code of the spoken language (default: the model's or detected)")
@@ -71,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_argument("-o", "--output-dir", type=Path, help="write FILE-stem.EXT into this folder instead of printing")
     _add_settings_flags(
         transcribe,
-        {"whisper_model", "whisper_device", "whisper_compute_type", "whisper_beam_size", "whisper_threads", "whisper_vad", "whisper_word_timestamps", "log_level", "speakers"},
+        {"whisper_model", "whisper_device", "whisper_compute_type", "whisper_beam_size", "whisper_threads", "whisper_vad", "whisper_word_timestamps", "whisper_words_move_windows", "log_level", "log_format", "speakers"},
     )
     commands.add_parser("settings", help="list every setting as a markdown table", description="List settings.")
     return parser
@@ -103,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"voxrelay: {error}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings.log_format)
+    if args.command == "transcribe":
+        configure_cli_logging(cli_log_level(args.verbose, args.log_level), settings.log_format)
+    else:
+        configure_logging(settings.log_level, settings.log_format)
     if args.command == "serve":
         from entrypoints.serve import serve
 

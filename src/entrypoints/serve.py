@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 import logging
 import resource
+import socket
+from collections.abc import Callable
 from types import FrameType
 
 import uvicorn
@@ -12,6 +14,7 @@ import uvicorn
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.http.upload_guard import ShutdownSignal
+from entrypoints.ready_line import announce_ready, service_urls
 from entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -82,7 +85,11 @@ def serve(settings: Settings) -> int:
         # Counted, like the jobs' drain, from the signal: the two run side by side (see below).
         timeout_graceful_shutdown=settings.shutdown_drain_seconds,
     )
-    DrainingServer(config, container.shutdown_signal()).run()
+
+    def on_ready(port: int) -> None:
+        announce_ready(service_urls(app, settings.host, port))
+
+    DrainingServer(config, container.shutdown_signal(), on_ready).run()
     return 0
 
 
@@ -92,9 +99,17 @@ class DrainingServer(uvicorn.Server):
     them, the lifespan (which watches the same signal) stops the job runners, whose running
     jobs get that same drain time: the process ends within one drain time, not two."""
 
-    def __init__(self, config: uvicorn.Config, shutdown: ShutdownSignal) -> None:
+    def __init__(
+        self, config: uvicorn.Config, shutdown: ShutdownSignal, on_ready: Callable[[int], None] | None = None
+    ) -> None:
         super().__init__(config)
         self._shutdown = shutdown
+        self._on_ready = on_ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and self._on_ready is not None and self.servers and self.servers[0].sockets:
+            self._on_ready(self.servers[0].sockets[0].getsockname()[1])  # the port bound, even for port 0
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         if not self._shutdown.stopping:

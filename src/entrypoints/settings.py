@@ -40,6 +40,7 @@ class Settings:
     whisper_word_timestamps: bool = _opt(True, "compute per-word timings")
     whisper_vad: bool = _opt(False, "skip silence with the Silero VAD filter")
     speakers: bool = _opt(False, "label who spoke when in every job that does not say (the `speakers` form field); needs the speakers extra with the whisper engine, VOXRELAY_AWS_MAX_SPEAKERS with aws")
+    whisper_words_move_windows: bool = _opt(False, "word timings as faster-whisper makes them, each next 30 s window starting at the last word's end (the text can differ from a run without them); false: the text of a run without word timings, words aligned afterwards")
     whisper_models_max_bytes: int = _opt(2 * 1024**3, "most bytes of models loaded at once, Whisper's estimated from model.bin sizes and the speaker diarizer's; the least recently used idle one is unloaded first; 0 for no bound")
     whisper_model_idle_seconds: float = _opt(900.0, "unload a model unused this long (not the default model); 0 keeps models loaded")
     concurrency: int = _opt(1, "transcriptions run at once in this process; auto: cores // threads per job, with threads per job VOXRELAY_WHISPER_THREADS or min(4, cores)")

@@ -1,4 +1,8 @@
-"""`voxrelay transcribe FILE...`: the TranscribeNow use case on local files."""
+"""`voxrelay transcribe FILE...`: the TranscribeNow use case on local files.
+
+Each file that fails gets one line on stderr and the others are still transcribed; the
+exit status says what failed first (`entrypoints.exit_codes`).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from tqdm import tqdm
 from adapters.json_codec import transcript_to_json
 from adapters.transcript_formats import render
 from adapters.transcript_formats.render import EXTENSIONS
-from application.errors import ApplicationError, SpeakersUnavailable, UnknownModel, UnsupportedLanguage
+from application.errors import ApplicationError, EmptyAudio, SpeakersUnavailable, UnknownModel, UnsupportedAudio, UnsupportedLanguage
 from domain.errors import InvalidValue
 from domain.transcript import Transcript, TranscriptionOptions
 from domain.values import LanguageCode
 from entrypoints.container import build_container
+from entrypoints.exit_codes import FAILED, NOT_AUDIO, UNKNOWN_MODEL, UNREADABLE, USAGE
 from entrypoints.settings import Settings
 
 
@@ -27,15 +32,16 @@ def transcribe_files(
     model: str | None = None,
     output_dir: Path | None = None,
 ) -> int:
-    """Print each transcript, or write FILE-stem.EXT into `output_dir`; 1 if any file failed."""
+    """Print each transcript, or write FILE-stem.EXT into `output_dir`; the exit code of the
+    first failure, or 0."""
     if output_dir is not None and (clash := _same_output(files, output_format)):
         print(f"voxrelay: several files would write {output_dir / clash}; transcribe them separately", file=sys.stderr)
-        return 2
+        return USAGE
     try:
         language = LanguageCode.parse(language).value if language else None
     except InvalidValue as error:
         print(f"voxrelay: {error}", file=sys.stderr)
-        return 2
+        return USAGE
     container = build_container(settings.as_config())
     transcribe = container.transcribe_now()
     options = TranscriptionOptions(language=language, model=model, speakers=settings.speakers)
@@ -44,18 +50,44 @@ def transcribe_files(
     status = 0
     try:
         for path in files:
-            try:
-                with path.open("rb") as audio, _progress(path) as bar:
-                    transcript = transcribe.execute(audio, options, bar.advance_to)
-                _emit(path, transcript, output_format, output_dir, several=len(files) > 1)
-            except (OSError, ApplicationError) as error:
-                print(f"voxrelay: {path}: {error}", file=sys.stderr)
-                status = 1
-                if isinstance(error, (UnknownModel, UnsupportedLanguage, SpeakersUnavailable)):
-                    break  # the same for every file: saying it once is enough
+            code = _transcribe_one(transcribe, path, options, output_format, output_dir, several=len(files) > 1)
+            status = status or code
+            if code == UNKNOWN_MODEL:
+                break  # the same for every file: saying it once is enough
     finally:
         container.shutdown_resources()
     return status
+
+
+def _transcribe_one(transcribe, path: Path, options: TranscriptionOptions, output_format: str,
+                    output_dir: Path | None, several: bool) -> int:
+    """0, or the exit code of what went wrong, said in one line on stderr."""
+    try:
+        audio = path.open("rb")
+    except OSError as error:
+        print(f"voxrelay: {path}: cannot read the file: {error.strerror or error}", file=sys.stderr)
+        return UNREADABLE
+    try:
+        with audio, _progress(path) as bar:
+            transcript = transcribe.execute(audio, options, bar.advance_to)
+    except (UnknownModel, UnsupportedLanguage) as error:
+        print(f"voxrelay: {error}", file=sys.stderr)
+        return UNKNOWN_MODEL
+    except (UnsupportedAudio, EmptyAudio) as error:
+        print(f"voxrelay: {path}: {error}", file=sys.stderr)
+        return NOT_AUDIO
+    except OSError as error:  # a read that fails midway: a folder, a vanished mount
+        print(f"voxrelay: {path}: cannot read the file: {error.strerror or error}", file=sys.stderr)
+        return UNREADABLE
+    except ApplicationError as error:
+        print(f"voxrelay: {path}: {error}", file=sys.stderr)
+        return FAILED
+    try:
+        _emit(path, transcript, output_format, output_dir, several)
+    except OSError as error:
+        print(f"voxrelay: {path}: cannot write the transcript: {error.strerror or error}", file=sys.stderr)
+        return FAILED
+    return 0
 
 
 def _emit(path: Path, transcript: Transcript, output_format: str, output_dir: Path | None, several: bool) -> None:
@@ -69,7 +101,8 @@ def _emit(path: Path, transcript: Transcript, output_format: str, output_dir: Pa
     elif output_format == "text":
         print((f"{path}: " if several else "") + transcript.text)
     else:
-        print(render(transcript, output_format, name=path.stem).body, end="")
+        body = render(transcript, output_format, name=path.stem).body
+        print(body if body.endswith("\n") or not body else body + "\n", end="")
 
 
 def _same_output(files: list[Path], output_format: str) -> str | None:

@@ -38,7 +38,8 @@ class FakeModel:
 
 
 def _transcriber(model: FakeModel, **config) -> WhisperTranscriber:
-    return WhisperTranscriber(model_factory=lambda *args, **kwargs: model, **config)
+    # The stand-in hands out words itself: faster-whisper's own word timings, no alignment pass.
+    return WhisperTranscriber(model_factory=lambda *args, **kwargs: model, words_move_windows=True, **config)
 
 
 def test_segments_become_the_transcript_with_stripped_text():

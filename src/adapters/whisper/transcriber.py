@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
-from faster_whisper import WhisperModel
 
 from adapters.pyav import decode_mono
 from adapters.whisper.batched import CHUNK_SECONDS
@@ -17,6 +16,7 @@ from adapters.whisper.model_loader import WhisperModelLoader
 from adapters.whisper.model_locator import DEFAULT_MODEL
 from adapters.whisper.model_pool import WhisperModelPool
 from adapters.whisper.segments import ENGINE_ERRORS, collect_segments
+from adapters.whisper.word_alignment import WindowKeepingWhisperModel, transcribe_with_fixed_windows
 from application.errors import AudioTooLong, TranscriptionFailed, UnsupportedAudio
 from application.ports import ProgressCallback
 from domain.transcript import Transcript, TranscriptionOptions
@@ -33,7 +33,12 @@ class WhisperTranscriber:
     Audio longer than `batch_threshold_seconds` (0: never) is cut at the VAD's silences into
     windows and `batch_size` stretches of it are decoded side by side (see long_audio), each
     window conditioned on the text before it; shorter audio is decoded sequentially. `transcribe_many`
-    decodes short clips of several jobs together, each exactly as it would be alone."""
+    decodes short clips of several jobs together, each exactly as it would be alone.
+
+    Word timings leave the text as it is without them: the audio is decoded with the same
+    windows and the words aligned afterwards, unless `words_move_windows` asks for
+    faster-whisper's own (each next window from the last word's end); with the VAD filter
+    faster-whisper's own are used."""
 
     def __init__(
         self,
@@ -45,7 +50,8 @@ class WhisperTranscriber:
         language: str | None = None,
         word_timestamps: bool = True,
         vad_filter: bool = False,
-        model_factory: Callable[..., Any] = WhisperModel,
+        words_move_windows: bool = False,
+        model_factory: Callable[..., Any] = WindowKeepingWhisperModel,
         pool: WhisperModelPool | None = None,
         models_dir: Path | str | None = None,
         max_audio_seconds: float | None = None,
@@ -61,6 +67,7 @@ class WhisperTranscriber:
         self._word_timestamps = word_timestamps
         self._vad_filter = vad_filter
         self.engine_calls: list[tuple[str, int]] = []  # (method, rows) of batched engine calls, for tests
+        self._words_move_windows = words_move_windows
         if pool is None:
             loader = WhisperModelLoader(device, compute_type, cpu_threads, models_dir, model_factory)
             pool = WhisperModelPool(loader, loader.size_of)
@@ -119,6 +126,12 @@ class WhisperTranscriber:
                     word_timestamps=words,
                 )
                 per_segment = None  # reported from the stretches as they went
+            elif words and not (self._vad_filter or self._words_move_windows):
+                # Aligned afterwards: faster-whisper's own word timings move its windows,
+                # and so the text (see word_alignment); VAD-cut audio keeps them.
+                segments, info = transcribe_with_fixed_windows(
+                    model, samples, language=language, beam_size=self._beam_size, **extra
+                )
             else:
                 segments, info = model.transcribe(
                     samples,

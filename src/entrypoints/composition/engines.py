@@ -79,6 +79,7 @@ class EngineProviders(Foundation):
             language=config.whisper_language,
             word_timestamps=config.whisper_word_timestamps,
             vad_filter=config.whisper_vad,
+            words_move_windows=config.whisper_words_move_windows,
             max_audio_seconds=config.max_audio_seconds,
             batch_threshold_seconds=config.whisper_batch_threshold_seconds,
             batch_size=config.whisper_batch_size,
