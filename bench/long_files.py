@@ -45,27 +45,19 @@ def joined(eval_dir: Path, seconds: float) -> tuple[np.ndarray, str]:
 
 def measure(eval_dir: Path, minutes_list: list[float], batch_sizes: list[int], threads: int = 2,
             default_threshold: float = 600.0, default_batch: int = 8) -> list[dict]:
-    """Each length decoded sequentially, in side-by-side stretches (the service's long-audio
-    path, each batch size) and by faster-whisper's own batched pipeline, one after the other
-    on the same samples; the row the service's default setting picks is marked `default`."""
-    from adapters.whisper.batched import transcribe_long
-
+    """Each length decoded sequentially and by faster-whisper's batched pipeline (the
+    service's long-audio path, each batch size), one after the other on the same samples;
+    the row the service's default setting picks is marked `default`."""
     rows = []
     for minutes in minutes_list:
         samples, reference = joined(eval_dir, minutes * 60)
-        modes = [("sequential", 0.0, 1)] + [(f"stretches B={b}", 1.0, b) for b in batch_sizes]
-        modes += [(f"faster-whisper batched pipeline B={b}", -1.0, b) for b in batch_sizes]
+        modes = [("sequential", 0.0, 1)] + [(f"batched pipeline B={b}", 1.0, b) for b in batch_sizes]
         default_batched = default_threshold > 0 and samples.size > default_threshold * RATE
         for name, threshold, batch in modes:
             engine = WhisperTranscriber(cpu_threads=threads, batch_threshold_seconds=max(0.0, threshold), batch_size=batch)
             engine.warm_up()
             started = time.perf_counter()
-            if threshold < 0:
-                with engine.pool.use(engine.model_name) as model:
-                    segments, _ = transcribe_long(model, samples, batch, language="en", beam_size=5, word_timestamps=True)
-                    text = " ".join(segment.text.strip() for segment in segments)
-            else:
-                text = engine._transcribe_samples(samples, TranscriptionOptions(language="en"), None).text
+            text = engine._transcribe_samples(samples, TranscriptionOptions(language="en"), None).text
             wall = time.perf_counter() - started
             row = {"minutes": minutes, "mode": name, "batch_size": batch, "wall_s": round(wall, 2),
                    "wall_per_audio_s": round(wall / (samples.size / RATE), 4),

@@ -39,9 +39,8 @@ def write_markdown(results: dict, path: Path, command: str) -> None:
         for r in results["long"]:
             lines.append(f"| {r['minutes']:g} min | {r['mode']} | {r['wall_s']} | {r['wall_per_audio_s']:.3f} | "
                          f"{r.get('vs_sequential', '-')}x | {_pct(r['wer'])} | {'yes' if r['default'] else ''} |")
-        lines += ["", "`stretches` is the service's long-audio path (VAD windows, each conditioned on the text "
-                  "before it, B stretches side by side); the batched pipeline is faster-whisper's own, for "
-                  "comparison. The default is the row marked.", ""]
+        lines += ["", "The batched pipeline (faster-whisper's, VAD-cut chunks B at a time) is the service's "
+                  "long-audio path. The default is the row marked.", ""]
     if "throughput" in results:
         lines += ["## Throughput: short public clips cycled, uploaded at once, one WebSocket session", "",
                   "| concurrency | jobs | jobs/min | vs batching off | same text as batching off | p50 upload->push s | p95 s "
