@@ -116,6 +116,8 @@ class WhisperTranscriber:
             extra["temperature"] = options.temperature
         if options.prompt:
             extra["initial_prompt"] = options.prompt
+        if options.prefix:
+            extra["prefix"] = options.prefix
         try:
             long = self._batch_threshold > 0 and samples.size > self._batch_threshold * SAMPLE_RATE
             if long and not extra:  # the batched pipeline has no prompt or fallback schedule
