@@ -33,7 +33,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, browser) -> RunningService:  # browser first: no service when it skips
-    running = start_service(tmp_path_factory.mktemp("web-page") / "data", LIVE_ON_A_SMALL_MACHINE)
+    # The audio is kept so that a reload can play it from the service (else it goes at the job's end).
+    env = {**LIVE_ON_A_SMALL_MACHINE, "VOXRELAY_KEEP_AUDIO": "true"}
+    running = start_service(tmp_path_factory.mktemp("web-page") / "data", env)
     yield running
     running.stop()
 
