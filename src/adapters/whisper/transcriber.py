@@ -92,6 +92,10 @@ class WhisperTranscriber:
             for _ in segments:
                 pass
 
+    @property
+    def beam_size(self) -> int:
+        return self._beam_size
+
     def transcribe(
         self,
         audio: BinaryIO,
