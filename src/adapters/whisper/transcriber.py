@@ -92,10 +92,6 @@ class WhisperTranscriber:
             for _ in segments:
                 pass
 
-    @property
-    def beam_size(self) -> int:
-        return self._beam_size
-
     def transcribe(
         self,
         audio: BinaryIO,
@@ -120,8 +116,6 @@ class WhisperTranscriber:
             extra["temperature"] = options.temperature
         if options.prompt:
             extra["initial_prompt"] = options.prompt
-        if options.prefix:
-            extra["prefix"] = options.prefix
         try:
             long = self._batch_threshold > 0 and samples.size > self._batch_threshold * SAMPLE_RATE
             if long and not extra:  # the batched pipeline has no prompt or fallback schedule

@@ -180,8 +180,6 @@ class LiveTranscription:
         self._in_flight = None
         agreement = self._agreements.get(job.item_id)
         if not job.final:
-            if job.item_id != self._item:  # committed while this draft ran: its final's prefix is set
-                return []
             fresh = agreement.update(transcript.text) if agreement else []
             return [self._delta(job.item_id, fresh, agreement)] if fresh else []
         events: list[LiveEvent] = []
@@ -250,9 +248,7 @@ class LiveTranscription:
     def _commit(self, end: int) -> list[LiveEvent]:
         assert self._item is not None and self._utterance_start is not None
         item, start = self._item, self._utterance_start
-        agreement = self._agreements.get(item)
-        sent = " ".join(agreement.confirmed) if agreement is not None else ""
-        self._finals.append(DecodeJob(item, self._held.between(start, end), True, start / SAMPLE_RATE, sent))
+        self._finals.append(DecodeJob(item, self._held.between(start, end), True, start / SAMPLE_RATE))
         self._item = self._utterance_start = None
         previous, self._previous_item = self._previous_item, item
         return [UtteranceCommitted(item, previous)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from application.live.utterances import SAMPLE_RATE, VadSettings
@@ -37,10 +36,6 @@ class DecodeJob:
     pcm: bytes
     final: bool
     offset_seconds: float
-    prefix: str = ""  # a final's words already sent as deltas: its text must begin with them
-
-    def options(self, base: TranscriptionOptions) -> TranscriptionOptions:
-        return dataclasses.replace(base, prefix=self.prefix) if self.final and self.prefix else base
 
     @property
     def seconds(self) -> float:

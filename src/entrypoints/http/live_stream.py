@@ -193,8 +193,7 @@ class LiveStream:
                 await self._work.wait()
                 continue
             try:
-                options = job.options(self._live.settings.options)  # a final begins with the deltas sent
-                transcript = await anyio.to_thread.run_sync(self._tools.decoder.decode, job.pcm, options, job.final)
+                transcript = await anyio.to_thread.run_sync(self._tools.decoder.decode, job.pcm, self._live.settings.options, job.final)
             except Exception as error:  # TranscriptionFailed, or the engine crashing
                 log.warning("a live decode failed: %s", error)
                 await self._emit(self._live.decode_failed(job, str(error) or "the decode failed"))
