@@ -35,9 +35,15 @@ class SpeechDecoder(Protocol):
 
 class LiveRecording(Protocol):
     """A live stream's audio written to storage as it arrives. Exactly one of `finish` or
-    `abort` ends it."""
+    `abort` ends it. `write` only collects (it is called on the event loop); `flush`, once
+    `flush_due`, hands what was collected to storage and may block, as `finish` and `abort` may."""
 
     def write(self, pcm: bytes) -> None: ...
+
+    @property
+    def flush_due(self) -> bool: ...
+
+    def flush(self) -> None: ...
 
     def finish(self) -> AudioReference: ...
 

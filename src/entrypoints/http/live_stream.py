@@ -138,6 +138,9 @@ class LiveStream:
             await self._send(error_event("invalid_base64", "audio is not valid base64", "audio", client_id))
             return None
         events = self._live.append(self._input.to_16k(pcm))
+        recording = self._live.recording
+        if recording is not None and recording.flush_due:  # storage writes stay off the event loop
+            await anyio.to_thread.run_sync(recording.flush)
         fatal = next((e for e in events if isinstance(e, LiveError) and e.fatal), None)
         await self._emit([e for e in events if e is not fatal], client_id)
         return fatal
@@ -172,7 +175,7 @@ class LiveStream:
         recording = WavRecording(writer)
         refused = self._live.record(recording)
         if refused is not None:
-            recording.abort()
+            await anyio.to_thread.run_sync(recording.abort)
             raise InvalidSession(refused.message, refused.param or "session.voxrelay")
 
     async def _emit(self, events: list[LiveEvent], client_id: str | None = None) -> None:
@@ -216,7 +219,7 @@ class LiveStream:
         recording = self._live.recording
         assert recording is not None and self._config.keep_session_id is not None
         if self._live.audio_seconds == 0:
-            recording.abort()
+            await anyio.to_thread.run_sync(recording.abort)
             return
         try:
             reference = await anyio.to_thread.run_sync(recording.finish)
