@@ -50,30 +50,15 @@ class _Call:
 class BatchingEngine:
     """Stands in for a `ctranslate2.models.Whisper` shared by `participants` clips.
 
-    Exact by default: beam searches go together only with prompts of one length, and
-    alignments only of texts of one length, so every number is the lone decode's. With
-    `aligned_prompts` (for stretches of one long recording, where nothing is compared with
-    a lone decode), prompts with previous text are cut to the shortest such prompt of the
-    batch, and alignments of any length go together."""
+    Exact: beam searches go together only with prompts of one length, and alignments only
+    of texts of one length, so every number is the lone decode's."""
 
-    def __init__(self, engine: Any, participants: int, aligned_prompts: bool = False, start_token: int = -1) -> None:
+    def __init__(self, engine: Any, participants: int) -> None:
         self._engine = engine
         self._active = participants
         self._pending: list[_Call] = []
         self._lock = threading.Lock()
-        self._aligned = aligned_prompts
-        self._start_token = start_token  # <|startoftranscript|>: where a prompt's previous text ends
-        self._failure: BaseException | None = None
         self.batch_sizes: list[tuple[str, int]] = []  # (method, rows) of each real call
-
-    def fail_all(self, error: BaseException) -> None:
-        """Every call waiting or still to come raises `error` (one stretch failed: stop all)."""
-        with self._lock:
-            self._failure = error
-            waiting, self._pending = self._pending, []
-        for call in waiting:
-            call.error = error
-            call.done.set()
 
     def __getattr__(self, name: str) -> Any:  # is_multilingual, device, n_mels, ...
         if name in BATCHED:
@@ -90,8 +75,6 @@ class BatchingEngine:
     def _call(self, method: str, args: tuple, kwargs: dict) -> Any:
         call = _Call(method, args, kwargs)
         with self._lock:
-            if self._failure is not None:
-                raise self._failure
             self._pending.append(call)
             ready = self._take_ready()
         self._run(ready)
@@ -110,11 +93,8 @@ class BatchingEngine:
     def _run(self, calls: list[_Call]) -> None:
         groups: dict[tuple, list[_Call]] = {}
         for call in calls:
-            key = self._aligned_key(call) if self._aligned else _group_key(call)
-            groups.setdefault(key, []).append(call)
+            groups.setdefault(_group_key(call), []).append(call)
         for members in groups.values():
-            if self._aligned and members[0].method == "generate" and len(members) > 1:
-                _align_prompts(members, self._start_token)
             try:
                 results = _RUNNERS[members[0].method](self._engine, members)
                 self.batch_sizes.append((members[0].method, len(members)))
@@ -132,33 +112,6 @@ class BatchingEngine:
         except Exception as error:
             call.error = error
         call.done.set()
-
-
-    def _aligned_key(self, call: _Call) -> tuple:
-        if call.method == "generate":
-            prompts = call.args[1]
-            options = tuple(sorted((k, _frozen(v)) for k, v in call.kwargs.items()))
-            if len(prompts) != 1 or self._start_token not in prompts[0]:
-                return _group_key(call)
-            start = prompts[0].index(self._start_token)
-            return ("generate", start > 0, tuple(prompts[0][start:]), options)
-        if call.method == "align":
-            return ("align", tuple(call.args[1]), _frozen(call.kwargs))
-        return _group_key(call)
-
-
-def _align_prompts(calls: list[_Call], start_token: int) -> None:
-    """Cut the previous text of each prompt (between <|startofprev|> and the start token)
-    to the shortest of the batch, keeping its end: CTranslate2 wants the start token at one
-    position in every prompt of a batch."""
-    starts = [call.args[1][0].index(start_token) for call in calls]
-    keep = min(starts) - 1
-    if keep < 0 or all(start == starts[0] for start in starts):
-        return
-    for call, start in zip(calls, starts):
-        prompt = call.args[1][0]
-        previous = prompt[1:start][-keep:] if keep else []
-        call.args = (call.args[0], [prompt[:1] + previous + prompt[start:]], *call.args[2:])
 
 
 def _group_key(call: _Call) -> tuple:
@@ -248,15 +201,12 @@ def decode_together(
     clips: Sequence[Any],
     decode: Callable[[Any, Any], Any],
     engine_calls: list | None = None,
-    aligned_prompts: bool = False,
 ) -> list[Any]:
     """`decode(model_copy, clip)` for every clip, each in a thread of its own, on copies of
     `model` that share one BatchingEngine. One result per clip, in order; an exception a
-    clip raised is its result (the others go on, unless `aligned_prompts`: the clips are
-    then parts of one recording, and one failing stops them all). `engine_calls` receives
-    the (method, rows) of every call made of the real engine."""
-    start_token = model.hf_tokenizer.token_to_id("<|startoftranscript|>") if aligned_prompts else -1
-    engine = BatchingEngine(model.model, len(clips), aligned_prompts, start_token)
+    clip raised is its result (the others go on). `engine_calls` receives the (method, rows)
+    of every call made of the real engine."""
+    engine = BatchingEngine(model.model, len(clips))
     if engine_calls is not None:
         engine.batch_sizes = engine_calls
     results: list[Any] = [None] * len(clips)
@@ -268,8 +218,6 @@ def decode_together(
             results[index] = decode(view, clips[index])
         except Exception as error:  # handed back as this clip's result
             results[index] = error
-            if aligned_prompts:
-                engine.fail_all(error)
         finally:
             engine.leave()
 
