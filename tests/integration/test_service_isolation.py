@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import socket
 import threading
 import time
@@ -117,6 +118,19 @@ def await_status(call, status: int, timeout: float = 15.0) -> httpx.Response:
         time.sleep(0.3)
 
 
+def uploads_in_flight(service: RunningService) -> int:
+    metrics = httpx.get(f"{service.http}/metrics", headers={"X-API-Key": KEY_D}, timeout=10).text
+    return int(float(re.search(r"^voxrelay_uploads_in_flight (\S+)$", metrics, re.MULTILINE).group(1)))
+
+
+def await_uploads_in_flight(service: RunningService, count: int, timeout: float = 60.0) -> int:
+    """Wait until the service reads `count` uploads: on a loaded machine accepting 50 takes a while."""
+    deadline = time.monotonic() + timeout
+    while (held := uploads_in_flight(service)) < count and time.monotonic() < deadline:
+        time.sleep(0.3)
+    return held
+
+
 def test_trickling_uploads_of_one_key_leave_another_keys_listing_and_greeting_prompt(service):
     assert list_jobs(service, KEY_B).status_code == 200  # warm: the first request pays for imports
     with trickling(service, KEY_A, TRICKLERS):
@@ -132,12 +146,13 @@ def test_trickling_uploads_of_one_key_leave_another_keys_listing_and_greeting_pr
 def test_a_key_past_its_uploads_in_flight_gets_429_until_one_ends(service):
     short = FIXTURES / "too_short.wav"  # read whole, then refused 422: it holds no slot after
     with trickling(service, KEY_C, 50):
-        refused = await_status(lambda: post(service, "/v1/jobs", KEY_C, short), 429)
+        assert await_uploads_in_flight(service, 50) == 50
+        refused = post(service, "/v1/jobs", KEY_C, short)
         other = post(service, "/v1/jobs", KEY_D, short)
     assert refused.status_code == 429 and refused.json()["error"] == "too_many_uploads"
     assert int(refused.headers["Retry-After"]) >= 1
     assert other.status_code == 422  # another key's upload is read as usual
-    again = await_status(lambda: post(service, "/v1/jobs", KEY_C, short), 422)
+    again = await_status(lambda: post(service, "/v1/jobs", KEY_C, short), 422, timeout=60)
     assert again.status_code == 422  # the trickles ended: their slots are free
 
 

@@ -152,6 +152,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     dependencies["metrics"] = Provide(lambda: metrics, sync_to_thread=False)
     metrics.gauge("voxrelay_open_sockets", "WebSockets this process holds", lambda: container.notifier().connection_count)
     metrics.gauge("voxrelay_queue_depth", "Jobs waiting or running", queue_depth(container))
+    metrics.gauge("voxrelay_uploads_in_flight", "Uploads this process is reading", lambda: upload_slots.in_flight)
     boundary = BrowserBoundary.from_settings(
         config.allowed_hosts(), config.allowed_origins(), keyless=not keys.enabled,
         open_access=config.allow_open_access(),

@@ -34,3 +34,9 @@ class SocketQuota:
                 self._open[key] = held
             else:
                 self._open.pop(key, None)
+
+    @property
+    def in_use(self) -> int:
+        """What every key holds together."""
+        with self._lock:
+            return sum(self._open.values())

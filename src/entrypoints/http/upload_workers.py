@@ -57,3 +57,7 @@ class UploadSlots:
 
     def release(self, owner: str | None) -> None:
         self._quota.release(owner)
+
+    @property
+    def in_flight(self) -> int:
+        return self._quota.in_use
