@@ -84,12 +84,17 @@ def statistics(found: list[Transcript], cues_of) -> dict:
         cue_count += len(cues)
     minutes = sum(t.duration for t in found) / 60
     return {
-        "files": len(found), "audio_minutes": round(minutes, 2), "cues": cue_count,
+        "files": len(found),
+        "audio_minutes": round(minutes, 2),
+        "cues": cue_count,
         "cues_per_minute": round(cue_count / minutes, 1),
-        "shortest_s": round(min(durations), 2), "longest_s": round(max(durations), 2),
-        "under_1s": sum(d < 1.0 - 1e-6 for d in durations), "over_7s": sum(d > 7.0 + 1e-6 for d in durations),
+        "shortest_s": round(min(durations), 2),
+        "longest_s": round(max(durations), 2),
+        "under_1s": sum(d < 1.0 - 1e-6 for d in durations),
+        "over_7s": sum(d > 7.0 + 1e-6 for d in durations),
         "one_or_two_words": short_phrases,
-        "mid_phrase_by_gap": mid_by_gap, "mid_phrase_by_gap_or_stretched": mid_or_stretched,
+        "mid_phrase_by_gap": mid_by_gap,
+        "mid_phrase_by_gap_or_stretched": mid_or_stretched,
         "ending_on_the_of_and": leaning,
     }
 

@@ -63,14 +63,17 @@ def raw_engine(model: str, threads: int, beam_size: int, word_timestamps: bool):
     raw_model = WhisperModel(locate_model(model), device="cpu", compute_type="int8", cpu_threads=threads)
 
     def raw(path: Path) -> str:
-        segments, _ = raw_model.transcribe(str(path), beam_size=beam_size, language=language, word_timestamps=word_timestamps)
+        segments, _ = raw_model.transcribe(
+            str(path), beam_size=beam_size, language=language, word_timestamps=word_timestamps
+        )
         return " ".join(s.text.strip() for s in segments)
 
     return raw
 
 
 def service_env(model: str, threads: int, beam_size: int, word_timestamps: bool, **extra: str) -> dict[str, str]:
-    return {**extra,
+    return {
+        **extra,
         "VOXRELAY_WHISPER_MODEL": model,
         "VOXRELAY_WHISPER_THREADS": str(threads),
         "VOXRELAY_WHISPER_BEAM_SIZE": str(beam_size),
@@ -79,9 +82,16 @@ def service_env(model: str, threads: int, beam_size: int, word_timestamps: bool,
     }
 
 
-def compare(manifest: list[dict], eval_dir: Path, model: str = "tiny.en", threads: int = 2, beam_size: int = 5,
-            word_timestamps: bool = True, others: dict | None = None,
-            service_extra: dict[str, str] | None = None) -> tuple[list[dict], float]:
+def compare(
+    manifest: list[dict],
+    eval_dir: Path,
+    model: str = "tiny.en",
+    threads: int = 2,
+    beam_size: int = 5,
+    word_timestamps: bool = True,
+    others: dict | None = None,
+    service_extra: dict[str, str] | None = None,
+) -> tuple[list[dict], float]:
     """Rows of (reference, each path's text and wall time) and the service's peak RSS in MiB.
     `others` adds paths (name -> function of a path) run in the same rotation."""
     raw = raw_engine(model, threads, beam_size, word_timestamps)
@@ -102,11 +112,20 @@ def main() -> int:
     if args.long_minutes:
         with tempfile.TemporaryDirectory() as tmp:
             manifest = [joined_file(args.eval_dir, args.long_minutes, Path(tmp))]
-            rows, peak_mib = compare(manifest, Path(tmp), args.model, args.threads, args.beam_size,
-                                     args.word_timestamps, service_extra={"VOXRELAY_WHISPER_BATCH_THRESHOLD_SECONDS": "0"})
+            rows, peak_mib = compare(
+                manifest,
+                Path(tmp),
+                args.model,
+                args.threads,
+                args.beam_size,
+                args.word_timestamps,
+                service_extra={"VOXRELAY_WHISPER_BATCH_THRESHOLD_SECONDS": "0"},
+            )
     else:
         manifest = load_manifest(args.eval_dir, args.limit)
-        rows, peak_mib = compare(manifest, args.eval_dir, args.model, args.threads, args.beam_size, args.word_timestamps)
+        rows, peak_mib = compare(
+            manifest, args.eval_dir, args.model, args.threads, args.beam_size, args.word_timestamps
+        )
     report(rows, peak_mib, args)
     return 0
 
@@ -132,7 +151,9 @@ def run_side_by_side(service, manifest, eval_dir: Path, paths: dict) -> list[dic
 
         def through_service(path: Path) -> str:
             with path.open("rb") as audio:
-                response = http.post("/upload-audio", files={"file": (path.name, audio)}, data={"session_id": session_id})
+                response = http.post(
+                    "/upload-audio", files={"file": (path.name, audio)}, data={"session_id": session_id}
+                )
             response.raise_for_status()
             while True:
                 message = json.loads(ws.recv(timeout=3600))
@@ -175,8 +196,10 @@ def report(rows: list[dict], peak_mib: float, args: argparse.Namespace) -> None:
     }
     figures["wall_ratio"] = figures["service_wall_s"] / figures["raw_wall_s"]
     print()
-    print(f"{len(rows)} files, {audio:.1f} s of audio; model {args.model}, beam {args.beam_size}, "
-          f"{args.threads} threads, word timestamps {'on' if args.word_timestamps else 'off'}")
+    print(
+        f"{len(rows)} files, {audio:.1f} s of audio; model {args.model}, beam {args.beam_size}, "
+        f"{args.threads} threads, word timestamps {'on' if args.word_timestamps else 'off'}"
+    )
     print(f"{'path':10s} {'WER':>7s} {'wall s':>8s} {'wall/audio':>10s}")
     for name in ("raw", "service"):
         wall = figures[f"{name}_wall_s"]

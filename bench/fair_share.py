@@ -78,13 +78,24 @@ def measure(kind: str, queued: int, long_seconds: float, redis_url: str | None) 
         time.sleep(0.005)
     stop()
     mine = jobs.get(mine.id)
-    spans = [(j.finished_at - j.started_at).total_seconds() for j in map(jobs.get, (t.id for t in theirs))
-             if j.finished_at is not None and j.started_at is not None]
+    spans = [
+        (j.finished_at - j.started_at).total_seconds()
+        for j in map(jobs.get, (t.id for t in theirs))
+        if j.finished_at is not None and j.started_at is not None
+    ]
     wait = (mine.started_at - mine.created_at).total_seconds()
     a_length = sum(spans) / len(spans)
-    overtook = sum(1 for j in map(jobs.get, (t.id for t in theirs))
-                   if j.started_at is not None and mine.created_at <= j.started_at < mine.started_at)
-    return {"wait_s": wait, "a_job_s": a_length, "wait_in_a_jobs": wait / a_length, "a_jobs_started_meanwhile": overtook}
+    overtook = sum(
+        1
+        for j in map(jobs.get, (t.id for t in theirs))
+        if j.started_at is not None and mine.created_at <= j.started_at < mine.started_at
+    )
+    return {
+        "wait_s": wait,
+        "a_job_s": a_length,
+        "wait_in_a_jobs": wait / a_length,
+        "a_jobs_started_meanwhile": overtook,
+    }
 
 
 def _runner(kind: str, run, fail, redis_url: str | None):
@@ -127,17 +138,31 @@ def side_by_side(args: argparse.Namespace) -> None:
     results = {}
     with tempfile.TemporaryDirectory() as workdir, running_redis_server(Path(workdir)) as server:
         for name, src in trees.items():
-            command = [sys.executable, __file__, "--src", src, "--redis-url", server.url,
-                       "--queued", str(args.queued), "--long-seconds", str(args.long_seconds)]
+            command = [
+                sys.executable,
+                __file__,
+                "--src",
+                src,
+                "--redis-url",
+                server.url,
+                "--queued",
+                str(args.queued),
+                "--long-seconds",
+                str(args.long_seconds),
+            ]
             done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
             results[name] = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"key B's short job behind {args.queued} queued jobs of key A ({args.long_seconds:g} s each), one worker")
-    print(f"{'scheduler':<10} {'tree':<10} {'B waited':>9} {'A job':>7} {'in A jobs':>10} {'A jobs started while B waited':>29}")
+    print(
+        f"{'scheduler':<10} {'tree':<10} {'B waited':>9} {'A job':>7} {'in A jobs':>10} {'A jobs started while B waited':>29}"
+    )
     for kind in ("embedded", "redis"):
         for name in trees:
             f = results[name][kind]
-            print(f"{kind:<10} {name:<10} {f['wait_s']:>8.2f}s {f['a_job_s']:>6.3f}s {f['wait_in_a_jobs']:>10.2f} "
-                  f"{f['a_jobs_started_meanwhile']:>29}")
+            print(
+                f"{kind:<10} {name:<10} {f['wait_s']:>8.2f}s {f['a_job_s']:>6.3f}s {f['wait_in_a_jobs']:>10.2f} "
+                f"{f['a_jobs_started_meanwhile']:>29}"
+            )
         ratio = results["baseline"][kind]["wait_s"] / max(results["this tree"][kind]["wait_s"], 1e-9)
         print(f"{kind:<10} baseline wait / this tree's wait: {ratio:.0f}x")
 

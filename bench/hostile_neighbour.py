@@ -175,7 +175,9 @@ async def slow_uploads(service: RunningService, stop: asyncio.Event, count: int 
         while not stop.is_set() and not answer.done():
             writer.write(b"\0")
             await asyncio.wait([answer], timeout=1.0)
-        status = answer.result().split(b" ")[1].decode() if answer.done() and not answer.exception() else "still sending"
+        status = (
+            answer.result().split(b" ")[1].decode() if answer.done() and not answer.exception() else "still sending"
+        )
         answer.cancel()
         answers[status] = answers.get(status, 0) + 1
         writer.close()
@@ -292,7 +294,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-HEADER = f"{'phase':<22} {'kind':<6} {'n':>3} {'p50 s':>7} {'p99 s':>7} {'x alone p99':>11} {'lost':>5} {'peak RSS MB':>11}"
+HEADER = (
+    f"{'phase':<22} {'kind':<6} {'n':>3} {'p50 s':>7} {'p99 s':>7} {'x alone p99':>11} {'lost':>5} {'peak RSS MB':>11}"
+)
 
 
 def report(phase: Phase, alone: dict[tuple[str, str], float]) -> None:
@@ -304,7 +308,9 @@ def report(phase: Phase, alone: dict[tuple[str, str], float]) -> None:
         base = alone.get(("aws" if "notify" in phase.name or "aws" in phase.name else "whisper", kind))
         ratio = f"{p99 / base:.1f}" if base and values else "-"
         lost = sum(1 for entry in phase.lost if entry.startswith(kind))
-        print(f"{phase.name:<22} {kind:<6} {len(values):>3} {percentile(values, 0.5):>7.2f} {p99:>7.2f} {ratio:>11} {lost:>5} {phase.peak_rss_mb:>11.0f}")
+        print(
+            f"{phase.name:<22} {kind:<6} {len(values):>3} {percentile(values, 0.5):>7.2f} {p99:>7.2f} {ratio:>11} {lost:>5} {phase.peak_rss_mb:>11.0f}"
+        )
     if phase.attack_note:
         print(f"    key A: {phase.attack_note}")
     for entry in sorted(set(phase.lost)):
@@ -387,7 +393,9 @@ async def main(args: argparse.Namespace) -> None:
         service, moto = aws_service(Path(scratch) / "aws")
         try:
             report(await run_phase(service, "alone aws", None, args.rounds, args.timeout, push=False), alone)
-            notify = await run_phase(service, "unsigned notify", unsigned_notify, args.rounds, args.timeout, push=False, lead=2.0)
+            notify = await run_phase(
+                service, "unsigned notify", unsigned_notify, args.rounds, args.timeout, push=False, lead=2.0
+            )
             report(notify, alone)
         finally:
             service.stop()
@@ -400,5 +408,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--timeout", type=float, default=60.0)
-    parser.add_argument("--only", nargs="*", help="phase names to run (with their baseline), e.g. 'alone whisper' 'slow uploads'")
+    parser.add_argument(
+        "--only", nargs="*", help="phase names to run (with their baseline), e.g. 'alone whisper' 'slow uploads'"
+    )
     asyncio.run(main(parser.parse_args()))

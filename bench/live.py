@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import threading
@@ -65,7 +64,11 @@ def batch_pass(service, clips) -> tuple[list[str], float]:
     with httpx.Client(base_url=service.http, timeout=300) as http:
         for item, path in clips:
             with path.open("rb") as audio:
-                answer = http.post("/v1/audio/transcriptions", files={"file": (path.name, audio)}, data={"model": "whisper-1", "language": "en"})
+                answer = http.post(
+                    "/v1/audio/transcriptions",
+                    files={"file": (path.name, audio)},
+                    data={"model": "whisper-1", "language": "en"},
+                )
             answer.raise_for_status()
             texts.append(answer.json()["text"])
     return texts, cpu_seconds(service.process.pid) - before
@@ -79,8 +82,11 @@ def live_pass(service, clips, chunk_seconds: float) -> tuple[list, float]:
         results.append(result)
         delta = result.first_delta_latency()
         lags = result.end_to_completed()
-        print(f"  {item['id']:40s} {item['seconds']:5.1f} s  first delta {delta if delta is not None else float('nan'):5.2f} s"
-              f"  end→completed {', '.join(f'{lag:.2f}' for lag in lags)}", flush=True)
+        print(
+            f"  {item['id']:40s} {item['seconds']:5.1f} s  first delta {delta if delta is not None else float('nan'):5.2f} s"
+            f"  end→completed {', '.join(f'{lag:.2f}' for lag in lags)}",
+            flush=True,
+        )
     return results, cpu_seconds(service.process.pid) - before
 
 
@@ -89,17 +95,25 @@ def summarise(name: str, results, refs: list[str], batch: list[str], cpu: float,
     lags = [lag for r in results for lag in r.end_to_completed()]
     stopped = [lag for r in results for lag in r.stopped_to_completed()]
     texts = [r.text for r in results]
-    tails = [r.of(f"conversation.item.input_audio_transcription.completed")[-1][0] - r.sent_at(r.audio_seconds)
-             for r in results if r.of("conversation.item.input_audio_transcription.completed")]
+    tails = [
+        r.of("conversation.item.input_audio_transcription.completed")[-1][0] - r.sent_at(r.audio_seconds)
+        for r in results
+        if r.of("conversation.item.input_audio_transcription.completed")
+    ]
     figures = {
         "path": name,
-        "first_delta_p50_s": percentile(deltas, 0.5), "first_delta_p95_s": percentile(deltas, 0.95),
+        "first_delta_p50_s": percentile(deltas, 0.5),
+        "first_delta_p95_s": percentile(deltas, 0.95),
         "clips_with_a_delta": len(deltas),
-        "end_to_completed_p50_s": percentile(lags, 0.5), "end_to_completed_p95_s": percentile(lags, 0.95),
-        "stopped_to_completed_p50_s": percentile(stopped, 0.5), "stopped_to_completed_p95_s": percentile(stopped, 0.95),
-        "audio_end_to_last_completed_p50_s": percentile(tails, 0.5), "audio_end_to_last_completed_p95_s": percentile(tails, 0.95),
+        "end_to_completed_p50_s": percentile(lags, 0.5),
+        "end_to_completed_p95_s": percentile(lags, 0.95),
+        "stopped_to_completed_p50_s": percentile(stopped, 0.5),
+        "stopped_to_completed_p95_s": percentile(stopped, 0.95),
+        "audio_end_to_last_completed_p50_s": percentile(tails, 0.5),
+        "audio_end_to_last_completed_p95_s": percentile(tails, 0.95),
         "utterances": len(lags),
-        "wer": corpus_wer(refs, texts), "wer_vs_batch": corpus_wer(batch, texts),
+        "wer": corpus_wer(refs, texts),
+        "wer_vs_batch": corpus_wer(batch, texts),
         "cpu_s_per_audio_s": cpu / audio,
     }
     return figures
@@ -132,8 +146,12 @@ def one_level(service, pcm: np.ndarray, streams: int, baseline: dict | None) -> 
     keeps_up = not refused and max(tails) <= tail_limit and percentile(lags, 0.95) <= lag_limit
     return {
         "errors": refused,
-        "streams": streams, "end_to_completed_p50_s": percentile(lags, 0.5), "end_to_completed_p95_s": percentile(lags, 0.95),
-        "last_completed_after_audio_max_s": max(tails), "cpu_busy": cpu / wall, "keeps_up": keeps_up,
+        "streams": streams,
+        "end_to_completed_p50_s": percentile(lags, 0.5),
+        "end_to_completed_p95_s": percentile(lags, 0.95),
+        "last_completed_after_audio_max_s": max(tails),
+        "cpu_busy": cpu / wall,
+        "keeps_up": keeps_up,
     }
 
 
@@ -155,8 +173,11 @@ def main() -> int:
     refs = [item["reference"] for item in manifest]
     audio = sum(load_pcm(path, RATE).size / RATE for _, path in clips)
     env = {
-        "VOXRELAY_WHISPER_MODEL": args.model, "VOXRELAY_WHISPER_THREADS": str(args.threads),
-        "VOXRELAY_LOG_LEVEL": "warning", "VOXRELAY_LIVE_MAX_STREAMS": "64", "VOXRELAY_LIVE_MAX_STREAMS_PER_KEY": "64",
+        "VOXRELAY_WHISPER_MODEL": args.model,
+        "VOXRELAY_WHISPER_THREADS": str(args.threads),
+        "VOXRELAY_LOG_LEVEL": "warning",
+        "VOXRELAY_LIVE_MAX_STREAMS": "64",
+        "VOXRELAY_LIVE_MAX_STREAMS_PER_KEY": "64",
     }
     report: dict = {"files": len(clips), "audio_seconds": round(audio, 1), "model": args.model, "load": []}
     sampling = threading.Event()
@@ -182,7 +203,9 @@ def main() -> int:
                     report["live_texts"] = [r.text for r in results]
                     speech_starts = [
                         (r.of("input_audio_buffer.speech_started")[0][1]["audio_start_ms"] + 300) / 1000
-                        if r.of("input_audio_buffer.speech_started") else 0.0 for r in results
+                        if r.of("input_audio_buffer.speech_started")
+                        else 0.0
+                        for r in results
                     ]
             report["live"] = rows
             levels = [int(n) for n in args.levels.split(",") if n.strip()]
@@ -194,9 +217,12 @@ def main() -> int:
                     figures = one_level(service, pcm, streams, baseline)
                     baseline = baseline or figures
                     report["levels"].append(figures)
-                    print(f"  {streams} streams: p50/p95 end→completed {figures['end_to_completed_p50_s']:.2f}/"
-                          f"{figures['end_to_completed_p95_s']:.2f} s, last completed {figures['last_completed_after_audio_max_s']:.2f} s "
-                          f"after the audio, CPU {figures['cpu_busy']:.2f} cores, keeps up: {figures['keeps_up']}", flush=True)
+                    print(
+                        f"  {streams} streams: p50/p95 end→completed {figures['end_to_completed_p50_s']:.2f}/"
+                        f"{figures['end_to_completed_p95_s']:.2f} s, last completed {figures['last_completed_after_audio_max_s']:.2f} s "
+                        f"after the audio, CPU {figures['cpu_busy']:.2f} cores, keeps up: {figures['keeps_up']}",
+                        flush=True,
+                    )
                     if not figures["keeps_up"]:
                         break
         finally:
@@ -205,7 +231,9 @@ def main() -> int:
         from bench.whisperlive_peer import whisperlive_pass
 
         print("WhisperLive", flush=True)
-        report["whisperlive"] = whisperlive_pass(args.whisperlive, clips, refs, batch, speech_starts, args.model, args.threads, audio)
+        report["whisperlive"] = whisperlive_pass(
+            args.whisperlive, clips, refs, batch, speech_starts, args.model, args.threads, audio
+        )
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=float))
@@ -214,28 +242,40 @@ def main() -> int:
 
 def print_report(report: dict) -> None:
     print()
-    print(f"{report['files']} clips, {report['audio_seconds']} s of audio, {report['model']}, server VAD, real-time pace")
+    print(
+        f"{report['files']} clips, {report['audio_seconds']} s of audio, {report['model']}, server VAD, real-time pace"
+    )
     print(f"load average during the run (1 min, sampled): {report.get('load', [])}")
-    print(f"batch path: WER {report['batch']['wer'] * 100:.2f} %, CPU {report['batch']['cpu_s_per_audio_s']:.3f} s per audio s")
-    header = ("| path | first delta p50 / p95 | end of speech → completed p50 / p95 | speech_stopped → completed p50 / p95 "
-              "| end of clip → last completed p50 / p95 | WER | WER vs batch | CPU s / audio s |")
+    print(
+        f"batch path: WER {report['batch']['wer'] * 100:.2f} %, CPU {report['batch']['cpu_s_per_audio_s']:.3f} s per audio s"
+    )
+    header = (
+        "| path | first delta p50 / p95 | end of speech → completed p50 / p95 | speech_stopped → completed p50 / p95 "
+        "| end of clip → last completed p50 / p95 | WER | WER vs batch | CPU s / audio s |"
+    )
     print(header)
     print("|---|---|---|---|---|---|---|---|")
     for row in report["live"] + ([report["whisperlive"]] if "whisperlive" in report else []):
-        print(f"| {row['path']} | {row['first_delta_p50_s']:.2f} / {row['first_delta_p95_s']:.2f} s "
-              f"| {row['end_to_completed_p50_s']:.2f} / {row['end_to_completed_p95_s']:.2f} s "
-              f"| {row.get('stopped_to_completed_p50_s', float('nan')):.2f} / {row.get('stopped_to_completed_p95_s', float('nan')):.2f} s "
-              f"| {row['audio_end_to_last_completed_p50_s']:.2f} / {row['audio_end_to_last_completed_p95_s']:.2f} s "
-              f"| {row['wer'] * 100:.2f} % | {row['wer_vs_batch'] * 100:.2f} % | {row['cpu_s_per_audio_s']:.3f} |")
+        print(
+            f"| {row['path']} | {row['first_delta_p50_s']:.2f} / {row['first_delta_p95_s']:.2f} s "
+            f"| {row['end_to_completed_p50_s']:.2f} / {row['end_to_completed_p95_s']:.2f} s "
+            f"| {row.get('stopped_to_completed_p50_s', float('nan')):.2f} / {row.get('stopped_to_completed_p95_s', float('nan')):.2f} s "
+            f"| {row['audio_end_to_last_completed_p50_s']:.2f} / {row['audio_end_to_last_completed_p95_s']:.2f} s "
+            f"| {row['wer'] * 100:.2f} % | {row['wer_vs_batch'] * 100:.2f} % | {row['cpu_s_per_audio_s']:.3f} |"
+        )
     peer = report.get("whisperlive")
     if peer:
-        print(f"WhisperLive: end of clip → last text change p50/p95 {peer['audio_end_to_last_text_change_p50_s']:.2f}/"
-              f"{peer['audio_end_to_last_text_change_p95_s']:.2f} s; clips whose last segment never completed "
-              f"(20 s wait): {peer['clips_never_completed']} of {report['files']}")
+        print(
+            f"WhisperLive: end of clip → last text change p50/p95 {peer['audio_end_to_last_text_change_p50_s']:.2f}/"
+            f"{peer['audio_end_to_last_text_change_p95_s']:.2f} s; clips whose last segment never completed "
+            f"(20 s wait): {peer['clips_never_completed']} of {report['files']}"
+        )
     kept = [level["streams"] for level in report["levels"] if level["keeps_up"]]
     if report["levels"]:
-        print(f"most concurrent real-time streams kept up with: {max(kept) if kept else 0} (levels tried: "
-              f"{', '.join(str(level['streams']) for level in report['levels'])})")
+        print(
+            f"most concurrent real-time streams kept up with: {max(kept) if kept else 0} (levels tried: "
+            f"{', '.join(str(level['streams']) for level in report['levels'])})"
+        )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,9 @@ class StreamResult:
 
     @property
     def text(self) -> str:
-        return " ".join(e["transcript"].strip() for _, e in self.of(f"{TRANSCRIPTION}.completed") if e["transcript"].strip())
+        return " ".join(
+            e["transcript"].strip() for _, e in self.of(f"{TRANSCRIPTION}.completed") if e["transcript"].strip()
+        )
 
     def first_delta_latency(self) -> float | None:
         """From the moment the first speech left the client (speech start, past the 300 ms
@@ -77,7 +79,11 @@ class StreamResult:
 
     def stopped_to_completed(self) -> list[float]:
         completed = {e["item_id"]: t for t, e in self.of(f"{TRANSCRIPTION}.completed")}
-        return [completed[e["item_id"]] - t for t, e in self.of("input_audio_buffer.speech_stopped") if e["item_id"] in completed]
+        return [
+            completed[e["item_id"]] - t
+            for t, e in self.of("input_audio_buffer.speech_stopped")
+            if e["item_id"] in completed
+        ]
 
 
 def stream(url: str, pcm: np.ndarray, rate: int, chunk_seconds: float = 0.1, tail_seconds: float = 1.5) -> StreamResult:
@@ -86,14 +92,19 @@ def stream(url: str, pcm: np.ndarray, rate: int, chunk_seconds: float = 0.1, tai
     result = StreamResult(chunk_seconds=chunk_seconds, audio_seconds=pcm.size / rate)
     audio = np.concatenate([pcm, np.zeros(int(tail_seconds * rate), dtype="<i2")]).tobytes()
     step = int(rate * chunk_seconds) * 2
-    pieces = [base64.b64encode(audio[i:i + step]).decode() for i in range(0, len(audio), step)]
+    pieces = [base64.b64encode(audio[i : i + step]).decode() for i in range(0, len(audio), step)]
     with connect(url, max_size=None) as ws:
         json.loads(ws.recv(timeout=10))
-        session = {"type": "transcription", "audio": {"input": {
-            "format": {"type": "audio/pcm", "rate": rate},
-            "transcription": {"model": "whisper-1", "language": "en"},
-            "turn_detection": {"type": "server_vad", "silence_duration_ms": SILENCE_MS},
-        }}}
+        session = {
+            "type": "transcription",
+            "audio": {
+                "input": {
+                    "format": {"type": "audio/pcm", "rate": rate},
+                    "transcription": {"model": "whisper-1", "language": "en"},
+                    "turn_detection": {"type": "server_vad", "silence_duration_ms": SILENCE_MS},
+                }
+            },
+        }
         ws.send(json.dumps({"type": "session.update", "session": session}))
         json.loads(ws.recv(timeout=10))
         done = threading.Event()

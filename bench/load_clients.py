@@ -87,10 +87,10 @@ class Client:
                     while not stop.is_set():
                         try:
                             raw = await asyncio.wait_for(ws.recv(), 1.0)
-                        except asyncio.TimeoutError:
+                        except TimeoutError:
                             continue
                         self.on_message(json.loads(raw))
-            except (OSError, websockets.ConnectionClosed, asyncio.TimeoutError, KeyError):
+            except (TimeoutError, OSError, websockets.ConnectionClosed, KeyError):
                 self.tally.reconnects += 1
                 await asyncio.sleep(0.5)
 
@@ -134,7 +134,7 @@ class Client:
             arrived = self.arrived.setdefault(job_id, asyncio.Event())
             try:
                 await asyncio.wait_for(arrived.wait(), max(0.1, until - time.monotonic()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
 
 
@@ -168,13 +168,19 @@ def report(tally: Tally, elapsed: float, clients: int, workers: int) -> None:
     lost = len(set(tally.accepted) - set(tally.pushed))
     attempts = sum(tally.statuses.values())
     print(f"clients {clients}, workers {workers}, {os.cpu_count()} CPUs, {elapsed:.0f} s in all")
-    print(f"submitted (202) {len(tally.accepted)}, pushed {len(tally.pushed)} "
-          f"({dict(tally.pushed_status)}), lost {lost}, duplicated {tally.duplicated}, unknown {tally.unknown}")
+    print(
+        f"submitted (202) {len(tally.accepted)}, pushed {len(tally.pushed)} "
+        f"({dict(tally.pushed_status)}), lost {lost}, duplicated {tally.duplicated}, unknown {tally.unknown}"
+    )
     print("answers: " + ", ".join(f"{s}: {n} ({n / attempts:.1%})" for s, n in sorted(tally.statuses.items())))
     print(f"socket reconnects {tally.reconnects}")
-    print(f"upload p50 {percentile(tally.upload_seconds, 50) * 1000:.0f} ms, p99 {percentile(tally.upload_seconds, 99) * 1000:.0f} ms")
-    print(f"upload to push p50 {percentile(latencies, 50):.2f} s, p99 {percentile(latencies, 99):.2f} s; "
-          f"{len(tally.pushed) / elapsed * 60:.0f} results/min")
+    print(
+        f"upload p50 {percentile(tally.upload_seconds, 50) * 1000:.0f} ms, p99 {percentile(tally.upload_seconds, 99) * 1000:.0f} ms"
+    )
+    print(
+        f"upload to push p50 {percentile(latencies, 50):.2f} s, p99 {percentile(latencies, 99):.2f} s; "
+        f"{len(tally.pushed) / elapsed * 60:.0f} results/min"
+    )
 
 
 def main() -> int:

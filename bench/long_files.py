@@ -43,8 +43,14 @@ def joined(eval_dir: Path, seconds: float) -> tuple[np.ndarray, str]:
     return np.concatenate(pieces), " ".join(words)
 
 
-def measure(eval_dir: Path, minutes_list: list[float], batch_sizes: list[int], threads: int = 2,
-            default_threshold: float = 600.0, default_batch: int = 8) -> list[dict]:
+def measure(
+    eval_dir: Path,
+    minutes_list: list[float],
+    batch_sizes: list[int],
+    threads: int = 2,
+    default_threshold: float = 600.0,
+    default_batch: int = 8,
+) -> list[dict]:
     """Each length decoded sequentially and by faster-whisper's batched pipeline (the
     service's long-audio path, each batch size), one after the other on the same samples;
     the row the service's default setting picks is marked `default`."""
@@ -54,19 +60,30 @@ def measure(eval_dir: Path, minutes_list: list[float], batch_sizes: list[int], t
         modes = [("sequential", 0.0, 1)] + [(f"batched pipeline B={b}", 1.0, b) for b in batch_sizes]
         default_batched = default_threshold > 0 and samples.size > default_threshold * RATE
         for name, threshold, batch in modes:
-            engine = WhisperTranscriber(cpu_threads=threads, batch_threshold_seconds=max(0.0, threshold), batch_size=batch)
+            engine = WhisperTranscriber(
+                cpu_threads=threads, batch_threshold_seconds=max(0.0, threshold), batch_size=batch
+            )
             engine.warm_up()
             started = time.perf_counter()
             text = engine._transcribe_samples(samples, TranscriptionOptions(language="en"), None).text
             wall = time.perf_counter() - started
-            row = {"minutes": minutes, "mode": name, "batch_size": batch, "wall_s": round(wall, 2),
-                   "wall_per_audio_s": round(wall / (samples.size / RATE), 4),
-                   "wer": round(corpus_wer([reference], [text]), 4),
-                   "default": threshold >= 0 and (threshold > 0) == default_batched
-                   and (batch == default_batch or not default_batched)}
+            row = {
+                "minutes": minutes,
+                "mode": name,
+                "batch_size": batch,
+                "wall_s": round(wall, 2),
+                "wall_per_audio_s": round(wall / (samples.size / RATE), 4),
+                "wer": round(corpus_wer([reference], [text]), 4),
+                "default": threshold >= 0
+                and (threshold > 0) == default_batched
+                and (batch == default_batch or not default_batched),
+            }
             rows.append(row)
-            print(f"{minutes:4.0f} min  {name:38s} {wall:7.1f} s  ({row['wall_per_audio_s']:.3f} s/s)  "
-                  f"WER {row['wer'] * 100:.2f}%{'  (default)' if row['default'] else ''}", flush=True)
+            print(
+                f"{minutes:4.0f} min  {name:38s} {wall:7.1f} s  ({row['wall_per_audio_s']:.3f} s/s)  "
+                f"WER {row['wer'] * 100:.2f}%{'  (default)' if row['default'] else ''}",
+                flush=True,
+            )
     sequential = {r["minutes"]: r["wall_s"] for r in rows if r["mode"] == "sequential"}
     for row in rows:
         row["vs_sequential"] = round(sequential[row["minutes"]] / row["wall_s"], 2)
@@ -81,8 +98,12 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    rows = measure(args.eval_dir, [float(m) for m in args.minutes.split(",")],
-                   [int(b) for b in args.batch_sizes.split(",")], args.threads)
+    rows = measure(
+        args.eval_dir,
+        [float(m) for m in args.minutes.split(",")],
+        [int(b) for b in args.batch_sizes.split(",")],
+        args.threads,
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     return 0

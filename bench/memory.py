@@ -52,9 +52,13 @@ def measure(eval_dir: Path, models: list[str], upload_bytes: int = GIB, threads:
         redis.start()
         try:
             for db, model in enumerate(models, start=1):
-                env = {"VOXRELAY_STATE": "redis", "VOXRELAY_REDIS_URL": redis.url.replace("/0", f"/{db}"),
-                       "VOXRELAY_WHISPER_MODEL": model, "VOXRELAY_WHISPER_THREADS": str(threads),
-                       "VOXRELAY_LOG_LEVEL": "warning"}
+                env = {
+                    "VOXRELAY_STATE": "redis",
+                    "VOXRELAY_REDIS_URL": redis.url.replace("/0", f"/{db}"),
+                    "VOXRELAY_WHISPER_MODEL": model,
+                    "VOXRELAY_WHISPER_THREADS": str(threads),
+                    "VOXRELAY_LOG_LEVEL": "warning",
+                }
                 data = work / f"data-{db}"
                 api = start_service(data, {**env, "VOXRELAY_WORKER": "false"})
                 worker = None
@@ -68,11 +72,18 @@ def measure(eval_dir: Path, models: list[str], upload_bytes: int = GIB, threads:
                             with clip.open("rb") as audio:
                                 ids.append(http.post("/v1/jobs", files={"file": (clip.name, audio)}).json()["id"])
                         wait_finished(http, ids)
-                    row = {"model": model, "ready_mib": round(ready), "peak_mib": round(peak_rss_mib(worker.process.pid)),
-                           "api_peak_mib": round(peak_rss_mib(api.process.pid))}
+                    row = {
+                        "model": model,
+                        "ready_mib": round(ready),
+                        "peak_mib": round(peak_rss_mib(worker.process.pid)),
+                        "api_peak_mib": round(peak_rss_mib(api.process.pid)),
+                    }
                     result["workers"].append(row)
-                    print(f"worker {model:8s}: {row['ready_mib']} MiB warmed up, peak {row['peak_mib']} MiB after "
-                          f"{len(clips)} jobs; API replica {row['api_peak_mib']} MiB", flush=True)
+                    print(
+                        f"worker {model:8s}: {row['ready_mib']} MiB warmed up, peak {row['peak_mib']} MiB after "
+                        f"{len(clips)} jobs; API replica {row['api_peak_mib']} MiB",
+                        flush=True,
+                    )
                 finally:
                     for process in (worker, api):
                         if process is not None:
@@ -86,9 +97,14 @@ def measure(eval_dir: Path, models: list[str], upload_bytes: int = GIB, threads:
 
 def upload(redis: RedisServer, work: Path, size: int) -> dict:
     path = big_wav(work / "big.wav", size)
-    env = {"VOXRELAY_STATE": "redis", "VOXRELAY_REDIS_URL": redis.url.replace("/0", "/15"),
-           "VOXRELAY_WORKER": "false", "VOXRELAY_LOG_LEVEL": "warning",
-           "VOXRELAY_MAX_UPLOAD_BYTES": str(size + 2**20), "VOXRELAY_MAX_AUDIO_SECONDS": str(size / 32000 + 60)}
+    env = {
+        "VOXRELAY_STATE": "redis",
+        "VOXRELAY_REDIS_URL": redis.url.replace("/0", "/15"),
+        "VOXRELAY_WORKER": "false",
+        "VOXRELAY_LOG_LEVEL": "warning",
+        "VOXRELAY_MAX_UPLOAD_BYTES": str(size + 2**20),
+        "VOXRELAY_MAX_AUDIO_SECONDS": str(size / 32000 + 60),
+    }
     api = start_service(work / "data-upload", env)
     try:
         with httpx.Client(base_url=api.http, timeout=600) as http:
@@ -105,9 +121,18 @@ def upload(redis: RedisServer, work: Path, size: int) -> dict:
     finally:
         api.stop()
         path.unlink()
-    row = {"bytes": size, "status": response.status_code, "seconds": round(seconds, 1),
-           "audio_seconds": body.get("audio_seconds"), "before_mib": round(before, 1), "after_mib": round(after, 1),
-           "growth_mib": round(after - before, 1)}
-    print(f"{size / 2**30:.2f} GiB upload: HTTP {row['status']} in {row['seconds']} s; API VmHWM {row['before_mib']} -> "
-          f"{row['after_mib']} MiB (+{row['growth_mib']} MiB)", flush=True)
+    row = {
+        "bytes": size,
+        "status": response.status_code,
+        "seconds": round(seconds, 1),
+        "audio_seconds": body.get("audio_seconds"),
+        "before_mib": round(before, 1),
+        "after_mib": round(after, 1),
+        "growth_mib": round(after - before, 1),
+    }
+    print(
+        f"{size / 2**30:.2f} GiB upload: HTTP {row['status']} in {row['seconds']} s; API VmHWM {row['before_mib']} -> "
+        f"{row['after_mib']} MiB (+{row['growth_mib']} MiB)",
+        flush=True,
+    )
     return row

@@ -81,22 +81,45 @@ def faster_whisper_server(model_dir: str, workdir: Path, threads: int, beam_size
     request names the model with the form field `model_name`."""
     venv = install("faster-whisper-server")
     config = workdir / "faster-whisper-server.yaml"
-    config.write_text(json.dumps({"models": [{  # JSON is YAML
-        "name": "bench", "path": model_dir,
-        "model_options": {"device": "cpu", "compute_type": "int8", "cpu_threads": threads},
-        "transcribe_options": {"beam_size": beam_size, "language": language},
-    }]}))
+    config.write_text(
+        json.dumps(
+            {
+                "models": [
+                    {  # JSON is YAML
+                        "name": "bench",
+                        "path": model_dir,
+                        "model_options": {"device": "cpu", "compute_type": "int8", "cpu_threads": threads},
+                        "transcribe_options": {"beam_size": beam_size, "language": language},
+                    }
+                ]
+            }
+        )
+    )
     port = free_port()
-    process = _spawn("faster-whisper-server", [str(venv / "bin" / "faster-whisper-server"), "--config", str(config),
-                                               "--host", "127.0.0.1", "--port", str(port)], workdir)
+    process = _spawn(
+        "faster-whisper-server",
+        [
+            str(venv / "bin" / "faster-whisper-server"),
+            "--config",
+            str(config),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        workdir,
+    )
     peer = Peer("faster-whisper-server", process, workdir)
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600)
     _wait(peer, lambda: client.get("/health").status_code == 200)
 
     def transcribe(path: Path) -> str:
         with path.open("rb") as audio:
-            response = client.post("/v1/audio/transcriptions", files={"file": (path.name, audio)},
-                                   data={"model_name": "bench", "response_format": "json"})
+            response = client.post(
+                "/v1/audio/transcriptions",
+                files={"file": (path.name, audio)},
+                data={"model_name": "bench", "response_format": "json"},
+            )
         response.raise_for_status()
         return response.json()["text"]
 
@@ -110,15 +133,42 @@ def wyoming_faster_whisper(model_dir: str, workdir: Path, threads: int, beam_siz
     venv = install("wyoming-faster-whisper")
     port = free_port()
     uri = f"tcp://127.0.0.1:{port}"
-    process = _spawn("wyoming-faster-whisper", [
-        str(venv / "bin" / "python"), "-m", "wyoming_faster_whisper", "--uri", uri, "--model", model_dir,
-        "--data-dir", str(workdir), "--device", "cpu", "--compute-type", "int8", "--cpu-threads", str(threads),
-        "--beam-size", str(beam_size), "--language", language, "--stt-library", "faster-whisper",
-        "--local-files-only"], workdir)
+    process = _spawn(
+        "wyoming-faster-whisper",
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "wyoming_faster_whisper",
+            "--uri",
+            uri,
+            "--model",
+            model_dir,
+            "--data-dir",
+            str(workdir),
+            "--device",
+            "cpu",
+            "--compute-type",
+            "int8",
+            "--cpu-threads",
+            str(threads),
+            "--beam-size",
+            str(beam_size),
+            "--language",
+            language,
+            "--stt-library",
+            "faster-whisper",
+            "--local-files-only",
+        ],
+        workdir,
+    )
     peer = Peer("wyoming-faster-whisper", process, workdir)
     _wait(peer, lambda: "Ready" in peer.log() or _port_open(port))
-    helper = subprocess.Popen([str(venv / "bin" / "python"), str(ROOT / "bench" / "wyoming_client.py"), uri, language],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    helper = subprocess.Popen(
+        [str(venv / "bin" / "python"), str(ROOT / "bench" / "wyoming_client.py"), uri, language],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     peer.helper = helper
     peer.walls: list[float] = []
 

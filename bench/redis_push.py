@@ -102,7 +102,9 @@ def a_job(session: str) -> TranscriptionJob:
     return job
 
 
-def drive(redis_url: str, sessions: list[str], rate: int, seconds: float, processes: int = 4, threads: int = 4) -> float:
+def drive(
+    redis_url: str, sessions: list[str], rate: int, seconds: float, processes: int = 4, threads: int = 4
+) -> float:
     """Complete rate*seconds jobs on schedule from `processes` driver processes (one
     process's GIL tops out near 700 completions a second here, below the rate asked);
     returns the rate achieved."""
@@ -118,8 +120,10 @@ def drive(redis_url: str, sessions: list[str], rate: int, seconds: float, proces
     ids = [job.id.value for job in planned]
     start = time.time() + 1.5  # the drivers' start, on the wall clock they share
     context = multiprocessing.get_context("fork")
-    drivers = [context.Process(target=_drive_share, args=(config, ids, rate, start, k, processes, threads))
-               for k in range(processes)]
+    drivers = [
+        context.Process(target=_drive_share, args=(config, ids, rate, start, k, processes, threads))
+        for k in range(processes)
+    ]
     for driver in drivers:
         driver.start()
     for driver in drivers:
@@ -160,9 +164,14 @@ def rss_mib(pid: int) -> float:
 
 def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespace, workdir: Path) -> dict:
     url = redis.url.replace("/0", f"/{db}")
-    env = {"VOXRELAY_STATE": "redis", "VOXRELAY_REDIS_URL": url, "VOXRELAY_WORKER": "false",
-           "VOXRELAY_LOG_LEVEL": "warning", "VOXRELAY_SESSION_TTL_SECONDS": "3600",
-           "VOXRELAY_MAX_SOCKETS_PER_KEY": "0"}  # every socket here is the one anonymous caller
+    env = {
+        "VOXRELAY_STATE": "redis",
+        "VOXRELAY_REDIS_URL": url,
+        "VOXRELAY_WORKER": "false",
+        "VOXRELAY_LOG_LEVEL": "warning",
+        "VOXRELAY_SESSION_TTL_SECONDS": "3600",
+        "VOXRELAY_MAX_SOCKETS_PER_KEY": "0",
+    }  # every socket here is the one anonymous caller
     apis = []
     try:
         apis += [start_service(workdir / f"data-{db}", env) for _ in range(replicas)]
@@ -172,7 +181,9 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
         clients = [
             subprocess.Popen(
                 [sys.executable, __file__, "--client", str(per_client), *[api.ws for api in apis]],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
             )
             for _ in range(args.clients)
         ]
@@ -180,8 +191,10 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
         sessions = [s for o in opened for s in o["sessions"]]
         time.sleep(2)
         after = [rss_mib(api.process.pid) for api in apis]
-        print(f"\n== {replicas} replica(s): {len(sessions)} idle sessions "
-              f"(opened in {max(o['connect_seconds'] for o in opened):.1f} s)")
+        print(
+            f"\n== {replicas} replica(s): {len(sessions)} idle sessions "
+            f"(opened in {max(o['connect_seconds'] for o in opened):.1f} s)"
+        )
         for index, (b, a) in enumerate(zip(before, after)):
             held = len(sessions) / replicas
             print(f"  replica {index}: RSS {b:.0f} -> {a:.0f} MiB, {(a - b) * 1024 / held:.1f} KiB per session")
@@ -197,11 +210,21 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
         sent = int(args.rate * args.seconds)
         ms = [v * 1000 for v in latencies]
         print(f"  pushes: {sent} sent at {achieved:.0f}/s, {len(ms)} received")
-        row = {"replicas": replicas, "sessions": len(sessions), "sent": sent, "received": len(ms),
-               "pushes_per_s": round(achieved), "rss_per_session_kib": round((after[0] - before[0]) * 1024 * replicas / len(sessions), 1)}
+        row = {
+            "replicas": replicas,
+            "sessions": len(sessions),
+            "sent": sent,
+            "received": len(ms),
+            "pushes_per_s": round(achieved),
+            "rss_per_session_kib": round((after[0] - before[0]) * 1024 * replicas / len(sessions), 1),
+        }
         if ms:
-            row.update(p50_ms=round(percentile(ms, 0.5), 1), p99_ms=round(percentile(ms, 0.99), 1), max_ms=round(max(ms), 1))
-            print(f"  latency completion->client: p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, max {row['max_ms']} ms")
+            row.update(
+                p50_ms=round(percentile(ms, 0.5), 1), p99_ms=round(percentile(ms, 0.99), 1), max_ms=round(max(ms), 1)
+            )
+            print(
+                f"  latency completion->client: p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, max {row['max_ms']} ms"
+            )
         return row
     finally:
         for api in apis:
@@ -226,8 +249,10 @@ def main() -> None:
 
 def measure(args: argparse.Namespace) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp, running_redis_server(Path(tmp)) as redis:
-        return [run_round(redis, db + 1, replicas, args, Path(tmp))
-                for db, replicas in enumerate(int(r) for r in args.replicas.split(","))]
+        return [
+            run_round(redis, db + 1, replicas, args, Path(tmp))
+            for db, replicas in enumerate(int(r) for r in args.replicas.split(","))
+        ]
 
 
 if __name__ == "__main__":

@@ -39,8 +39,11 @@ def short_clips(eval_dir: Path, longest_bytes: int) -> list[Path]:
 
 def run_round(redis: RedisServer, db: int, workers: int, clips: list[Path], workdir: Path) -> None:
     threads = max(1, (os.cpu_count() or 1) // workers)
-    env = {"VOXRELAY_STATE": "redis", "VOXRELAY_REDIS_URL": redis.url.replace("/0", f"/{db}"),
-           "VOXRELAY_WHISPER_THREADS": str(threads)}
+    env = {
+        "VOXRELAY_STATE": "redis",
+        "VOXRELAY_REDIS_URL": redis.url.replace("/0", f"/{db}"),
+        "VOXRELAY_WHISPER_THREADS": str(threads),
+    }
     data_dir = workdir / f"data-{db}"
     api = start_service(data_dir, {**env, "VOXRELAY_WORKER": "false"})
     started = []
@@ -63,8 +66,10 @@ def run_round(redis: RedisServer, db: int, workers: int, clips: list[Path], work
                     failed += status == "FAILED"
             time.sleep(0.1)
         elapsed = time.monotonic() - begin
-        print(f"{workers} worker(s) x {threads} thread(s): {len(ids)} jobs in {elapsed:.1f} s = "
-              f"{len(ids) / elapsed * 60:.1f} jobs/min ({failed} failed)")
+        print(
+            f"{workers} worker(s) x {threads} thread(s): {len(ids)} jobs in {elapsed:.1f} s = "
+            f"{len(ids) / elapsed * 60:.1f} jobs/min ({failed} failed)"
+        )
     finally:
         for process in [api, *started]:
             process.stop()

@@ -44,7 +44,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=0, help="e2e/peers: only the first N files (0: all)")
     parser.add_argument("--minutes", default="5,30", help="long: lengths in minutes")
     parser.add_argument("--clips", type=int, default=50, help="throughput: jobs per round")
-    parser.add_argument("--rounds", default=",".join(throughput.ROUNDS), help="throughput: which rounds (comma-separated labels)")
+    parser.add_argument(
+        "--rounds", default=",".join(throughput.ROUNDS), help="throughput: which rounds (comma-separated labels)"
+    )
     parser.add_argument("--models", default="tiny.en,base", help="memory: a worker per model")
     parser.add_argument("--upload-mib", type=int, default=1024, help="memory: size of the big upload (0: none)")
     parser.add_argument("--sessions", type=int, default=10_000, help="push: idle sessions")
@@ -58,12 +60,27 @@ def machine() -> dict:
     import ctranslate2
     import faster_whisper
 
-    memory_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-    model_name = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                       if line.startswith("model name")), platform.processor())
-    return {"cpus": os.cpu_count(), "cpu": model_name, "memory_gib": round(memory_kib / 2**20, 1), "gpu": "none",
-            "python": platform.python_version(), "faster_whisper": faster_whisper.__version__,
-            "ctranslate2": ctranslate2.__version__, "load_average_at_start": os.getloadavg()}
+    memory_kib = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    model_name = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": model_name,
+        "memory_gib": round(memory_kib / 2**20, 1),
+        "gpu": "none",
+        "python": platform.python_version(),
+        "faster_whisper": faster_whisper.__version__,
+        "ctranslate2": ctranslate2.__version__,
+        "load_average_at_start": os.getloadavg(),
+    }
 
 
 def end_to_end(args, manifest: list[dict], with_peers: bool, results: dict) -> None:
@@ -84,7 +101,9 @@ def end_to_end(args, manifest: list[dict], with_peers: bool, results: dict) -> N
                 skipped[name] = str(error)[-800:]
                 print(f"{name} skipped: {error}", flush=True)
     try:
-        rows, service_peak = e2e_vs_raw.compare(manifest, args.eval_dir, "tiny.en", args.threads, args.beam_size, True, others)
+        rows, service_peak = e2e_vs_raw.compare(
+            manifest, args.eval_dir, "tiny.en", args.threads, args.beam_size, True, others
+        )
         peak = {peer.name: round(peer.peak_rss_mib()) for peer in started}
     finally:
         for peer in started:
@@ -94,15 +113,23 @@ def end_to_end(args, manifest: list[dict], with_peers: bool, results: dict) -> N
     paths = {}
     for name in ["raw", "service", *others]:
         wall = sum(r[name + "_wall"] for r in rows)
-        paths[name] = {"wer": round(corpus_wer(refs, [r[name] for r in rows]), 4), "wall_s": round(wall, 2),
-                       "wall_per_audio_s": round(wall / audio, 4)}
+        paths[name] = {
+            "wer": round(corpus_wer(refs, [r[name] for r in rows]), 4),
+            "wall_s": round(wall, 2),
+            "wall_per_audio_s": round(wall / audio, 4),
+        }
     for name in paths:
         paths[name]["vs_raw"] = round(paths[name]["wall_s"] / paths["raw"]["wall_s"], 3)
     paths["service"]["peak_rss_mib"] = round(service_peak)
     for name, mib in peak.items():
         paths[name]["peak_rss_mib"] = mib
-    results["e2e"] = {"files": len(rows), "audio_seconds": round(audio, 1), "paths": paths, "skipped_peers": skipped,
-                      "rows": [{k: v for k, v in r.items() if not isinstance(v, str) or k == "id"} for r in rows]}
+    results["e2e"] = {
+        "files": len(rows),
+        "audio_seconds": round(audio, 1),
+        "paths": paths,
+        "skipped_peers": skipped,
+        "rows": [{k: v for k, v in r.items() if not isinstance(v, str) or k == "id"} for r in rows],
+    }
 
 
 def main() -> int:
@@ -117,15 +144,40 @@ def main() -> int:
     results: dict = {"machine": machine(), "parts": sorted(parts), "seconds": {}}
     print(json.dumps(results["machine"]), flush=True)
     steps = [
-        ("e2e", lambda: end_to_end(args, manifest[: args.limit] if args.limit else manifest, "peers" in parts, results)),
-        ("long", lambda: results.__setitem__("long", long_files.measure(
-            args.eval_dir, [float(m) for m in args.minutes.split(",")], [8], args.threads))),
-        ("throughput", lambda: results.__setitem__("throughput", throughput.measure(
-            manifest, args.eval_dir, args.clips, args.rounds.split(",")))),
-        ("push", lambda: results.__setitem__("push", redis_push.measure(argparse.Namespace(
-            sessions=args.sessions, clients=2, rate=args.push_rate, seconds=10.0, replicas="1")))),
-        ("memory", lambda: results.__setitem__("memory", memory.measure(
-            args.eval_dir, args.models.split(","), args.upload_mib * 2**20, args.threads))),
+        (
+            "e2e",
+            lambda: end_to_end(args, manifest[: args.limit] if args.limit else manifest, "peers" in parts, results),
+        ),
+        (
+            "long",
+            lambda: results.__setitem__(
+                "long",
+                long_files.measure(args.eval_dir, [float(m) for m in args.minutes.split(",")], [8], args.threads),
+            ),
+        ),
+        (
+            "throughput",
+            lambda: results.__setitem__(
+                "throughput", throughput.measure(manifest, args.eval_dir, args.clips, args.rounds.split(","))
+            ),
+        ),
+        (
+            "push",
+            lambda: results.__setitem__(
+                "push",
+                redis_push.measure(
+                    argparse.Namespace(
+                        sessions=args.sessions, clients=2, rate=args.push_rate, seconds=10.0, replicas="1"
+                    )
+                ),
+            ),
+        ),
+        (
+            "memory",
+            lambda: results.__setitem__(
+                "memory", memory.measure(args.eval_dir, args.models.split(","), args.upload_mib * 2**20, args.threads)
+            ),
+        ),
     ]
     for name, step in steps:
         if name in parts or (name == "e2e" and "peers" in parts):

@@ -70,14 +70,21 @@ def diarizer_alone(items: list) -> dict:
         turns = diarizer.diarize(io.BytesIO(recording.wav))
         seconds = time.perf_counter() - started
         der = diarization_error_rate(recording.turns, turns)
-        rows.append({
-            "recording": recording.name, "audio_seconds": round(recording.seconds, 1),
-            "speakers": len(recording.speakers), "found": len({t.speaker for t in turns}),
-            "der_percent": round(100 * der, 2), "seconds_per_audio_second": round(seconds / recording.seconds, 3),
-        })
-        print(f"{recording.name:10s} {recording.seconds:5.1f} s  speakers {rows[-1]['speakers']} found "
-              f"{rows[-1]['found']}  DER {rows[-1]['der_percent']:5.2f} %  {rows[-1]['seconds_per_audio_second']:.3f} s/s",
-              flush=True)
+        rows.append(
+            {
+                "recording": recording.name,
+                "audio_seconds": round(recording.seconds, 1),
+                "speakers": len(recording.speakers),
+                "found": len({t.speaker for t in turns}),
+                "der_percent": round(100 * der, 2),
+                "seconds_per_audio_second": round(seconds / recording.seconds, 3),
+            }
+        )
+        print(
+            f"{recording.name:10s} {recording.seconds:5.1f} s  speakers {rows[-1]['speakers']} found "
+            f"{rows[-1]['found']}  DER {rows[-1]['der_percent']:5.2f} %  {rows[-1]['seconds_per_audio_second']:.3f} s/s",
+            flush=True,
+        )
     pool.close()
     return {
         "load_seconds": round(load_seconds, 1),
@@ -92,8 +99,12 @@ def _engine_seconds(job: dict) -> float:
 
 
 def _run_job(http: str, recording, speakers: bool) -> dict:
-    answer = httpx.post(f"{http}/v1/jobs", files={"file": ("a.wav", recording.wav)},
-                        data={"speakers": str(speakers).lower()}, timeout=60)
+    answer = httpx.post(
+        f"{http}/v1/jobs",
+        files={"file": ("a.wav", recording.wav)},
+        data={"speakers": str(speakers).lower()},
+        timeout=60,
+    )
     answer.raise_for_status()
     job_id = answer.json()["id"]
     while True:
@@ -116,13 +127,15 @@ def jobs_side_by_side(items: list) -> dict:
             for index, recording in enumerate(items):
                 order = [("plain", plain, False), ("labelled", labelled, True)]
                 row = {"recording": recording.name, "reference": recording.text}
-                for name, service, speakers in (order if index % 2 == 0 else order[::-1]):
+                for name, service, speakers in order if index % 2 == 0 else order[::-1]:
                     job = _run_job(service.http, recording, speakers)
                     row[name] = job["transcript"]["text"]
                     row[name + "_seconds"] = _engine_seconds(job)
                 rows.append(row)
-                print(f"{recording.name:10s} without {row['plain_seconds']:6.2f} s  with {row['labelled_seconds']:6.2f} s",
-                      flush=True)
+                print(
+                    f"{recording.name:10s} without {row['plain_seconds']:6.2f} s  with {row['labelled_seconds']:6.2f} s",
+                    flush=True,
+                )
             peaks = {"plain": peak_rss_mib(plain.process.pid), "labelled": peak_rss_mib(labelled.process.pid)}
         finally:
             plain.stop()

@@ -19,7 +19,9 @@ from bench.scoring import corpus_wer, peak_rss_mib
 from tests.integration.service import start_service
 
 
-def short_clips(manifest: list[dict], eval_dir: Path, count: int, longest_seconds: float = 30.0) -> list[tuple[Path, str]]:
+def short_clips(
+    manifest: list[dict], eval_dir: Path, count: int, longest_seconds: float = 30.0
+) -> list[tuple[Path, str]]:
     short = [(eval_dir / m["audio"], m["reference"]) for m in manifest if m["seconds"] <= longest_seconds]
     return list(islice(cycle(short), count))
 
@@ -46,18 +48,23 @@ def raw_decode_seconds(path: Path, times: int) -> list[float]:
     return seconds[1:]
 
 
-def run_round(label: str, env: dict[str, str], clips: list[tuple[Path, str]], warm_up_checks: int = 3,
-              raw_engine: bool = False) -> dict:
+def run_round(
+    label: str, env: dict[str, str], clips: list[tuple[Path, str]], warm_up_checks: int = 3, raw_engine: bool = False
+) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         service = start_service(Path(tmp) / "data", env={"VOXRELAY_LOG_LEVEL": "warning", **env})
         try:
-            with connect(f"{service.ws}/notification", max_size=2**24) as ws, \
-                    httpx.Client(base_url=service.http, timeout=300) as http:
+            with (
+                connect(f"{service.ws}/notification", max_size=2**24) as ws,
+                httpx.Client(base_url=service.http, timeout=300) as http,
+            ):
                 session = json.loads(ws.recv(timeout=10))["session_id"]
 
                 def upload(path: Path) -> str:
                     with path.open("rb") as audio:
-                        response = http.post("/upload-audio", files={"file": (path.name, audio)}, data={"session_id": session})
+                        response = http.post(
+                            "/upload-audio", files={"file": (path.name, audio)}, data={"session_id": session}
+                        )
                     response.raise_for_status()
                     return response.json()["id"]
 
@@ -100,15 +107,24 @@ def run_round(label: str, env: dict[str, str], clips: list[tuple[Path, str]], wa
     failed = sum(1 for _, m in pushed.values() if m["type"] != "job.completed")
     texts = [pushed[j][1].get("transcript", {}).get("text", "") for j in sent]
     row = {
-        "label": label, "jobs": len(clips), "failed": failed, "wall_s": round(end - begin, 2),
+        "label": label,
+        "jobs": len(clips),
+        "failed": failed,
+        "wall_s": round(end - begin, 2),
         "jobs_per_minute": round(len(clips) / (end - begin) * 60, 1),
-        "p50_s": round(percentile(latencies, 0.5), 2), "p95_s": round(percentile(latencies, 0.95), 2),
+        "p50_s": round(percentile(latencies, 0.5), 2),
+        "p95_s": round(percentile(latencies, 0.95), 2),
         "wer": round(corpus_wer([r for _, r in sent.values()], texts), 4),
-        "warm_up_s": [round(w, 2) for w in warm], "peak_rss_mib": round(peak),
-        "raw_decode_s": [round(r, 2) for r in raw], "texts": texts,
+        "warm_up_s": [round(w, 2) for w in warm],
+        "peak_rss_mib": round(peak),
+        "raw_decode_s": [round(r, 2) for r in raw],
+        "texts": texts,
     }
-    print(f"{label:28s} {row['jobs_per_minute']:6.1f} jobs/min  p50 {row['p50_s']:.2f} s  p95 {row['p95_s']:.2f} s  "
-          f"WER {row['wer'] * 100:.2f}%  first three: {row['warm_up_s']}", flush=True)
+    print(
+        f"{label:28s} {row['jobs_per_minute']:6.1f} jobs/min  p50 {row['p50_s']:.2f} s  p95 {row['p95_s']:.2f} s  "
+        f"WER {row['wer'] * 100:.2f}%  first three: {row['warm_up_s']}",
+        flush=True,
+    )
     return row
 
 
@@ -127,8 +143,11 @@ def measure(manifest: list[dict], eval_dir: Path, count: int = 50, rounds: list[
     one-at-a-time round's (`same_as_one_at_a_time`), and the batching round also times the
     raw engine on its first clip."""
     clips = short_clips(manifest, eval_dir, count)
-    rows = [run_round(label, env, clips, raw_engine="VOXRELAY_BATCH_JOBS" not in env)
-            for label, env in ROUNDS.items() if rounds is None or label in rounds]
+    rows = [
+        run_round(label, env, clips, raw_engine="VOXRELAY_BATCH_JOBS" not in env)
+        for label, env in ROUNDS.items()
+        if rounds is None or label in rounds
+    ]
     baseline = next((r for r in rows if r["label"] == BASELINE), None)
     for row in rows:
         if baseline is not None:

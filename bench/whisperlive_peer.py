@@ -63,14 +63,20 @@ def start_server(python: Path, model: str, threads: int, workdir: Path) -> tuple
     raise RuntimeError("WhisperLive did not start: " + (workdir / "whisperlive.log").read_text()[-2000:])
 
 
-def stream_clip(port: int, pcm16k: np.ndarray, model: str, chunk: float = 0.1, tail: float = 1.5, wait: float = 20.0) -> dict:
+def stream_clip(
+    port: int, pcm16k: np.ndarray, model: str, chunk: float = 0.1, tail: float = 1.5, wait: float = 20.0
+) -> dict:
     """Frames at real-time pace; END_OF_AUDIO only once its last segment is complete (or
     `wait` seconds after the audio), since sent earlier it drops what it has not decoded."""
     audio = np.concatenate([pcm16k.astype(np.float32) / 32768.0, np.zeros(int(tail * 16000), np.float32)])
     step = int(16000 * chunk)
     messages: list[tuple[float, list]] = []
     with connect(f"ws://127.0.0.1:{port}", max_size=None) as ws:
-        ws.send(json.dumps({"uid": uuid.uuid4().hex, "language": "en", "task": "transcribe", "model": model, "use_vad": True}))
+        ws.send(
+            json.dumps(
+                {"uid": uuid.uuid4().hex, "language": "en", "task": "transcribe", "model": model, "use_vad": True}
+            )
+        )
         while json.loads(ws.recv(timeout=60)).get("message") != "SERVER_READY":
             pass
         sent: list[float] = []
@@ -82,7 +88,7 @@ def stream_clip(port: int, pcm16k: np.ndarray, model: str, chunk: float = 0.1, t
                 if delay > 0:
                     time.sleep(delay)
                 sent.append(time.monotonic())
-                ws.send(audio[index:index + step].tobytes())
+                ws.send(audio[index : index + step].tobytes())
 
         sender = threading.Thread(target=send, daemon=True)
         sender.start()
@@ -123,24 +129,46 @@ def final_text(messages: list[tuple[float, list]]) -> str:
     return " ".join(text for _, text in sorted(by_start.items()) if text)
 
 
-def whisperlive_pass(python: Path, clips, refs: list[str], batch: list[str], speech_starts: list[float], model: str, threads: int, audio_seconds: float) -> dict:
+def whisperlive_pass(
+    python: Path,
+    clips,
+    refs: list[str],
+    batch: list[str],
+    speech_starts: list[float],
+    model: str,
+    threads: int,
+    audio_seconds: float,
+) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         process, port = start_server(python, model, threads, Path(tmp))
         try:
-            stream_clip(port, load_pcm(clips[0][1], 16000)[:16000 * 3], model)  # warm-up, untimed
+            stream_clip(port, load_pcm(clips[0][1], 16000)[: 16000 * 3], model)  # warm-up, untimed
             before = cpu_seconds(process.pid)
             results = []
             for (item, path), speech in zip(clips, speech_starts):
                 result = stream_clip(port, load_pcm(path, 16000), model)
                 results.append(result)
                 texts = [t for t, segments in result["messages"] if any(s["text"].strip() for s in segments)]
-                first = texts[0] - result["sent"][min(len(result["sent"]) - 1, int(speech / 0.1))] if texts else float("nan")
+                first = (
+                    texts[0] - result["sent"][min(len(result["sent"]) - 1, int(speech / 0.1))]
+                    if texts
+                    else float("nan")
+                )
                 last = result["messages"][-1] if result["messages"] else None  # the stream stops at its completion
-                done = last[0] - result["end_of_audio"] if last and last[1] and last[1][-1].get("completed") else float("nan")
-                change = last_change(result["messages"]) - result["end_of_audio"] if result["messages"] else float("nan")
+                done = (
+                    last[0] - result["end_of_audio"]
+                    if last and last[1] and last[1][-1].get("completed")
+                    else float("nan")
+                )
+                change = (
+                    last_change(result["messages"]) - result["end_of_audio"] if result["messages"] else float("nan")
+                )
                 result.update(first=first, done=done, change=change)
-                print(f"  {item['id']:40s} first text {first:5.2f} s, last text change {change:5.2f} s and last segment "
-                      f"completed {done:5.2f} s after the audio", flush=True)
+                print(
+                    f"  {item['id']:40s} first text {first:5.2f} s, last text change {change:5.2f} s and last segment "
+                    f"completed {done:5.2f} s after the audio",
+                    flush=True,
+                )
             cpu = cpu_seconds(process.pid) - before
         finally:
             process.kill()
@@ -153,12 +181,16 @@ def whisperlive_pass(python: Path, clips, refs: list[str], batch: list[str], spe
 
     return {
         "path": "WhisperLive 0.10.0, 100 ms chunks",
-        "first_delta_p50_s": percentile(firsts, 0.5), "first_delta_p95_s": percentile(firsts, 0.95),
-        "end_to_completed_p50_s": percentile(dones, 0.5), "end_to_completed_p95_s": percentile(dones, 0.95),
-        "audio_end_to_last_completed_p50_s": percentile(dones, 0.5), "audio_end_to_last_completed_p95_s": percentile(dones, 0.95),
+        "first_delta_p50_s": percentile(firsts, 0.5),
+        "first_delta_p95_s": percentile(firsts, 0.95),
+        "end_to_completed_p50_s": percentile(dones, 0.5),
+        "end_to_completed_p95_s": percentile(dones, 0.95),
+        "audio_end_to_last_completed_p50_s": percentile(dones, 0.5),
+        "audio_end_to_last_completed_p95_s": percentile(dones, 0.95),
         "clips_never_completed": len(results) - len(dones),
         "audio_end_to_last_text_change_p50_s": percentile(changes, 0.5),
         "audio_end_to_last_text_change_p95_s": percentile(changes, 0.95),
-        "wer": corpus_wer(refs, texts), "wer_vs_batch": corpus_wer(batch, texts),
+        "wer": corpus_wer(refs, texts),
+        "wer_vs_batch": corpus_wer(batch, texts),
         "cpu_s_per_audio_s": cpu / audio_seconds,
     }

@@ -9,12 +9,12 @@ Skips, naming the install step, when no redis-server binary is on PATH.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,9 +41,7 @@ def free_port() -> int:
 class RedisServer:
     """One redis-server process; stop and start keep the same port, so clients reconnect."""
 
-    def __init__(
-        self, binary: str, workdir: Path, port: int | None = None, extra_args: tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, binary: str, workdir: Path, port: int | None = None, extra_args: tuple[str, ...] = ()) -> None:
         self.binary = binary
         self.workdir = workdir
         self.port = port or free_port()
@@ -67,9 +65,20 @@ class RedisServer:
         log = open(self.workdir / "redis.log", "ab")
         self._process = subprocess.Popen(
             [
-                self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", str(self.workdir),
-                "--daemonize", "no", *self.extra_args,
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+                "--daemonize",
+                "no",
+                *self.extra_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -144,10 +144,7 @@ def transcript_from_json(data: dict[str, Any]) -> Transcript:
             s["start"],
             s["end"],
             s["text"],
-            tuple(
-                Word(w["start"], w["end"], w["text"], w["confidence"], w.get("speaker"))
-                for w in s.get("words", [])
-            ),
+            tuple(Word(w["start"], w["end"], w["text"], w["confidence"], w.get("speaker")) for w in s.get("words", [])),
             _decoding_from_json(s.get("decoding")),
             speaker=s.get("speaker"),
         )

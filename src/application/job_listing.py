@@ -65,8 +65,6 @@ def page_of(ordered: list[TranscriptionJob], query: JobQuery) -> tuple[list[Tran
     return jobs, encode_cursor(jobs[-1]) if more and jobs else None
 
 
-
-
 def refuse_leaving_a_final_state(stored: TranscriptionJob | None, new: TranscriptionJob) -> None:
     """The rule every repository's `save` applies inside its own atomic step."""
     if stored is not None and stored.status.is_final and stored.status is not new.status:

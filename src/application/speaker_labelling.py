@@ -11,7 +11,6 @@ from application.ports import BatchTranscriber, Diarizer, ProgressCallback, Tran
 from domain.speakers import SpeakerTurn, label_speakers
 from domain.transcript import Transcript, TranscriptionOptions
 
-
 # What share of a labelled job's time the engine takes, so progress does not reach 1 while
 # the diarizer still listens (bench/speakers.py measures the split).
 TRANSCRIBING_SHARE = 0.5

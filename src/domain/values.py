@@ -98,9 +98,7 @@ class OutputFileName:
 
     def __post_init__(self) -> None:
         if not _OUTPUT_NAME.fullmatch(self.value) or self.value in {".", ".."}:
-            raise InvalidValue(
-                "output_file_name must be 1 to 200 characters of letters, digits, '.', '_' or '-'"
-            )
+            raise InvalidValue("output_file_name must be 1 to 200 characters of letters, digits, '.', '_' or '-'")
 
     def __str__(self) -> str:
         return self.value

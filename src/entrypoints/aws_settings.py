@@ -23,13 +23,9 @@ def _check_transcribe_options(settings: Any) -> None:
     codes = language_options(settings.aws_language_options)
     malformed = [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]
     if malformed:
-        raise ValueError(
-            f"{PREFIX}AWS_LANGUAGE_OPTIONS takes codes such as en-US, not {', '.join(malformed)}"
-        )
+        raise ValueError(f"{PREFIX}AWS_LANGUAGE_OPTIONS takes codes such as en-US, not {', '.join(malformed)}")
     if len(codes) == 1 or len(set(codes)) < len(codes):
-        raise ValueError(
-            f"{PREFIX}AWS_LANGUAGE_OPTIONS needs two or more different language codes, or none"
-        )
+        raise ValueError(f"{PREFIX}AWS_LANGUAGE_OPTIONS needs two or more different language codes, or none")
     if settings.aws_max_speakers and settings.aws_max_speakers not in SPEAKER_LABELS:
         raise ValueError(f"{PREFIX}AWS_MAX_SPEAKERS must be from 2 to 30, or 0 for no speaker labels")
 
@@ -49,15 +45,11 @@ def check_aws(settings: Any) -> None:
     if settings.transcriber != "aws":
         return
     if settings.storage != "s3":
-        raise ValueError(
-            f"{PREFIX}TRANSCRIBER=aws needs {PREFIX}STORAGE=s3: Amazon Transcribe reads the audio from S3"
-        )
+        raise ValueError(f"{PREFIX}TRANSCRIBER=aws needs {PREFIX}STORAGE=s3: Amazon Transcribe reads the audio from S3")
     if not settings.s3_output_bucket:
         raise ValueError(f"{PREFIX}TRANSCRIBER=aws needs {PREFIX}S3_OUTPUT_BUCKET")
     arns = topic_arns(settings.sns_topic_arns)
     if not arns:
-        raise ValueError(
-            f"{PREFIX}TRANSCRIBER=aws needs {PREFIX}SNS_TOPIC_ARNS: without it every /notify is refused"
-        )
+        raise ValueError(f"{PREFIX}TRANSCRIBER=aws needs {PREFIX}SNS_TOPIC_ARNS: without it every /notify is refused")
     if any(not arn.startswith("arn:") or arn.count(":") < 5 for arn in arns):
         raise ValueError(f"{PREFIX}SNS_TOPIC_ARNS must be ARNs such as arn:aws:sns:REGION:ACCOUNT:NAME")

@@ -63,19 +63,50 @@ def build_parser() -> argparse.ArgumentParser:
     _add_settings_flags(worker, {f.name for f in fields(Settings)} - {"host", "port", "state", "worker", "web_ui"})
 
     transcribe = commands.add_parser(
-        "transcribe", help="transcribe audio files and print the text", description="Transcribe files locally.",
-        epilog=transcribe_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
+        "transcribe",
+        help="transcribe audio files and print the text",
+        description="Transcribe files locally.",
+        epilog=transcribe_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    transcribe.add_argument("-v", "--verbose", action="count", default=0,
-                            help="also log what happens (-v info, -vv debug); by default only warnings and errors")
-    transcribe.add_argument("files", nargs="+", type=Path, metavar="FILE", help="audio files (wav, mp3, flac, ogg, webm, m4a, mp4)")
-    transcribe.add_argument("--format", choices=("text", "json", "srt", "vtt"), default="text", help="output format (default: text)")
-    transcribe.add_argument("--language", help="ISO 639-1 code of the spoken language (default: the model's or detected)")
-    transcribe.add_argument("--model", help="model for these files: tiny.en, base (multilingual), a model folder or a hub name (default: --whisper-model)")
-    transcribe.add_argument("-o", "--output-dir", type=Path, help="write FILE-stem.EXT into this folder instead of printing")
+    transcribe.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="also log what happens (-v info, -vv debug); by default only warnings and errors",
+    )
+    transcribe.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="audio files (wav, mp3, flac, ogg, webm, m4a, mp4)"
+    )
+    transcribe.add_argument(
+        "--format", choices=("text", "json", "srt", "vtt"), default="text", help="output format (default: text)"
+    )
+    transcribe.add_argument(
+        "--language", help="ISO 639-1 code of the spoken language (default: the model's or detected)"
+    )
+    transcribe.add_argument(
+        "--model",
+        help="model for these files: tiny.en, base (multilingual), a model folder or a hub name (default: --whisper-model)",
+    )
+    transcribe.add_argument(
+        "-o", "--output-dir", type=Path, help="write FILE-stem.EXT into this folder instead of printing"
+    )
     _add_settings_flags(
         transcribe,
-        {"whisper_model", "whisper_device", "whisper_compute_type", "whisper_beam_size", "whisper_threads", "whisper_vad", "whisper_word_timestamps", "whisper_words_move_windows", "log_level", "log_format", "speakers"},
+        {
+            "whisper_model",
+            "whisper_device",
+            "whisper_compute_type",
+            "whisper_beam_size",
+            "whisper_threads",
+            "whisper_vad",
+            "whisper_word_timestamps",
+            "whisper_words_move_windows",
+            "log_level",
+            "log_format",
+            "speakers",
+        },
     )
     commands.add_parser("settings", help="list every setting as a markdown table", description="List settings.")
     return parser

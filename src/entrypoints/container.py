@@ -19,6 +19,7 @@ from adapters.memory import MemoryAudioStorage
 from adapters.redis import RedisJobQueue
 from adapters.silero import SileroVoiceActivity
 from adapters.whisper.live_decoder import WhisperLiveDecoder
+from application.stored_audio import AccountedAudio
 from application.use_cases import (
     CancelJob,
     CheckSubmissionAllowed,
@@ -42,7 +43,6 @@ from application.use_cases import (
     SubmitAudio,
     TranscribeNow,
 )
-from application.stored_audio import AccountedAudio
 from application.watched_dispatch import WatchedJobDispatcher
 from entrypoints.composition.aws import AwsProviders
 from entrypoints.composition.engines import EngineProviders

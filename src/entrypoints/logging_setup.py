@@ -44,10 +44,10 @@ def _redacted(value: Any) -> Any:
 class RedactingFormatter(logging.Formatter):
     """Plain text lines whose tracebacks and stacks are redacted like the message."""
 
-    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's API
+    def formatException(self, ei: Any) -> str:
         return redact(super().formatException(ei))
 
-    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's API
+    def formatStack(self, stack_info: str) -> str:
         return redact(super().formatStack(stack_info))
 
 

@@ -15,7 +15,13 @@ from tqdm import tqdm
 from adapters.json_codec import transcript_to_json
 from adapters.transcript_formats import render
 from adapters.transcript_formats.render import EXTENSIONS
-from application.errors import ApplicationError, EmptyAudio, SpeakersUnavailable, UnknownModel, UnsupportedAudio, UnsupportedLanguage
+from application.errors import (
+    ApplicationError,
+    EmptyAudio,
+    UnknownModel,
+    UnsupportedAudio,
+    UnsupportedLanguage,
+)
 from domain.errors import InvalidValue
 from domain.transcript import Transcript, TranscriptionOptions
 from domain.values import LanguageCode
@@ -59,8 +65,9 @@ def transcribe_files(
     return status
 
 
-def _transcribe_one(transcribe, path: Path, options: TranscriptionOptions, output_format: str,
-                    output_dir: Path | None, several: bool) -> int:
+def _transcribe_one(
+    transcribe, path: Path, options: TranscriptionOptions, output_format: str, output_dir: Path | None, several: bool
+) -> int:
     """0, or the exit code of what went wrong, said in one line on stderr."""
     try:
         audio = path.open("rb")
@@ -116,7 +123,11 @@ class _progress:
 
     def __init__(self, path: Path) -> None:
         self._bar = tqdm(
-            total=100, desc=path.name, unit="%", leave=False, disable=not sys.stderr.isatty(),
+            total=100,
+            desc=path.name,
+            unit="%",
+            leave=False,
+            disable=not sys.stderr.isatty(),
             bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining}",
         )
 

@@ -109,9 +109,7 @@ class JobQueueCases:
         for worker in ("worker-2", "worker-3"):
             wait_past_idle()
             deliveries += queue.reclaim(worker)
-        assert [(m.delivery_count, m.exhausted) for m in deliveries] == [
-            (1, False), (2, False), (3, True)
-        ]
+        assert [(m.delivery_count, m.exhausted) for m in deliveries] == [(1, False), (2, False), (3, True)]
 
     def test_a_poison_message_does_not_block_the_jobs_behind_it(self, queue, client) -> None:
         client.xadd(queue.stream, {"job_id": "not-a-job-id"})

@@ -34,8 +34,12 @@ def a_transcript() -> Transcript:
     """Every optional field set, so a store that drops one is caught."""
     words = (Word(0.0, 0.4, "hello", 0.9), Word(0.5, 0.9, "world", 0.8))
     decoding = SegmentDecoding(
-        seek=1500, tokens=(50364, 2425, 1002), temperature=0.2, avg_logprob=-0.31,
-        compression_ratio=1.42, no_speech_prob=0.013,
+        seek=1500,
+        tokens=(50364, 2425, 1002),
+        temperature=0.2,
+        avg_logprob=-0.31,
+        compression_ratio=1.42,
+        no_speech_prob=0.013,
     )
     segments = (
         Segment(0.0, 1.0, "hello world", words, decoding),
@@ -51,8 +55,10 @@ class JobListingContract:
         added = []
         for n in range(count):
             job = TranscriptionJob.submit(
-                audio=AudioReference(f"audio-{n}", 1), media_format=MediaFormat.WAV,
-                now=T0 + timedelta(seconds=n), **overrides,
+                audio=AudioReference(f"audio-{n}", 1),
+                media_format=MediaFormat.WAV,
+                now=T0 + timedelta(seconds=n),
+                **overrides,
             )
             job.pull_events()
             jobs.add(job)
@@ -143,8 +149,10 @@ class OwnerIndexContract:
             jobs.add(job)
         for n in range(self.crowd):
             job = TranscriptionJob.submit(
-                audio=AudioReference(f"audio-{n}", 1), media_format=MediaFormat.WAV,
-                now=T0 + timedelta(milliseconds=n), owner="key-a",
+                audio=AudioReference(f"audio-{n}", 1),
+                media_format=MediaFormat.WAV,
+                now=T0 + timedelta(milliseconds=n),
+                owner="key-a",
             )
             jobs.add(job)
         before = store_work()
@@ -230,4 +238,3 @@ class JobRepositoryContract(JobListingContract, OwnerIndexContract):
         jobs.save_transcript(first.id, a_transcript())
         assert jobs.get(second.id) == second
         assert jobs.transcript(second.id) is None
-

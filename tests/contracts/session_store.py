@@ -16,8 +16,8 @@ from application.notifications import JobNotification
 from application.ports import SessionStore
 from domain.job import TranscriptionJob
 from domain.transcript import Transcript
-from tests.contracts.job_repository import a_transcript
 from domain.values import AudioReference, JobId, MediaFormat, SessionId
+from tests.contracts.job_repository import a_transcript
 
 SHORT_TTL = 0.3  # long enough for a few round trips to Redis, short enough to wait out
 LONG_TTL = 60.0
@@ -188,9 +188,7 @@ class SessionStoreContract:
         sessions.open(session)
         assert sessions.pending(session) == []
 
-    def test_pending_notifications_live_as_long_as_a_touched_session(
-        self, make_sessions, advance
-    ) -> None:
+    def test_pending_notifications_live_as_long_as_a_touched_session(self, make_sessions, advance) -> None:
         sessions = make_sessions(SHORT_TTL, LONG_TTL)
         session = SessionId.new()
         sessions.open(session)

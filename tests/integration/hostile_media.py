@@ -69,9 +69,15 @@ def wav(
     fmt = struct.pack("<HHIIHH", format_tag, channels, rate & 0xFFFFFFFF, byte_rate, block_align, bits)
     riff_size = min(4 + 8 + len(fmt) + 8 + size, 0xFFFFFFFF)
     return (
-        b"RIFF" + struct.pack("<I", riff_size) + b"WAVE"
-        + b"fmt " + struct.pack("<I", len(fmt)) + fmt
-        + b"data" + struct.pack("<I", size) + pcm
+        b"RIFF"
+        + struct.pack("<I", riff_size)
+        + b"WAVE"
+        + b"fmt "
+        + struct.pack("<I", len(fmt))
+        + fmt
+        + b"data"
+        + struct.pack("<I", size)
+        + pcm
     )
 
 

@@ -31,7 +31,7 @@ def two_utterances(rate: int = RATE) -> tuple[bytes, bytes]:
     trimmed to 0.1 s either side, plus 0.8 s) and the second sentence with 1 s of silence after."""
     samples = speech_samples(rate)
     first = samples[: int(FIRST_END * rate)]
-    second = samples[int(SECOND_START * rate):]
+    second = samples[int(SECOND_START * rate) :]
     pause = np.zeros(int((GAP - (SECOND_START - FIRST_END)) * rate), dtype="<i2")
     tail = np.zeros(rate, dtype="<i2")
     return first.tobytes(), np.concatenate([pause, second, tail]).tobytes()
@@ -39,7 +39,7 @@ def two_utterances(rate: int = RATE) -> tuple[bytes, bytes]:
 
 def chunks(pcm: bytes, rate: int = RATE, seconds: float = 0.1) -> list[str]:
     step = int(rate * seconds) * 2
-    return [base64.b64encode(pcm[i:i + step]).decode() for i in range(0, len(pcm), step)]
+    return [base64.b64encode(pcm[i : i + step]).decode() for i in range(0, len(pcm), step)]
 
 
 def paced(pieces: list[str], seconds: float = 0.1, speed: float = 1.0):

@@ -32,10 +32,19 @@ COLLAR = 0.25
 # President Kennedy, and two LibriSpeech readers.
 REAL_SPEAKERS = {
     2: [("ljspeech_LJ001-0001", "lj"), ("jfk_inaugural_1961", "jfk"), ("ljspeech_LJ001-0003", "lj")],
-    3: [("ljspeech_LJ001-0001", "lj"), ("jfk_inaugural_1961", "jfk"), ("librispeech_2412-153948-0000", "ls2412"),
-        ("ljspeech_LJ001-0003", "lj")],
-    4: [("ljspeech_LJ001-0001", "lj"), ("jfk_inaugural_1961", "jfk"), ("librispeech_2412-153948-0000", "ls2412"),
-        ("librispeech_1272-128104-0000", "ls1272"), ("ljspeech_LJ001-0003", "lj")],
+    3: [
+        ("ljspeech_LJ001-0001", "lj"),
+        ("jfk_inaugural_1961", "jfk"),
+        ("librispeech_2412-153948-0000", "ls2412"),
+        ("ljspeech_LJ001-0003", "lj"),
+    ],
+    4: [
+        ("ljspeech_LJ001-0001", "lj"),
+        ("jfk_inaugural_1961", "jfk"),
+        ("librispeech_2412-153948-0000", "ls2412"),
+        ("librispeech_1272-128104-0000", "ls1272"),
+        ("ljspeech_LJ001-0003", "lj"),
+    ],
 }
 # espeak-ng voices, alternating, each clip different words.
 ESPEAK_SPEAKERS = {
@@ -58,7 +67,8 @@ class Recording:
 
 
 def espeak_recording(speakers: int) -> Recording:
-    from tests.integration.fixtures.make_fixtures import HARVARD, VOICES as VOICE_SETTINGS
+    from tests.integration.fixtures.make_fixtures import HARVARD
+    from tests.integration.fixtures.make_fixtures import VOICES as VOICE_SETTINGS
 
     # make_fixtures gives each voice two sentences in turn: klatt_0, klatt_1, high_0, ...
     said = {f"{voice}_{n}": HARVARD[2 * i + n] for i, voice in enumerate(VOICE_SETTINGS) for n in range(2)}
@@ -82,9 +92,7 @@ def public_set_present() -> bool:
     return all((PUBLIC / f"{stem}.wav").exists() for clips in REAL_SPEAKERS.values() for stem, _ in clips)
 
 
-def joined(
-    name: str, clips: Sequence[tuple[Path, str]], gap_seconds: float = GAP_SECONDS, text: str = ""
-) -> Recording:
+def joined(name: str, clips: Sequence[tuple[Path, str]], gap_seconds: float = GAP_SECONDS, text: str = "") -> Recording:
     pieces, turns, at = [], [], 0
     gap = np.zeros(int(gap_seconds * RATE), dtype=np.float32)
     for path, speaker in clips:

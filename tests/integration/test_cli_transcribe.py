@@ -29,7 +29,10 @@ def cli_env(data_dir: Path) -> dict[str, str]:
 def voxrelay(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "entrypoints.cli", "transcribe", *args],
-        capture_output=True, text=True, env=cli_env(data_dir), timeout=300,
+        capture_output=True,
+        text=True,
+        env=cli_env(data_dir),
+        timeout=300,
     )
 
 
@@ -39,7 +42,9 @@ def voxrelay_on_a_terminal(*args: str, data_dir: Path) -> tuple[int, str, str]:
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a window's size
     process = subprocess.Popen(
         [sys.executable, "-m", "entrypoints.cli", "transcribe", *args],
-        stdout=subprocess.PIPE, stderr=terminal, env=cli_env(data_dir),
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=cli_env(data_dir),
     )
     os.close(terminal)
     shown = b""
@@ -65,8 +70,15 @@ def test_by_default_stdout_holds_the_result_ending_in_a_newline_and_stderr_nothi
 
 def test_each_failed_file_gets_one_line_its_exit_code_and_the_others_are_still_done(tmp_path):
     missing, folder, not_audio = tmp_path / "missing.wav", tmp_path, FIXTURES / "not_audio.txt"
-    result = voxrelay(str(missing), str(FIXTURES / "speech.wav"), str(not_audio), str(folder), "--format", "json",
-                      data_dir=tmp_path / "data")
+    result = voxrelay(
+        str(missing),
+        str(FIXTURES / "speech.wav"),
+        str(not_audio),
+        str(folder),
+        "--format",
+        "json",
+        data_dir=tmp_path / "data",
+    )
 
     assert result.returncode == 3, result.stderr  # the first failure: a file that cannot be read
     [done] = [json.loads(line) for line in result.stdout.splitlines()]
@@ -80,8 +92,9 @@ def test_each_failed_file_gets_one_line_its_exit_code_and_the_others_are_still_d
 
 def test_audio_that_is_not_audio_exits_4_and_an_unknown_model_exits_5(tmp_path):
     not_audio = voxrelay(str(FIXTURES / "not_audio.txt"), data_dir=tmp_path / "data")
-    unknown = voxrelay(str(FIXTURES / "speech.wav"), str(FIXTURES / "speech.ogg"), "--model", "nope",
-                       data_dir=tmp_path / "data")
+    unknown = voxrelay(
+        str(FIXTURES / "speech.wav"), str(FIXTURES / "speech.ogg"), "--model", "nope", data_dir=tmp_path / "data"
+    )
 
     assert not_audio.returncode == 4 and len(not_audio.stderr.splitlines()) == 1
     assert unknown.returncode == 5 and unknown.stdout == ""
@@ -89,7 +102,9 @@ def test_audio_that_is_not_audio_exits_4_and_an_unknown_model_exits_5(tmp_path):
 
 
 def test_on_a_terminal_logs_are_plain_lines_and_only_with_verbose(tmp_path):
-    quiet_code, quiet_out, quiet_shown = voxrelay_on_a_terminal(str(FIXTURES / "speech.wav"), data_dir=tmp_path / "data")
+    quiet_code, quiet_out, quiet_shown = voxrelay_on_a_terminal(
+        str(FIXTURES / "speech.wav"), data_dir=tmp_path / "data"
+    )
     code, out, shown = voxrelay_on_a_terminal(str(FIXTURES / "speech.wav"), "-v", data_dir=tmp_path / "data")
 
     assert quiet_code == 0 and code == 0 and "lazy dog" in quiet_out.lower() and out == quiet_out
@@ -101,8 +116,15 @@ def test_on_a_terminal_logs_are_plain_lines_and_only_with_verbose(tmp_path):
 
 
 def test_files_become_subtitles_in_the_output_folder_named_after_each_file(tmp_path):
-    result = voxrelay(str(FIXTURES / "speech.wav"), str(FIXTURES / "too_short.wav"), "--format", "srt",
-                      "-o", str(tmp_path / "out"), data_dir=tmp_path / "data")
+    result = voxrelay(
+        str(FIXTURES / "speech.wav"),
+        str(FIXTURES / "too_short.wav"),
+        "--format",
+        "srt",
+        "-o",
+        str(tmp_path / "out"),
+        data_dir=tmp_path / "data",
+    )
 
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
@@ -113,15 +135,28 @@ def test_files_become_subtitles_in_the_output_folder_named_after_each_file(tmp_p
 
 
 def test_two_files_that_would_write_the_same_output_are_refused_before_any_work(tmp_path):
-    result = voxrelay(str(FIXTURES / "speech.wav"), str(FIXTURES / "speech.ogg"), "-o", str(tmp_path / "out"),
-                      data_dir=tmp_path / "data")
+    result = voxrelay(
+        str(FIXTURES / "speech.wav"),
+        str(FIXTURES / "speech.ogg"),
+        "-o",
+        str(tmp_path / "out"),
+        data_dir=tmp_path / "data",
+    )
 
     assert result.returncode == 2 and "speech.txt" in result.stderr
 
 
 def test_a_multilingual_model_and_a_language_can_be_chosen_per_run(tmp_path):
-    result = voxrelay(str(FIXTURES / "speech_es.wav"), "--model", "base", "--language", "es", "--format", "vtt",
-                      data_dir=tmp_path / "data")
+    result = voxrelay(
+        str(FIXTURES / "speech_es.wav"),
+        "--model",
+        "base",
+        "--language",
+        "es",
+        "--format",
+        "vtt",
+        data_dir=tmp_path / "data",
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("WEBVTT") and "mercado" in result.stdout.lower()

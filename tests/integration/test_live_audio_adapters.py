@@ -18,7 +18,7 @@ def test_silero_fed_in_odd_pieces_scores_as_one_pass_over_the_whole_audio():
     stream = SileroVoiceActivity().open_stream()
 
     pcm = whole.tobytes()
-    got = [p for i in range(0, len(pcm), 3202) for p in stream.feed(pcm[i:i + 3202])]
+    got = [p for i in range(0, len(pcm), 3202) for p in stream.feed(pcm[i : i + 3202])]
 
     assert np.allclose(got, expected, atol=1e-3)  # batch sizes differ: float rounding only
 
@@ -31,7 +31,7 @@ def test_silero_hears_two_utterances_with_a_silence_between():
 
     speech = probabilities > 0.5
     gap = slice(int(4.45 * 16000 / 512), int(5.0 * 16000 / 512))  # speech again at 5.08 s
-    assert speech[: gap.start].mean() > 0.5 and not speech[gap].any() and speech[gap.stop:].any()
+    assert speech[: gap.start].mean() > 0.5 and not speech[gap].any() and speech[gap.stop :].any()
 
 
 def test_24_khz_pcm_sent_in_chunks_comes_out_at_16_khz_with_its_tone():
@@ -39,7 +39,7 @@ def test_24_khz_pcm_sent_in_chunks_comes_out_at_16_khz_with_its_tone():
     tone = (np.sin(2 * np.pi * 440 * np.arange(int(rate * seconds)) / rate) * 8000).astype("<i2").tobytes()
     converter = InputAudio("audio/pcm", rate)
 
-    out = np.frombuffer(b"".join(converter.to_16k(tone[i:i + 4801]) for i in range(0, len(tone), 4801)), "<i2")
+    out = np.frombuffer(b"".join(converter.to_16k(tone[i : i + 4801]) for i in range(0, len(tone), 4801)), "<i2")
 
     assert abs(out.size - 16000 * seconds) < 100
     spectrum = np.abs(np.fft.rfft(out[2000:18000]))

@@ -83,10 +83,16 @@ def test_audio_that_is_not_base64_is_an_error(service):
 
 def test_a_format_the_service_cannot_read_is_an_error_and_the_session_keeps_its_own(service):
     with opened(service) as ws:
-        update = {"type": "session.update", "session": {"type": "transcription", "audio": {"input": {"format": {"type": "audio/flac"}}}}}
+        update = {
+            "type": "session.update",
+            "session": {"type": "transcription", "audio": {"input": {"format": {"type": "audio/flac"}}}},
+        }
         error = error_of(ws, update)
         assert error["code"] == "invalid_value" and error["param"] == "session.audio.input.format.type"
-        odd_rate = {"type": "session.update", "session": {"type": "transcription", "audio": {"input": {"format": {"type": "audio/pcm", "rate": 12345}}}}}
+        odd_rate = {
+            "type": "session.update",
+            "session": {"type": "transcription", "audio": {"input": {"format": {"type": "audio/pcm", "rate": 12345}}}},
+        }
         assert error_of(ws, odd_rate)["param"] == "session.audio.input.format.rate"
         conversation = {"type": "session.update", "session": {"type": "realtime"}}
         assert error_of(ws, conversation)["param"] == "session.type"
@@ -96,7 +102,10 @@ def test_a_format_the_service_cannot_read_is_an_error_and_the_session_keeps_its_
 
 def test_an_unknown_model_is_an_error_listing_none_of_it(service):
     with opened(service) as ws:
-        update = {"type": "session.update", "session": {"type": "transcription", "audio": {"input": {"transcription": {"model": "no-such-model"}}}}}
+        update = {
+            "type": "session.update",
+            "session": {"type": "transcription", "audio": {"input": {"transcription": {"model": "no-such-model"}}}},
+        }
         error = error_of(ws, update)
         assert error["code"] == "unknown_model" and "no-such-model" in error["message"]
 

@@ -37,11 +37,13 @@ def client(service) -> openai.OpenAI:
 def session(turn_detection) -> dict:
     return {
         "type": "transcription",
-        "audio": {"input": {
-            "format": {"type": "audio/pcm", "rate": 24000},
-            "transcription": {"model": "whisper-1", "language": "en"},
-            "turn_detection": turn_detection,
-        }},
+        "audio": {
+            "input": {
+                "format": {"type": "audio/pcm", "rate": 24000},
+                "transcription": {"model": "whisper-1", "language": "en"},
+                "turn_detection": turn_detection,
+            }
+        },
     }
 
 

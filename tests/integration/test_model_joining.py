@@ -29,7 +29,9 @@ def small_model(tmp_path: Path, pieces=PIECES) -> tuple[JoinedModel, dict[str, P
         (root / "data" / f"model.bin.part{index}").write_bytes(piece)
         folders[f"pkg{index}"] = root
         good = PIECES[index - 1]
-        parts.append(ModelPart(f"fake-model-part{index}", f"pkg{index}", f"data/model.bin.part{index}", len(good), _sha(good)))
+        parts.append(
+            ModelPart(f"fake-model-part{index}", f"pkg{index}", f"data/model.bin.part{index}", len(good), _sha(good))
+        )
     (folders["pkg1"] / "data" / "config.json").write_text("{}")
     model = JoinedModel("fake", tuple(parts), ("data/config.json",), sum(map(len, PIECES)), _sha(b"".join(PIECES)))
     return model, folders
@@ -128,5 +130,9 @@ def test_two_processes_joining_the_real_base_model_at_once_give_its_published_fi
     digest = hashlib.sha256(model_bin.read_bytes()).hexdigest()
     assert digest == "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
     assert {p.name for p in (tmp_path / "base").iterdir()} == {
-        ".verified", "model.bin", "config.json", "tokenizer.json", "vocabulary.txt"
+        ".verified",
+        "model.bin",
+        "config.json",
+        "tokenizer.json",
+        "vocabulary.txt",
     }

@@ -194,9 +194,7 @@ def test_routes_outside_openai_s_keep_the_service_s_error_shape(service):
     response = httpx.get(f"{service.http}/v1/jobs/no-such-job")
 
     assert response.status_code == 404
-    assert response.json() == {
-        "status_code": 404, "error": "job_not_found", "detail": "no job no-such-job"
-    }
+    assert response.json() == {"status_code": 404, "error": "job_not_found", "detail": "no job no-such-job"}
 
 
 def test_a_job_on_the_multilingual_model_reports_the_detected_language_and_its_probability(service):

@@ -106,7 +106,9 @@ def test_a_wav_cut_inside_its_header_is_unsupported(probe):
         probe.probe(io.BytesIO(header_only))
 
 
-@pytest.mark.parametrize("file_name", ["speech.wav", "speech.mp3", "speech.ogg", "speech.webm", "speech.m4a", "speech.flac"])
+@pytest.mark.parametrize(
+    "file_name", ["speech.wav", "speech.mp3", "speech.ogg", "speech.webm", "speech.m4a", "speech.flac"]
+)
 def test_damaged_files_give_unsupported_audio_or_an_answer_never_another_error(probe, file_name):
     original = (FIXTURES / file_name).read_bytes()
     rng = random.Random(file_name)

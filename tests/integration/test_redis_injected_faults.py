@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 from websockets.exceptions import ConnectionClosed
@@ -39,8 +38,12 @@ def results_of(ws, count: int, timeout: float = 90) -> list[dict]:
 
 
 def test_a_crashing_transcriber_is_retried_then_fails_with_the_reason_pushed_once(redis_url, tmp_path):
-    env = redis_env(redis_url, VOXRELAY_FAULT_TRANSCRIBER_FAILURES="-1", VOXRELAY_QUEUE_MAX_ATTEMPTS="2",
-                    VOXRELAY_QUEUE_CLAIM_IDLE_SECONDS="1")
+    env = redis_env(
+        redis_url,
+        VOXRELAY_FAULT_TRANSCRIBER_FAILURES="-1",
+        VOXRELAY_QUEUE_MAX_ATTEMPTS="2",
+        VOXRELAY_QUEUE_CLAIM_IDLE_SECONDS="1",
+    )
     service = start_service(tmp_path / "data", env)
     try:
         with connect(f"{service.ws}/notification") as ws:

@@ -35,9 +35,7 @@ def cluster(speakers_redis, tmp_path_factory):
 def test_a_worker_labels_the_speakers_of_a_job_an_api_replica_queued(cluster):
     api, worker = cluster
     recording = espeak_recording(2)
-    answer = httpx.post(
-        f"{api.http}/v1/jobs", files={"file": ("two.wav", recording.wav, "audio/wav")}, timeout=60
-    )
+    answer = httpx.post(f"{api.http}/v1/jobs", files={"file": ("two.wav", recording.wav, "audio/wav")}, timeout=60)
     assert answer.status_code == 202, answer.text
 
     job = wait_for_status(api, answer.json()["id"], {"COMPLETED", "FAILED"}, timeout=600)

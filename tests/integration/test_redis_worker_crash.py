@@ -22,9 +22,7 @@ crash_redis = redis_server_fixture("crash_redis")
 CLAIM_IDLE_SECONDS = 2
 
 
-def test_a_job_whose_worker_was_killed_completes_on_another_worker_and_is_pushed_once(
-    crash_redis, tmp_path
-):
+def test_a_job_whose_worker_was_killed_completes_on_another_worker_and_is_pushed_once(crash_redis, tmp_path):
     data_dir = tmp_path / "data"
     env = redis_env(crash_redis.url, VOXRELAY_QUEUE_CLAIM_IDLE_SECONDS=str(CLAIM_IDLE_SECONDS))
     api = start_service(data_dir, {**env, "VOXRELAY_WORKER": "false"})

@@ -31,7 +31,10 @@ def serve_on_a_terminal(data_dir: Path, port: int) -> tuple[subprocess.Popen, in
     process = subprocess.Popen(
         [sys.executable, "-m", "entrypoints.cli", "serve"],
         env={**env, "PYTHONPATH": str(ROOT / "src"), "VOXRELAY_PORT": str(port), "VOXRELAY_DATA_DIR": str(data_dir)},
-        stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal, cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=terminal,
+        stderr=terminal,
+        cwd=ROOT,
     )
     os.close(terminal)
     return process, controller
@@ -64,7 +67,9 @@ def test_on_a_terminal_logs_are_text_and_one_line_says_where_the_docs_and_health
         os.close(controller)
 
     assert not any(line.lstrip().startswith("{") for line in lines), shown
-    assert urls["API docs"] == f"http://127.0.0.1:{port}/schema" and urls["health"] == f"http://127.0.0.1:{port}/healthz"
+    assert (
+        urls["API docs"] == f"http://127.0.0.1:{port}/schema" and urls["health"] == f"http://127.0.0.1:{port}/healthz"
+    )
     assert ready == lines[-1].rstrip("\r"), "the ready line comes once everything has started"
 
 

@@ -18,9 +18,7 @@ KEY_A, KEY_B = "key-a-0123456789", "key-b-9876543210"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> RunningService:
-    running = start_service(
-        tmp_path_factory.mktemp("access") / "data", env={"VOXRELAY_API_KEYS": f"{KEY_A},{KEY_B}"}
-    )
+    running = start_service(tmp_path_factory.mktemp("access") / "data", env={"VOXRELAY_API_KEYS": f"{KEY_A},{KEY_B}"})
     yield running
     running.stop()
 

@@ -34,9 +34,7 @@ def session_id(service) -> str:
 
 def post_upload(service, content: bytes, session_id: str | None, **fields) -> httpx.Response:
     data = {"session_id": session_id, **fields} if session_id else fields
-    return httpx.post(
-        f"{service.http}/upload-audio", files={"file": ("clip.wav", content)}, data=data, timeout=60
-    )
+    return httpx.post(f"{service.http}/upload-audio", files={"file": ("clip.wav", content)}, data=data, timeout=60)
 
 
 def assert_refused(response: httpx.Response, status: int, error: str, service: RunningService) -> None:

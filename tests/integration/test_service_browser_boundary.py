@@ -18,7 +18,9 @@ from entrypoints.settings import Settings
 from tests.integration.service import serving_in_thread
 
 
-@pytest.fixture(scope="module", params=[{}, {"allowed_origins": "https://app.example"}], ids=["default", "listed-origin"])
+@pytest.fixture(
+    scope="module", params=[{}, {"allowed_origins": "https://app.example"}], ids=["default", "listed-origin"]
+)
 def service(request):
     settings = Settings(storage="memory", **request.param)
     app = create_app(build_container(settings.validate().as_config()), warm_up=False)
@@ -95,7 +97,10 @@ def test_with_api_keys_any_host_and_origin_meets_the_key_check_instead():
     settings = Settings(storage="memory", api_keys="key-0123456789")
     app = create_app(build_container(settings.validate().as_config()), warm_up=False)
     with serving_in_thread(app) as port:
-        response = httpx.get(f"http://127.0.0.1:{port}/v1/jobs", headers={"Host": "api.example", "Authorization": "Bearer key-0123456789"})
+        response = httpx.get(
+            f"http://127.0.0.1:{port}/v1/jobs",
+            headers={"Host": "api.example", "Authorization": "Bearer key-0123456789"},
+        )
         greeting = _greeting(port, "api.example", "?token=key-0123456789", origin="https://elsewhere.example")
 
     assert response.status_code == 200 and "session_id" in greeting

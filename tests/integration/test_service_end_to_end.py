@@ -94,7 +94,10 @@ def test_a_result_that_finishes_while_the_client_is_away_arrives_when_it_reconne
             assert message["job_id"] == job["id"]
 
 
-@pytest.mark.parametrize("name, media_format", [("speech.mp3", "mp3"), ("speech.m4a", "m4a"), ("speech.webm", "webm"), ("speech.flac", "flac")])
+@pytest.mark.parametrize(
+    "name, media_format",
+    [("speech.mp3", "mp3"), ("speech.m4a", "m4a"), ("speech.webm", "webm"), ("speech.flac", "flac")],
+)
 def test_v1_jobs_accepts_compressed_audio_and_detects_its_format(service, name, media_format):
     with (FIXTURES / name).open("rb") as audio:
         response = httpx.post(f"{service.http}/v1/jobs", files={"file": (name, audio)}, timeout=60)

@@ -23,7 +23,9 @@ MEMORY_GROWTH_BYTES = 400 * 1024 * 1024
 REFUSED: dict[str, tuple[Callable[[], bytes], int, str]] = {
     "two hours of FLAC silence": (lambda: hostile.silence_flac(2 * 3600), 413, "audio_too_long"),
     "FLAC claiming one second, holding two hours": (
-        lambda: hostile.flac_claiming_one_second(hostile.silence_flac(2 * 3600)), 413, "audio_too_long"
+        lambda: hostile.flac_claiming_one_second(hostile.silence_flac(2 * 3600)),
+        413,
+        "audio_too_long",
     ),
     "mp4 with a video track only": (hostile.video_only_mp4, 415, "unsupported_audio"),
     "WAV at 4 GHz": (hostile.wav_with_huge_sample_rate, 415, "unsupported_audio"),
@@ -74,9 +76,7 @@ def peak_memory(service: RunningService) -> int:
 def upload(service: RunningService, content: bytes) -> httpx.Response:
     service.stored_before = set(service.stored_audio())  # a job that ends meanwhile takes its own
     started = time.monotonic()
-    response = httpx.post(
-        f"{service.http}/v1/jobs", files={"file": ("clip.wav", content, "audio/wav")}, timeout=30
-    )
+    response = httpx.post(f"{service.http}/v1/jobs", files={"file": ("clip.wav", content, "audio/wav")}, timeout=30)
     assert time.monotonic() - started < ANSWER_SECONDS, "the upload was not answered promptly"
     return response
 

@@ -24,7 +24,12 @@ from tests.integration.service import RunningService, start_service
 
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures"
-KEY_A, KEY_B, KEY_C, KEY_D = "isolation-key-a-0123", "isolation-key-b-0123", "isolation-key-c-0123", "isolation-key-d-0123"
+KEY_A, KEY_B, KEY_C, KEY_D = (
+    "isolation-key-a-0123",
+    "isolation-key-b-0123",
+    "isolation-key-c-0123",
+    "isolation-key-d-0123",
+)
 TRICKLERS = 45  # more than anyio's 40 default threads, which a thread per upload would all take
 PROMPT_SECONDS = 3.0
 
@@ -210,7 +215,9 @@ def test_a_part_header_past_our_cap_is_refused_with_422(service):
         b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\n'
         # each line within python-multipart's own cap, together past ours
         + b"".join(b"X-Padding-%d: " % i + b"p" * 3000 + b"\r\n" for i in range(3))
-        + b"\r\n" + (FIXTURES / "speech.wav").read_bytes() + b"\r\n--xyz--\r\n"
+        + b"\r\n"
+        + (FIXTURES / "speech.wav").read_bytes()
+        + b"\r\n--xyz--\r\n"
     )
     answer = httpx.post(
         f"{service.http}/v1/jobs",
@@ -223,9 +230,9 @@ def test_a_part_header_past_our_cap_is_refused_with_422(service):
 
 def test_sockets_that_show_no_key_are_held_briefly_and_only_so_many_at_once(service):
     handshake = (
-        "GET /notification HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-    ).encode()
+        b"GET /notification HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
     began = time.monotonic()
     with connect(f"{service.ws}/notification") as silent:  # says nothing: closed after the auth time
         with pytest.raises(ConnectionClosed):

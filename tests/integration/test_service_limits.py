@@ -142,7 +142,7 @@ def post_flood(service: RunningService, key: str) -> tuple[httpx.Response, int]:
 def multipart_start(key: str, total_length: int) -> tuple[bytes, bytes]:
     """Request headers announcing `total_length` bytes and the opening of the file part."""
     body = (
-        b"--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+        b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\n'
         b"Content-Type: application/octet-stream\r\n\r\n"
     )
     head = (
@@ -158,7 +158,14 @@ def read_response(raw: socket.socket) -> bytes:
         received += chunk
         if b"\r\n\r\n" in received:
             headers, _, body = received.partition(b"\r\n\r\n")
-            length = next((int(line.split(b":")[1]) for line in headers.split(b"\r\n") if line.lower().startswith(b"content-length")), None)
+            length = next(
+                (
+                    int(line.split(b":")[1])
+                    for line in headers.split(b"\r\n")
+                    if line.lower().startswith(b"content-length")
+                ),
+                None,
+            )
             if length is not None and len(body) >= length:
                 break
     return received

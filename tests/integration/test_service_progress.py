@@ -23,8 +23,12 @@ def test_a_long_job_pushes_progress_to_its_session_before_it_is_completed(tmp_pa
         with connect(f"{service.ws}/notification") as ws:
             session_id = json.loads(ws.recv(timeout=10))["session_id"]
             with audio.open("rb") as body:
-                response = httpx.post(f"{service.http}/upload-audio", files={"file": (audio.name, body)},
-                                      data={"session_id": session_id}, timeout=60)
+                response = httpx.post(
+                    f"{service.http}/upload-audio",
+                    files={"file": (audio.name, body)},
+                    data={"session_id": session_id},
+                    timeout=60,
+                )
             assert response.status_code == 202
             job_id = response.json()["id"]
             messages = []

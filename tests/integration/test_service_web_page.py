@@ -30,7 +30,10 @@ def as_key(key: str) -> dict[str, str]:
 
 def finished(service: RunningService, job_id: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
-    while httpx.get(f"{service.http}/v1/jobs/{job_id}", headers=as_key(OWNER)).json()["status"] not in ("COMPLETED", "FAILED"):
+    while httpx.get(f"{service.http}/v1/jobs/{job_id}", headers=as_key(OWNER)).json()["status"] not in (
+        "COMPLETED",
+        "FAILED",
+    ):
         assert time.monotonic() < deadline, f"job {job_id} did not finish in {timeout} s"
         time.sleep(0.1)
 
@@ -52,7 +55,9 @@ def test_the_page_and_its_modules_are_served_without_a_key_and_the_api_still_ask
 
 def test_a_job_audio_is_its_upload_for_its_owner_and_gone_once_the_job_is_deleted(service):
     audio = (FIXTURES / "speech.mp3").read_bytes()
-    job = httpx.post(f"{service.http}/v1/jobs", files={"file": ("speech.mp3", audio)}, headers=as_key(OWNER), timeout=60)
+    job = httpx.post(
+        f"{service.http}/v1/jobs", files={"file": ("speech.mp3", audio)}, headers=as_key(OWNER), timeout=60
+    )
     assert job.status_code == 202, job.text
     job_id = job.json()["id"]
     back = httpx.get(f"{service.http}/v1/jobs/{job_id}/audio", headers=as_key(OWNER))
@@ -68,15 +73,21 @@ def test_a_job_audio_is_its_upload_for_its_owner_and_gone_once_the_job_is_delete
 
 def test_a_job_whose_audio_storage_no_longer_holds_says_so(service):
     job = httpx.post(
-        f"{service.http}/v1/jobs", files={"file": ("speech.wav", (FIXTURES / "speech.wav").read_bytes())},
-        headers=as_key(OWNER), timeout=60,
+        f"{service.http}/v1/jobs",
+        files={"file": ("speech.wav", (FIXTURES / "speech.wav").read_bytes())},
+        headers=as_key(OWNER),
+        timeout=60,
     ).json()
     finished(service, job["id"])
     for stored in service.stored_audio():
         stored.unlink()
     gone = httpx.get(f"{service.http}/v1/jobs/{job['id']}/audio", headers=as_key(OWNER))
     assert gone.status_code == 404
-    assert gone.json() == {"status_code": 404, "error": "audio_not_held", "detail": f"the audio of job {job['id']} is no longer held"}
+    assert gone.json() == {
+        "status_code": 404,
+        "error": "audio_not_held",
+        "detail": f"the audio of job {job['id']} is no longer held",
+    }
 
 
 def test_without_the_web_page_nothing_is_served_at_the_root(tmp_path):

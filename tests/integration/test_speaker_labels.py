@@ -57,7 +57,10 @@ def words_right(recording: Recording, words: list[tuple[float, float, str | None
     said_by = []
     for start, end, label in words:
         middle = (start + end) / 2
-        turn = min(recording.turns, key=lambda t: 0 if t.start <= middle <= t.end else min(abs(t.start - middle), abs(t.end - middle)))
+        turn = min(
+            recording.turns,
+            key=lambda t: 0 if t.start <= middle <= t.end else min(abs(t.start - middle), abs(t.end - middle)),
+        )
         said_by.append((turn.speaker, label))
     references = sorted(recording.speakers)
     labels = sorted({label for _, label in said_by}, key=str)
@@ -110,7 +113,9 @@ def test_three_espeak_voices_are_pushed_labelled_to_the_session(service):
     assert all(f"<v Speaker {n}>" in vtt for n in (1, 2, 3))
 
 
-@pytest.mark.skipif(not public_set_present(), reason="the shared public evaluation set (../shared/eval/public) is absent")
+@pytest.mark.skipif(
+    not public_set_present(), reason="the shared public evaluation set (../shared/eval/public) is absent"
+)
 @pytest.mark.parametrize("speakers", [2, 3])
 def test_real_speakers_joined_from_the_public_set_are_told_apart(service, speakers):
     recording = real_recording(speakers)
@@ -134,11 +139,18 @@ def test_the_command_line_labels_speakers_when_asked(tmp_path):
     recording = espeak_recording(2)
     audio = tmp_path / "two.wav"
     audio.write_bytes(recording.wav)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "VOXRELAY_DATA_DIR": str(tmp_path / "data"),
-           "VOXRELAY_LOG_LEVEL": "warning"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "VOXRELAY_DATA_DIR": str(tmp_path / "data"),
+        "VOXRELAY_LOG_LEVEL": "warning",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "entrypoints.cli", "transcribe", str(audio), "--speakers", "--format", "vtt"],
-        capture_output=True, text=True, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
 
     assert result.returncode == 0, result.stderr

@@ -44,8 +44,15 @@ def _alone(transcriber, audio: bytes, options: TranscriptionOptions):
 def _decoded(transcript):
     """All a decode produced: text, segment tokens and timings, words with timings and confidence."""
     return [
-        (s.text, s.start, s.end, s.decoding.tokens, s.decoding.temperature, s.decoding.avg_logprob,
-         [(w.text, w.start, w.end, w.confidence) for w in s.words])
+        (
+            s.text,
+            s.start,
+            s.end,
+            s.decoding.tokens,
+            s.decoding.temperature,
+            s.decoding.avg_logprob,
+            [(w.text, w.start, w.end, w.confidence) for w in s.words],
+        )
         for s in transcript.segments
     ]
 

@@ -55,7 +55,9 @@ def test_only_a_hub_name_the_operator_listed_may_be_downloaded_and_load_errors_n
             loader(name)
         assert str(tmp_path) not in str(failed.value)
     assert [(source == str(tmp_path), o["local_files_only"]) for source, o in calls] == [
-        (False, True), (True, True), (False, False)
+        (False, True),
+        (True, True),
+        (False, False),
     ]
 
 

@@ -53,7 +53,7 @@ def _transcribe(transcriber, file_name, options=TranscriptionOptions(), on_progr
 def test_the_spoken_words_are_in_the_transcript(transcriber, file_name):
     transcript = _transcribe(transcriber, file_name)
 
-    assert KEY_WORDS <= _words(transcript.text)
+    assert _words(transcript.text) >= KEY_WORDS
     assert transcript.language == "en"
     assert transcript.duration == pytest.approx(9.8, abs=0.1)
 
@@ -81,7 +81,7 @@ def test_progress_rises_to_one_as_segments_arrive(transcriber):
 
     assert len(reported) >= 2
     assert reported == sorted(reported)
-    assert 0.0 < reported[0] and reported[-1] == 1.0
+    assert reported[0] > 0.0 and reported[-1] == 1.0
 
 
 @pytest.mark.slow

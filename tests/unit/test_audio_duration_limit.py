@@ -17,9 +17,7 @@ from tests.unit.silent_audio import silent_wav
 
 @pytest.fixture
 def limited(world):
-    return SubmitAudio(
-        world.storage, world.probe, world.jobs, world.sessions, world.dispatcher, max_audio_seconds=60
-    )
+    return SubmitAudio(world.storage, world.probe, world.jobs, world.sessions, world.dispatcher, max_audio_seconds=60)
 
 
 def test_audio_longer_than_the_maximum_is_refused_and_nothing_is_kept(world, limited):
@@ -49,7 +47,6 @@ def test_without_a_maximum_any_length_is_accepted(world):
     world.probe.duration_seconds = 10 * 3600.0
 
     assert world.submit.execute(SubmitAudioCommand(world.upload())).audio_seconds == 36000.0
-
 
 
 def test_transcribing_while_you_wait_refuses_audio_over_the_maximum_before_the_engine_runs(world):

@@ -48,9 +48,13 @@ def test_s3_storage_alone_needs_only_the_input_bucket():
 
 
 def test_language_options_and_max_speakers_reach_the_container_as_amazon_takes_them():
-    config = Settings.from_env(
-        {**AWS, "VOXRELAY_AWS_LANGUAGE_OPTIONS": "en-US, es-US,ast-ES", "VOXRELAY_AWS_MAX_SPEAKERS": "30"}
-    ).validate().as_config()
+    config = (
+        Settings.from_env(
+            {**AWS, "VOXRELAY_AWS_LANGUAGE_OPTIONS": "en-US, es-US,ast-ES", "VOXRELAY_AWS_MAX_SPEAKERS": "30"}
+        )
+        .validate()
+        .as_config()
+    )
     assert config["aws_language_options"] == ["en-US", "es-US", "ast-ES"]
     assert config["aws_max_speakers"] == 30
 
@@ -66,7 +70,10 @@ def test_no_options_and_no_speaker_labels_by_default(max_speakers):
     [
         ({"VOXRELAY_AWS_LANGUAGE_OPTIONS": "en-US"}, "VOXRELAY_AWS_LANGUAGE_OPTIONS needs two or more"),
         ({"VOXRELAY_AWS_LANGUAGE_OPTIONS": "en-US,en-US"}, "VOXRELAY_AWS_LANGUAGE_OPTIONS needs two or more"),
-        ({"VOXRELAY_AWS_LANGUAGE_OPTIONS": "en,es"}, "VOXRELAY_AWS_LANGUAGE_OPTIONS takes codes such as en-US, not en, es"),
+        (
+            {"VOXRELAY_AWS_LANGUAGE_OPTIONS": "en,es"},
+            "VOXRELAY_AWS_LANGUAGE_OPTIONS takes codes such as en-US, not en, es",
+        ),
         ({"VOXRELAY_AWS_LANGUAGE_OPTIONS": "en-US;es-US"}, "not en-US;es-US"),
         ({"VOXRELAY_AWS_MAX_SPEAKERS": "1"}, "VOXRELAY_AWS_MAX_SPEAKERS must be from 2 to 30"),
         ({"VOXRELAY_AWS_MAX_SPEAKERS": "31"}, "VOXRELAY_AWS_MAX_SPEAKERS must be from 2 to 30"),

@@ -134,8 +134,9 @@ def test_a_finished_job_in_a_batch_is_skipped(world):
 
 
 def test_concurrency_auto_never_runs_more_threads_than_cores():
-    from entrypoints.settings import AUTO, Settings, parse_value
     from dataclasses import fields
+
+    from entrypoints.settings import AUTO, Settings, parse_value
 
     concurrency = next(f for f in fields(Settings) if f.name == "concurrency")
     assert parse_value(concurrency, "auto") == AUTO

@@ -7,7 +7,13 @@ from entrypoints.http.browser_boundary import BrowserBoundary, host_name
 
 @pytest.mark.parametrize(
     "header, name",
-    [("localhost:8000", "localhost"), ("[::1]:8000", "::1"), ("[::1]", "::1"), ("Example.COM", "example.com"), ("::1", "::1")],
+    [
+        ("localhost:8000", "localhost"),
+        ("[::1]:8000", "::1"),
+        ("[::1]", "::1"),
+        ("Example.COM", "example.com"),
+        ("::1", "::1"),
+    ],
 )
 def test_host_names_lose_their_port_and_case(header, name):
     assert host_name(header) == name

@@ -19,8 +19,10 @@ from tests.unit.conftest import SPEECH
 
 def job_of(owner, n=0):
     return TranscriptionJob.submit(
-        audio=AudioReference(f"{owner}-{n}", 1), media_format=MediaFormat.WAV,
-        now=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=n), owner=owner,
+        audio=AudioReference(f"{owner}-{n}", 1),
+        media_format=MediaFormat.WAV,
+        now=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=n),
+        owner=owner,
     )
 
 

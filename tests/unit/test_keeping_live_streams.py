@@ -58,11 +58,14 @@ def test_another_keys_session_or_an_unknown_one_cannot_keep_a_stream(world):
 
 
 def test_the_beta_transcription_session_update_is_read_too():
-    config = SessionConfig().updated("transcription_session.update", {
-        "input_audio_format": "g711_ulaw",
-        "input_audio_transcription": {"model": "gpt-4o-transcribe", "language": "en", "prompt": "names"},
-        "turn_detection": {"type": "server_vad", "silence_duration_ms": 700},
-    })
+    config = SessionConfig().updated(
+        "transcription_session.update",
+        {
+            "input_audio_format": "g711_ulaw",
+            "input_audio_transcription": {"model": "gpt-4o-transcribe", "language": "en", "prompt": "names"},
+            "turn_detection": {"type": "server_vad", "silence_duration_ms": 700},
+        },
+    )
 
     assert (config.format_type, config.rate, config.model, config.language) == ("audio/pcmu", 8000, None, "en")
     assert config.vad is not None and config.vad.silence_duration_ms == 700 and config.vad.threshold == 0.5
@@ -70,18 +73,29 @@ def test_the_beta_transcription_session_update_is_read_too():
 
 
 def test_an_update_changes_only_the_fields_it_names():
-    config = SessionConfig().updated("session.update", {"type": "transcription", "audio": {"input": {"transcription": {"model": "tiny.en"}}}})
+    config = SessionConfig().updated(
+        "session.update", {"type": "transcription", "audio": {"input": {"transcription": {"model": "tiny.en"}}}}
+    )
     config = config.updated("session.update", {"type": "transcription", "audio": {"input": {"turn_detection": None}}})
 
     assert config.model == "tiny.en" and config.vad is None and config.rate == 24000
 
 
-@pytest.mark.parametrize("session, param", [
-    ({"type": "transcription", "audio": {"input": {"turn_detection": {"type": "semantic_vad"}}}}, "session.audio.input.turn_detection.type"),
-    ({"type": "transcription", "audio": {"input": {"turn_detection": {"threshold": 2}}}}, "session.audio.input.turn_detection.threshold"),
-    ({"type": "transcription", "voxrelay": {"keep": True}}, "session.voxrelay.session_id"),
-    ("not an object", "session"),
-])
+@pytest.mark.parametrize(
+    "session, param",
+    [
+        (
+            {"type": "transcription", "audio": {"input": {"turn_detection": {"type": "semantic_vad"}}}},
+            "session.audio.input.turn_detection.type",
+        ),
+        (
+            {"type": "transcription", "audio": {"input": {"turn_detection": {"threshold": 2}}}},
+            "session.audio.input.turn_detection.threshold",
+        ),
+        ({"type": "transcription", "voxrelay": {"keep": True}}, "session.voxrelay.session_id"),
+        ("not an object", "session"),
+    ],
+)
 def test_a_bad_session_names_the_field_at_fault(session, param):
     with pytest.raises(InvalidSession) as refused:
         SessionConfig().updated("session.update", session)

@@ -19,17 +19,19 @@ TURNS = [SpeakerTurn(0.0, 4.0, "SPEAKER_07"), SpeakerTurn(4.5, 9.0, "SPEAKER_02"
 
 
 def test_each_word_takes_the_speaker_it_overlaps_most():
-    segment = Segment(0.0, 9.0, " hello there general kenobi",
-                      (_word(0.0, 1.0, "hello"), _word(3.5, 4.8, "there"), _word(5.0, 6.0, "general"),
-                       _word(3.0, 4.2, "kenobi")))
+    segment = Segment(
+        0.0,
+        9.0,
+        " hello there general kenobi",
+        (_word(0.0, 1.0, "hello"), _word(3.5, 4.8, "there"), _word(5.0, 6.0, "general"), _word(3.0, 4.2, "kenobi")),
+    )
     labelled = label_speakers(_transcript(segment), TURNS)
     # "there" overlaps the first turn 0.5 s and the second 0.3 s; "kenobi" only the first
     assert [w.speaker for w in labelled.words] == ["Speaker 1", "Speaker 1", "Speaker 2", "Speaker 1"]
 
 
 def test_a_word_between_turns_takes_the_nearest_turn():
-    segment = Segment(0.0, 12.0, " a b c",
-                      (_word(4.05, 4.15, "a"), _word(4.3, 4.45, "b"), _word(10.0, 10.5, "c")))
+    segment = Segment(0.0, 12.0, " a b c", (_word(4.05, 4.15, "a"), _word(4.3, 4.45, "b"), _word(10.0, 10.5, "c")))
     labelled = label_speakers(_transcript(segment), TURNS)
     assert [w.speaker for w in labelled.words] == ["Speaker 1", "Speaker 2", "Speaker 2"]
 
@@ -40,9 +42,12 @@ def test_a_zero_length_word_inside_a_turn_takes_that_turn():
 
 
 def test_segments_are_cut_where_the_speaker_changes():
-    segment = Segment(0.0, 9.0, " one two three four",
-                      (_word(0.2, 1.0, "one"), _word(1.2, 2.0, "two"), _word(5.0, 6.0, "three"),
-                       _word(6.2, 7.0, "four")))
+    segment = Segment(
+        0.0,
+        9.0,
+        " one two three four",
+        (_word(0.2, 1.0, "one"), _word(1.2, 2.0, "two"), _word(5.0, 6.0, "three"), _word(6.2, 7.0, "four")),
+    )
     labelled = label_speakers(_transcript(segment), TURNS)
     assert [(s.start, s.end, s.text, s.speaker) for s in labelled.segments] == [
         (0.0, 2.0, " one two", "Speaker 1"),
@@ -54,9 +59,11 @@ def test_segments_are_cut_where_the_speaker_changes():
 
 def test_speakers_are_named_in_the_order_they_first_speak():
     turns = [SpeakerTurn(0.0, 3.0, "B"), SpeakerTurn(3.0, 6.0, "A"), SpeakerTurn(6.0, 9.0, "B")]
-    segments = (Segment(0.0, 3.0, " x", (_word(1.0, 2.0, "x"),)),
-                Segment(3.0, 6.0, " y", (_word(4.0, 5.0, "y"),)),
-                Segment(6.0, 9.0, " z", (_word(7.0, 8.0, "z"),)))
+    segments = (
+        Segment(0.0, 3.0, " x", (_word(1.0, 2.0, "x"),)),
+        Segment(3.0, 6.0, " y", (_word(4.0, 5.0, "y"),)),
+        Segment(6.0, 9.0, " z", (_word(7.0, 8.0, "z"),)),
+    )
     labelled = label_speakers(_transcript(*segments), turns)
     assert [s.speaker for s in labelled.segments] == ["Speaker 1", "Speaker 2", "Speaker 1"]
     assert labelled.speakers == ("Speaker 1", "Speaker 2")

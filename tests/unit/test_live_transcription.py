@@ -65,7 +65,7 @@ def stream(live: LiveTranscription, clock: Clock, audio: bytes, chunk_seconds: f
     events, step = [], int(chunk_seconds * RATE) * 2
     for i in range(0, len(audio), step):
         clock.now += chunk_seconds
-        events += live.append(audio[i:i + step])
+        events += live.append(audio[i : i + step])
     return events
 
 

@@ -1,6 +1,6 @@
 import json
-import sys
 import logging
+import sys
 
 from entrypoints.logging_setup import JsonFormatter, RedactingFormatter, RedactSecrets, configure_logging, redact
 

@@ -17,9 +17,20 @@ from domain.transcript import Segment, SegmentDecoding, Transcript, Word
 
 TRANSCRIPT = Transcript.from_segments(
     (
-        Segment(0.0, 1.0, "Hola a todos.", (Word(0.0, 0.4, "Hola", 0.9), Word(0.5, 1.0, "todos.", 0.8)),
-                SegmentDecoding(seek=0, tokens=(50364, 2404), temperature=0.0, avg_logprob=-0.2,
-                                compression_ratio=1.1, no_speech_prob=0.01)),
+        Segment(
+            0.0,
+            1.0,
+            "Hola a todos.",
+            (Word(0.0, 0.4, "Hola", 0.9), Word(0.5, 1.0, "todos.", 0.8)),
+            SegmentDecoding(
+                seek=0,
+                tokens=(50364, 2404),
+                temperature=0.0,
+                avg_logprob=-0.2,
+                compression_ratio=1.1,
+                no_speech_prob=0.01,
+            ),
+        ),
         Segment(1.0, 2.0, "Vamos."),
     ),
     language="es",
@@ -77,10 +88,16 @@ def test_the_error_type_follows_the_status_as_the_client_s_exception_classes_do(
     types = {status: error_type(status) for status in statuses}
 
     assert types == {
-        400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
-        404: "invalid_request_error", 413: "invalid_request_error", 415: "invalid_request_error",
-        422: "invalid_request_error", 429: "rate_limit_error",
-        500: "server_error", 503: "server_error",
+        400: "invalid_request_error",
+        401: "authentication_error",
+        403: "permission_error",
+        404: "invalid_request_error",
+        413: "invalid_request_error",
+        415: "invalid_request_error",
+        422: "invalid_request_error",
+        429: "rate_limit_error",
+        500: "server_error",
+        503: "server_error",
     }
 
 

@@ -44,7 +44,10 @@ def test_a_terminal_gets_one_short_line_and_a_log_a_record_with_the_urls(caplog)
     terminal = Terminal()
     announce_ready(urls, terminal)
 
-    assert terminal.getvalue() == "voxrelay is ready: API docs http://127.0.0.1:8000/schema  health http://127.0.0.1:8000/healthz\n"
+    assert (
+        terminal.getvalue()
+        == "voxrelay is ready: API docs http://127.0.0.1:8000/schema  health http://127.0.0.1:8000/healthz\n"
+    )
     with caplog.at_level(logging.INFO):
         announce_ready(urls, io.StringIO())
     [record] = caplog.records

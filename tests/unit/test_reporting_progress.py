@@ -12,8 +12,13 @@ from domain.values import SessionId
 def running_with_reports(world, interval=0.0):
     report = ReportProgress(world.sessions, world.notifier)
     run = RunTranscription(
-        world.jobs, world.storage, world.transcriber, world.complete, world.fail,
-        progress_interval=interval, report_progress=report,
+        world.jobs,
+        world.storage,
+        world.transcriber,
+        world.complete,
+        world.fail,
+        progress_interval=interval,
+        report_progress=report,
     )
     session = world.open_session.execute().session_id
     world.notifier.connected.add(session)
@@ -25,7 +30,8 @@ def test_a_running_job_reports_its_progress_to_its_session_before_its_result(wor
     run, session, job = running_with_reports(world)
     run.execute(job.id.value)
     assert [(to, p.job_id, p.progress) for to, p in world.notifier.progress] == [
-        (session, job.id.value, 0.5), (session, job.id.value, 1.0)
+        (session, job.id.value, 0.5),
+        (session, job.id.value, 1.0),
     ]
     assert world.jobs.get(job.id).progress == 1.0
 

@@ -20,7 +20,7 @@ from domain.speakers import SpeakerTurn, label_speakers
 from domain.transcript import Segment, Transcript, Word
 from domain.values import AudioReference, MediaFormat
 
-WORDS = tuple(Word(i * 0.5, i * 0.5 + 0.4, f" {w}", 0.9) for i, w in enumerate("so what do you think".split()))
+WORDS = tuple(Word(i * 0.5, i * 0.5 + 0.4, f" {w}", 0.9) for i, w in enumerate(["so", "what", "do", "you", "think"]))
 PLAIN = Transcript.from_segments((Segment(0.0, 2.5, " so what do you think", WORDS),), language="en", duration=2.5)
 LABELLED = label_speakers(PLAIN, [SpeakerTurn(0.0, 0.95, "x"), SpeakerTurn(0.95, 2.5, "y")])
 
@@ -30,7 +30,8 @@ def test_json_names_the_speakers_of_words_and_segments_and_reads_back_the_same()
 
     assert data["speakers"] == ["Speaker 1", "Speaker 2"]
     assert [(s["text"], s["speaker"]) for s in data["segments"]] == [
-        (" so what", "Speaker 1"), (" do you think", "Speaker 2"),
+        (" so what", "Speaker 1"),
+        (" do you think", "Speaker 2"),
     ]
     assert data["segments"][1]["words"][0]["speaker"] == "Speaker 2"
     assert transcript_from_json(data) == LABELLED

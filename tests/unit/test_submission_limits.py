@@ -14,9 +14,7 @@ from tests.unit.conftest import SPEECH
 
 def limited(world, per_window: int = 0, max_active: int = 0) -> tuple[SubmitAudio, MemorySubmissionLimiter]:
     limiter = MemorySubmissionLimiter(per_window, max_active)
-    submit = SubmitAudio(
-        world.storage, world.probe, world.jobs, world.sessions, world.dispatcher, limiter=limiter
-    )
+    submit = SubmitAudio(world.storage, world.probe, world.jobs, world.sessions, world.dispatcher, limiter=limiter)
     return submit, limiter
 
 

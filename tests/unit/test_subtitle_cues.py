@@ -21,19 +21,43 @@ BOUNDED = settings(max_examples=150, deadline=None, suppress_health_check=[Healt
 # The JFK clip of the public evaluation set as tiny.en hears it (beam 5, int8), words and times
 # as the engine gave them: the SRT cut "your country can / do for you" out of these.
 JFK = [
-    [(0.0, 0.74, "And"), (0.74, 1.08, "so,"), (1.38, 1.42, "my"), (1.42, 1.76, "fellow"),
-     (1.76, 2.26, "Americans"), (2.26, 3.88, "ask"), (3.88, 4.56, "not"), (4.56, 5.7, "what"),
-     (5.7, 6.02, "your"), (6.02, 6.36, "country"), (6.36, 6.76, "can"), (6.76, 7.02, "do"),
-     (7.02, 7.26, "for"), (7.26, 8.06, "you")],
-    [(8.06, 8.66, "ask"), (8.66, 8.94, "what"), (8.94, 9.28, "you"), (9.28, 9.5, "can"),
-     (9.5, 9.72, "do"), (9.72, 9.92, "for"), (9.92, 10.24, "your"), (10.24, 10.5, "country.")],
+    [
+        (0.0, 0.74, "And"),
+        (0.74, 1.08, "so,"),
+        (1.38, 1.42, "my"),
+        (1.42, 1.76, "fellow"),
+        (1.76, 2.26, "Americans"),
+        (2.26, 3.88, "ask"),
+        (3.88, 4.56, "not"),
+        (4.56, 5.7, "what"),
+        (5.7, 6.02, "your"),
+        (6.02, 6.36, "country"),
+        (6.36, 6.76, "can"),
+        (6.76, 7.02, "do"),
+        (7.02, 7.26, "for"),
+        (7.26, 8.06, "you"),
+    ],
+    [
+        (8.06, 8.66, "ask"),
+        (8.66, 8.94, "what"),
+        (8.94, 9.28, "you"),
+        (9.28, 9.5, "can"),
+        (9.5, 9.72, "do"),
+        (9.72, 9.92, "for"),
+        (9.92, 10.24, "your"),
+        (10.24, 10.5, "country."),
+    ],
 ]
 
 
 def transcript_of(*segments: list[tuple[float, float, str]], duration: float | None = None) -> Transcript:
     built = tuple(
-        Segment(words[0][0], words[-1][1], " ".join(w for _, _, w in words),
-                tuple(Word(start, end, text, 0.9) for start, end, text in words))
+        Segment(
+            words[0][0],
+            words[-1][1],
+            " ".join(w for _, _, w in words),
+            tuple(Word(start, end, text, 0.9) for start, end, text in words),
+        )
         for words in segments
     )
     return Transcript.from_segments(built, language="en", duration=duration or built[-1].end)
@@ -68,7 +92,9 @@ def test_a_cue_ends_at_a_sentence_end_before_a_comma_and_at_a_comma_before_a_pau
     cues = texts(transcript_of(evenly(sentence, gap_after={3: 0.5})))
 
     assert cues[0].endswith("we walked.")
-    clauses = "We met on a cold morning, far from our homes in the north and then we all walked along the shore for hours"
+    clauses = (
+        "We met on a cold morning, far from our homes in the north and then we all walked along the shore for hours"
+    )
     assert texts(transcript_of(evenly(clauses, gap_after={12: 0.5})))[0].endswith("morning,")
     paused = "We met on a cold morning far from our homes in the north and then we all walked along the shore for hours"
     assert texts(transcript_of(evenly(paused, gap_after={12: 0.5})))[0].endswith("north")
@@ -148,8 +174,10 @@ def millis(seconds: float) -> int:
 
 
 def srt_cues(transcript: Transcript) -> list[tuple[int, int, list[str]]]:
-    return [(c.start // timedelta(milliseconds=1), c.end // timedelta(milliseconds=1), c.content.split("\n"))
-            for c in srt.parse(to_srt(transcript))]
+    return [
+        (c.start // timedelta(milliseconds=1), c.end // timedelta(milliseconds=1), c.content.split("\n"))
+        for c in srt.parse(to_srt(transcript))
+    ]
 
 
 def vtt_cues(transcript: Transcript) -> list[tuple[int, int, list[str]]]:
@@ -157,7 +185,9 @@ def vtt_cues(transcript: Transcript) -> list[tuple[int, int, list[str]]]:
         hours, minutes, seconds = text.split(":")
         return round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1000)
 
-    return [(stamp(c.start), stamp(c.end), c.lines) for c in webvtt.from_buffer(io.StringIO(to_vtt(transcript))).captions]
+    return [
+        (stamp(c.start), stamp(c.end), c.lines) for c in webvtt.from_buffer(io.StringIO(to_vtt(transcript))).captions
+    ]
 
 
 @BOUNDED

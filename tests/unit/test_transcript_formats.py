@@ -10,7 +10,9 @@ from domain.transcript import Segment, Transcript, Word
 
 
 def spoken(text: str, start: float = 0.0, step: float = 0.4) -> Segment:
-    words = tuple(Word(round(start + i * step, 3), round(start + i * step + 0.3, 3), w, 0.9) for i, w in enumerate(text.split()))
+    words = tuple(
+        Word(round(start + i * step, 3), round(start + i * step + 0.3, 3), w, 0.9) for i, w in enumerate(text.split())
+    )
     return Segment(words[0].start, words[-1].end, " " + text, words)
 
 

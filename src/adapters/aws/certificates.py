@@ -66,13 +66,9 @@ class HttpsCertificateSource:
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > self._max_bytes:
-                        raise CertificateUnavailable(
-                            f"{url} is larger than {self._max_bytes} bytes"
-                        )
+                        raise CertificateUnavailable(f"{url} is larger than {self._max_bytes} bytes")
         except httpx.HTTPError as error:
-            raise CertificateUnavailable(
-                f"could not fetch {url}: {type(error).__name__}"
-            ) from error
+            raise CertificateUnavailable(f"could not fetch {url}: {type(error).__name__}") from error
         return bytes(body)
 
     def close(self) -> None:

@@ -13,7 +13,6 @@ from adapters.aws.s3_upload import MIN_PART_SIZE, S3AudioWriter
 from domain.values import AudioReference
 
 
-
 class S3AudioStorage:
     """Keys are `prefix` + a random hex name, never a client's file name. Reads are spooled
     (in memory up to one part, then to a temporary file) so the caller gets a seekable stream

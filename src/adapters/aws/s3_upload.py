@@ -45,9 +45,7 @@ class S3AudioWriter:
             raise ValueError("writer already closed")
         try:
             if self._upload_id is None:
-                self._call(
-                    "put_object", Bucket=self._bucket, Key=self.key, Body=bytes(self._buffer)
-                )
+                self._call("put_object", Bucket=self._bucket, Key=self.key, Body=bytes(self._buffer))
             else:
                 if self._buffer:
                     self._upload_part(bytes(self._buffer))
@@ -72,9 +70,7 @@ class S3AudioWriter:
         if upload_id is None:
             return
         try:
-            self._client.abort_multipart_upload(
-                Bucket=self._bucket, Key=self.key, UploadId=upload_id
-            )
+            self._client.abort_multipart_upload(Bucket=self._bucket, Key=self.key, UploadId=upload_id)
         except (BotoCoreError, ClientError):
             # Abort is called on the way out of a failure already being raised; a bucket
             # lifecycle rule (AbortIncompleteMultipartUpload) sweeps what is left behind.

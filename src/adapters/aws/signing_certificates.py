@@ -113,8 +113,7 @@ class SigningCertificates:
 def _names_of(certificate: x509.Certificate) -> set[str]:
     """The certificate's subject CN and its SAN DNS names, lowercased."""
     names = {
-        str(attribute.value).lower()
-        for attribute in certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        str(attribute.value).lower() for attribute in certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     }
     try:
         san = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName)

@@ -51,10 +51,7 @@ def s3_objects_created(message: str | dict[str, Any]) -> list[S3ObjectCreated]:
 def transcribe_state_change(message: str | dict[str, Any]) -> TranscribeJobStateChanged | None:
     """The Transcribe job an EventBridge event is about, or None if it is another kind of event."""
     document = _object(message)
-    if (
-        document.get("source") != "aws.transcribe"
-        or document.get("detail-type") != "Transcribe Job State Change"
-    ):
+    if document.get("source") != "aws.transcribe" or document.get("detail-type") != "Transcribe Job State Change":
         return None
     detail = document.get("detail")
     name = detail.get("TranscriptionJobName") if isinstance(detail, dict) else None

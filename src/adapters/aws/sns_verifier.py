@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from adapters.aws.certificates import CertificateSource
+from adapters.aws.signing_certificates import DEFAULT_CERT_SUBJECT, SigningCertificates
 from adapters.aws.sns_message import (
     SnsMessage,
     SnsVerificationFailed,
@@ -23,7 +24,6 @@ from adapters.aws.sns_message import (
     string_to_sign,
     to_message,
 )
-from adapters.aws.signing_certificates import DEFAULT_CERT_SUBJECT, SigningCertificates
 
 __all__ = ["DEFAULT_CERT_HOST_PATTERN", "DEFAULT_CERT_SUBJECT", "SnsMessageVerifier", "is_https_on_host"]
 
@@ -81,9 +81,7 @@ class SnsMessageVerifier:
         self._host = re.compile(cert_host_pattern)
         self._clock = clock
         self._max_age = timedelta(seconds=max_message_age_seconds)
-        self._certificates = SigningCertificates(
-            certificates, cert_subject, cache_size, clock=clock, **fetch_bounds
-        )
+        self._certificates = SigningCertificates(certificates, cert_subject, cache_size, clock=clock, **fetch_bounds)
 
     def verify_body(self, body: bytes | str) -> SnsMessage:
         return self.verify(parse_sns_body(body))
@@ -139,6 +137,4 @@ class SnsMessageVerifier:
         if parts.netloc.lower() != parts.hostname or url != f"https://{parts.netloc}{parts.path}":
             raise SnsVerificationFailed("SigningCertURL has a port, user, query or fragment")
         if not _CERT_PATH.fullmatch(parts.path):
-            raise SnsVerificationFailed(
-                "SigningCertURL does not name a /SimpleNotificationService-<hex>.pem file"
-            )
+            raise SnsVerificationFailed("SigningCertURL does not name a /SimpleNotificationService-<hex>.pem file")

@@ -16,9 +16,7 @@ class SubscribeUrlConfirmer:
     still must not make this service request an arbitrary URL (server-side request forgery).
     Redirects are not followed, for the same reason."""
 
-    def __init__(
-        self, host_pattern: str = DEFAULT_CERT_HOST_PATTERN, timeout: float = 10.0
-    ) -> None:
+    def __init__(self, host_pattern: str = DEFAULT_CERT_HOST_PATTERN, timeout: float = 10.0) -> None:
         self._host = re.compile(host_pattern)
         self._client = httpx.Client(timeout=timeout, follow_redirects=False)
 
@@ -31,13 +29,9 @@ class SubscribeUrlConfirmer:
         try:
             response = self._client.get(url)
         except httpx.HTTPError as error:
-            raise DependencyUnavailable(
-                f"could not confirm subscription: {type(error).__name__}"
-            ) from error
+            raise DependencyUnavailable(f"could not confirm subscription: {type(error).__name__}") from error
         if response.status_code != 200:
-            raise DependencyUnavailable(
-                f"SNS answered the confirmation with {response.status_code}"
-            )
+            raise DependencyUnavailable(f"SNS answered the confirmation with {response.status_code}")
 
     def close(self) -> None:
         self._client.close()

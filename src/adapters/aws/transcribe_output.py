@@ -36,13 +36,15 @@ def parse_transcribe_output(document: Any, language: str | None = None) -> Trans
     segments = by_audio_segments(results, tokens) or by_sentence(tokens)
     words = [t for t in tokens if t["type"] == "pronunciation"]
     detected, probability = _language(results)
-    return name_speakers(Transcript(
-        text=_full_text(results) or " ".join(s.text for s in segments),
-        language=detected or language,
-        duration=max((w["end"] for w in words), default=0.0),
-        segments=tuple(segments),
-        language_probability=probability if detected else None,
-    ))
+    return name_speakers(
+        Transcript(
+            text=_full_text(results) or " ".join(s.text for s in segments),
+            language=detected or language,
+            duration=max((w["end"] for w in words), default=0.0),
+            segments=tuple(segments),
+            language_probability=probability if detected else None,
+        )
+    )
 
 
 def _token(index: int, item: Any, speakers: dict[str, str]) -> dict[str, Any]:
@@ -50,11 +52,7 @@ def _token(index: int, item: Any, speakers: dict[str, str]) -> dict[str, Any]:
     if not isinstance(item, dict) or item.get("type") not in ("pronunciation", "punctuation"):
         raise ValueError(f"{where} is not a pronunciation or punctuation item")
     alternatives = item.get("alternatives")
-    if (
-        not isinstance(alternatives, list)
-        or not alternatives
-        or not isinstance(alternatives[0], dict)
-    ):
+    if not isinstance(alternatives, list) or not alternatives or not isinstance(alternatives[0], dict):
         raise ValueError(f"{where} has no alternatives")
     content = alternatives[0].get("content")
     if not isinstance(content, str):

@@ -65,7 +65,9 @@ def by_sentence(tokens: list[Token]) -> list[Segment]:
 
 def _words(tokens: list[Token]) -> tuple[Word, ...]:
     return tuple(
-        Word(t["start"], t["end"], t["content"], t["confidence"], t["speaker"] if isinstance(t["speaker"], str) else None)
+        Word(
+            t["start"], t["end"], t["content"], t["confidence"], t["speaker"] if isinstance(t["speaker"], str) else None
+        )
         for t in tokens
         if t["type"] == "pronunciation"
     )

@@ -74,9 +74,7 @@ class AwsTranscribeTranscriber:
         }
         if job.language:
             if job.language not in self._language_codes:
-                raise TranscriptionFailed(
-                    f"Amazon Transcribe is not set up for language {job.language!r}"
-                )
+                raise TranscriptionFailed(f"Amazon Transcribe is not set up for language {job.language!r}")
             request["LanguageCode"] = self._language_codes[job.language]
         else:
             request["IdentifyLanguage"] = True
@@ -109,9 +107,7 @@ class AwsTranscribeTranscriber:
     def _check_same_media(self, request: dict[str, Any]) -> None:
         name = request["TranscriptionJobName"]
         try:
-            found = self._client.get_transcription_job(TranscriptionJobName=name)[
-                "TranscriptionJob"
-            ]
+            found = self._client.get_transcription_job(TranscriptionJobName=name)["TranscriptionJob"]
         except (BotoCoreError, ClientError) as error:
             raise _translate(error) from error
         if found.get("Media", {}).get("MediaFileUri") != request["Media"]["MediaFileUri"]:

@@ -61,9 +61,7 @@ class LocalDiskAudioStorage:
     leftovers of a process that died mid-upload.
     """
 
-    def __init__(
-        self, root: str | os.PathLike[str], fsync: bool = True, stale_after_seconds: float = 3600.0
-    ) -> None:
+    def __init__(self, root: str | os.PathLike[str], fsync: bool = True, stale_after_seconds: float = 3600.0) -> None:
         self.directory = Path(root) / "audio"
         self.directory.mkdir(parents=True, exist_ok=True)
         self._fsync = fsync
@@ -74,7 +72,7 @@ class LocalDiskAudioStorage:
 
     def open(self, ref: AudioReference) -> BinaryIO:
         try:
-            return open(self._path(ref), "rb")  # noqa: SIM115 - the caller closes it
+            return open(self._path(ref), "rb")
         except FileNotFoundError:
             raise KeyError(ref.key) from None
 

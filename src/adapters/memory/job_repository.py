@@ -6,8 +6,7 @@ import bisect
 import threading
 from datetime import datetime
 
-from application.job_listing import refuse_leaving_a_final_state
-from application.job_listing import SortKey, decode_cursor, matches, page_of, sort_key
+from application.job_listing import SortKey, decode_cursor, matches, page_of, refuse_leaving_a_final_state, sort_key
 from application.ports.job_repository import JobPage, JobQuery
 from domain.job import TranscriptionJob
 from domain.transcript import Transcript

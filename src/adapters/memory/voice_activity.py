@@ -22,7 +22,7 @@ class _LoudnessStream:
         if sys.byteorder == "big":
             samples.byteswap()
         return [
-            1.0 if max(map(abs, samples[i:i + self.window_samples]), default=0) >= self._loud else 0.0
+            1.0 if max(map(abs, samples[i : i + self.window_samples]), default=0) >= self._loud else 0.0
             for i in range(0, len(samples), self.window_samples)
         ]
 

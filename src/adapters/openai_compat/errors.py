@@ -11,8 +11,7 @@ from application.errors import InvalidRequest
 ERROR_TYPES = {401: "authentication_error", 403: "permission_error", 429: "rate_limit_error"}
 
 # The form field an error is about, where the error's name alone says which.
-_ABOUT_THE_FILE = ("unsupported_audio", "empty_audio", "audio_too_short", "audio_too_long",
-                   "upload_too_large")
+_ABOUT_THE_FILE = ("unsupported_audio", "empty_audio", "audio_too_short", "audio_too_long", "upload_too_large")
 PARAM_BY_CODE = {
     "unknown_model": "model",
     "unsupported_language": "language",

@@ -24,7 +24,13 @@ def event_id() -> str:
     return "event_" + uuid.uuid4().hex[:20]
 
 
-def error_event(code: str, message: str, param: str | None = None, client_event_id: str | None = None, kind: str = "invalid_request_error") -> dict[str, Any]:
+def error_event(
+    code: str,
+    message: str,
+    param: str | None = None,
+    client_event_id: str | None = None,
+    kind: str = "invalid_request_error",
+) -> dict[str, Any]:
     return {
         "type": "error",
         "event_id": event_id(),
@@ -46,9 +52,23 @@ def _item(item_id: str) -> dict[str, Any]:
 def render(event: LiveEvent) -> list[dict[str, Any]]:
     """One or more server events for one of the session's."""
     if isinstance(event, SpeechStarted):
-        return [{"type": "input_audio_buffer.speech_started", "event_id": event_id(), "audio_start_ms": event.audio_start_ms, "item_id": event.item_id}]
+        return [
+            {
+                "type": "input_audio_buffer.speech_started",
+                "event_id": event_id(),
+                "audio_start_ms": event.audio_start_ms,
+                "item_id": event.item_id,
+            }
+        ]
     if isinstance(event, SpeechStopped):
-        return [{"type": "input_audio_buffer.speech_stopped", "event_id": event_id(), "audio_end_ms": event.audio_end_ms, "item_id": event.item_id}]
+        return [
+            {
+                "type": "input_audio_buffer.speech_stopped",
+                "event_id": event_id(),
+                "audio_end_ms": event.audio_end_ms,
+                "item_id": event.item_id,
+            }
+        ]
     if isinstance(event, UtteranceCommitted):
         linked = {"previous_item_id": event.previous_item_id}
         return [
@@ -57,14 +77,32 @@ def render(event: LiveEvent) -> list[dict[str, Any]]:
             {"type": "conversation.item.done", "event_id": event_id(), "item": _item(event.item_id), **linked},
         ]
     if isinstance(event, TranscriptDelta):
-        return [{"type": f"{TRANSCRIPTION}.delta", "event_id": event_id(), "item_id": event.item_id, "content_index": 0, "delta": event.delta}]
+        return [
+            {
+                "type": f"{TRANSCRIPTION}.delta",
+                "event_id": event_id(),
+                "item_id": event.item_id,
+                "content_index": 0,
+                "delta": event.delta,
+            }
+        ]
     if isinstance(event, TranscriptCompleted):
         return [_completed(event)]
     if isinstance(event, TranscriptFailed):
-        return [{
-            "type": f"{TRANSCRIPTION}.failed", "event_id": event_id(), "item_id": event.item_id, "content_index": 0,
-            "error": {"type": "server_error", "code": "transcription_failed", "message": event.reason, "param": None},
-        }]
+        return [
+            {
+                "type": f"{TRANSCRIPTION}.failed",
+                "event_id": event_id(),
+                "item_id": event.item_id,
+                "content_index": 0,
+                "error": {
+                    "type": "server_error",
+                    "code": "transcription_failed",
+                    "message": event.reason,
+                    "param": None,
+                },
+            }
+        ]
     if isinstance(event, BufferCleared):
         return [{"type": "input_audio_buffer.cleared", "event_id": event_id()}]
     if isinstance(event, LiveError):
@@ -77,7 +115,12 @@ def _completed(event: TranscriptCompleted) -> dict[str, Any]:
     with timings (seconds from the stream's start) and confidence."""
     transcript, shift = event.transcript, event.offset_seconds
     words = [
-        {"start": round(w.start + shift, 3), "end": round(w.end + shift, 3), "text": w.text.strip(), "confidence": round(w.confidence, 4)}
+        {
+            "start": round(w.start + shift, 3),
+            "end": round(w.end + shift, 3),
+            "text": w.text.strip(),
+            "confidence": round(w.confidence, 4),
+        }
         for w in transcript.words
     ]
     return {

@@ -9,7 +9,17 @@ from typing import Any
 from application.live import LiveSettings, VadSettings
 from domain.transcript import TranscriptionOptions
 
-ALIASES = frozenset({"whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-transcribe", "gpt-live-transcribe", "gpt-realtime-whisper"})
+ALIASES = frozenset(
+    {
+        "whisper-1",
+        "gpt-4o-transcribe",
+        "gpt-4o-mini-transcribe",
+        "gpt-4o-mini-transcribe-2025-12-15",
+        "gpt-transcribe",
+        "gpt-live-transcribe",
+        "gpt-realtime-whisper",
+    }
+)
 _VAD_FIELDS = ("threshold", "prefix_padding_ms", "silence_duration_ms")
 
 
@@ -39,24 +49,39 @@ class SessionConfig:
             raise InvalidSession("session must be an object", "session")
         if event_type == "session.update":
             if session.get("type", "transcription") != "transcription":
-                raise InvalidSession("this endpoint serves transcription sessions only: set session.type to \"transcription\"", "session.type")
+                raise InvalidSession(
+                    'this endpoint serves transcription sessions only: set session.type to "transcription"',
+                    "session.type",
+                )
             audio = _object(session.get("audio") or {}, "session.audio")
             raw = _object(audio.get("input") or {}, "session.audio.input")
             fmt = raw.get("format")
             changes = self._transcription(raw, "session.audio.input")
             if isinstance(fmt, dict):
                 changes["format_type"] = fmt.get("type", self.format_type)
-                changes["rate"] = _int(fmt.get("rate", 24000 if changes["format_type"] == "audio/pcm" else 8000), "session.audio.input.format.rate")
+                changes["rate"] = _int(
+                    fmt.get("rate", 24000 if changes["format_type"] == "audio/pcm" else 8000),
+                    "session.audio.input.format.rate",
+                )
             elif fmt is not None:
-                raise InvalidSession("format must be an object such as {\"type\": \"audio/pcm\", \"rate\": 24000}", "session.audio.input.format")
+                raise InvalidSession(
+                    'format must be an object such as {"type": "audio/pcm", "rate": 24000}',
+                    "session.audio.input.format",
+                )
         else:
             raw = session
-            inner = {"transcription": raw.get("input_audio_transcription")} if "input_audio_transcription" in raw else {}
+            inner = (
+                {"transcription": raw.get("input_audio_transcription")} if "input_audio_transcription" in raw else {}
+            )
             if "turn_detection" in raw:
                 inner["turn_detection"] = raw["turn_detection"]
             changes = self._transcription(inner, "session")
             if "input_audio_format" in raw:
-                changes["format_type"] = {"pcm16": "audio/pcm", "g711_ulaw": "audio/pcmu", "g711_alaw": "audio/pcma"}.get(raw["input_audio_format"], str(raw["input_audio_format"]))
+                changes["format_type"] = {
+                    "pcm16": "audio/pcm",
+                    "g711_ulaw": "audio/pcmu",
+                    "g711_alaw": "audio/pcma",
+                }.get(raw["input_audio_format"], str(raw["input_audio_format"]))
                 changes["rate"] = 24000 if changes["format_type"] == "audio/pcm" else 8000
         extension = session.get("voxrelay")
         if extension is not None:
@@ -64,7 +89,9 @@ class SessionConfig:
             if extension.get("keep"):
                 session_id = extension.get("session_id")
                 if not isinstance(session_id, str) or not session_id:
-                    raise InvalidSession("keep needs the session_id of an open WS /notification session", "session.voxrelay.session_id")
+                    raise InvalidSession(
+                        "keep needs the session_id of an open WS /notification session", "session.voxrelay.session_id"
+                    )
                 changes["keep_session_id"] = session_id
         return replace(self, **changes)
 
@@ -88,29 +115,43 @@ class SessionConfig:
             return None
         raw = _object(raw, where)
         if raw.get("type", "server_vad") != "server_vad":
-            raise InvalidSession(f"turn_detection type {raw.get('type')!r} is not supported: use server_vad or null", f"{where}.type")
+            raise InvalidSession(
+                f"turn_detection type {raw.get('type')!r} is not supported: use server_vad or null", f"{where}.type"
+            )
         current = self.vad or VadSettings()
         values = {k: raw[k] for k in _VAD_FIELDS if raw.get(k) is not None}
         vad = replace(current, **values)
-        if not all(isinstance(getattr(vad, k), (int, float)) and not isinstance(getattr(vad, k), bool) for k in _VAD_FIELDS):
+        if not all(
+            isinstance(getattr(vad, k), (int, float)) and not isinstance(getattr(vad, k), bool) for k in _VAD_FIELDS
+        ):
             raise InvalidSession("threshold, prefix_padding_ms and silence_duration_ms must be numbers", where)
         if not 0.0 <= float(vad.threshold) <= 1.0:
             raise InvalidSession("threshold must lie between 0 and 1", f"{where}.threshold")
         if min(int(vad.prefix_padding_ms), int(vad.silence_duration_ms)) < 0:
             raise InvalidSession("prefix_padding_ms and silence_duration_ms cannot be negative", where)
-        return replace(vad, threshold=float(vad.threshold), prefix_padding_ms=int(vad.prefix_padding_ms), silence_duration_ms=int(vad.silence_duration_ms))
+        return replace(
+            vad,
+            threshold=float(vad.threshold),
+            prefix_padding_ms=int(vad.prefix_padding_ms),
+            silence_duration_ms=int(vad.silence_duration_ms),
+        )
 
     def as_ga(self, session_id: str) -> dict[str, Any]:
         return {
             "type": "transcription",
             "id": session_id,
             "object": "realtime.transcription_session",
-            "audio": {"input": {
-                "format": {"type": self.format_type, **({"rate": self.rate} if self.format_type == "audio/pcm" else {})},
-                "transcription": {"model": self.model_name, "language": self.language, "prompt": self.prompt},
-                "turn_detection": self._vad_json(),
-                "noise_reduction": None,
-            }},
+            "audio": {
+                "input": {
+                    "format": {
+                        "type": self.format_type,
+                        **({"rate": self.rate} if self.format_type == "audio/pcm" else {}),
+                    },
+                    "transcription": {"model": self.model_name, "language": self.language, "prompt": self.prompt},
+                    "turn_detection": self._vad_json(),
+                    "noise_reduction": None,
+                }
+            },
             "include": [],
             "voxrelay": {"keep": self.keep_session_id is not None, "session_id": self.keep_session_id},
         }

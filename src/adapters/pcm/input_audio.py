@@ -45,17 +45,22 @@ class InputAudio:
         kind = BETA_NAMES.get(kind, kind)
         if kind not in ("audio/pcm", *_TABLES):
             raise UnsupportedInputFormat(
-                f"unsupported audio format {kind!r}: use audio/pcm, audio/pcmu or audio/pcma", "session.audio.input.format.type"
+                f"unsupported audio format {kind!r}: use audio/pcm, audio/pcmu or audio/pcma",
+                "session.audio.input.format.type",
             )
         if kind != "audio/pcm":
             rate = 8000
         if rate not in RATES:
             rates = ", ".join(map(str, RATES))
-            raise UnsupportedInputFormat(f"unsupported rate {rate}: use one of {rates}", "session.audio.input.format.rate")
+            raise UnsupportedInputFormat(
+                f"unsupported rate {rate}: use one of {rates}", "session.audio.input.format.rate"
+            )
         self.kind, self.rate = kind, rate
         self._table = _TABLES.get(kind)
         self._odd = b""
-        self._resampler = None if rate == TARGET_RATE else av.AudioResampler(format="s16", layout="mono", rate=TARGET_RATE)
+        self._resampler = (
+            None if rate == TARGET_RATE else av.AudioResampler(format="s16", layout="mono", rate=TARGET_RATE)
+        )
         self._pts = 0
 
     def to_16k(self, data: bytes) -> bytes:

@@ -20,18 +20,26 @@ class PrometheusMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.submitted = Counter("voxrelay_jobs_submitted", "Jobs accepted", registry=self.registry)
-        self.finished = Counter("voxrelay_jobs_finished", "Jobs that ended, by status", ["status"], registry=self.registry)
+        self.finished = Counter(
+            "voxrelay_jobs_finished", "Jobs that ended, by status", ["status"], registry=self.registry
+        )
         self.transcription_seconds = Histogram(
-            "voxrelay_transcription_seconds", "Wall time from start to end of a job's transcription",
-            buckets=_SECONDS, registry=self.registry,
+            "voxrelay_transcription_seconds",
+            "Wall time from start to end of a job's transcription",
+            buckets=_SECONDS,
+            registry=self.registry,
         )
         self.real_time_factor = Histogram(
-            "voxrelay_real_time_factor", "Transcription wall time over audio duration",
-            buckets=_RATIO, registry=self.registry,
+            "voxrelay_real_time_factor",
+            "Transcription wall time over audio duration",
+            buckets=_RATIO,
+            registry=self.registry,
         )
         self.push_latency = Histogram(
-            "voxrelay_push_latency_seconds", "From a job's end to its result written to a socket",
-            buckets=_LATENCY, registry=self.registry,
+            "voxrelay_push_latency_seconds",
+            "From a job's end to its result written to a socket",
+            buckets=_LATENCY,
+            registry=self.registry,
         )
 
     def job_submitted(self) -> None:

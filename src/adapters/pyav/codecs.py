@@ -12,10 +12,24 @@ DECODERS = frozenset(
     {
         # WAV and AMR: linear PCM, telephone companding, AMR narrow and wide band
         *(f"pcm_{kind}" for kind in ("s16le", "s16be", "s24le", "s32le", "f32le", "f64le", "u8", "mulaw", "alaw")),
-        "amrnb", "amrwb", "libopencore_amrnb", "libopencore_amrwb",
+        "amrnb",
+        "amrwb",
+        "libopencore_amrnb",
+        "libopencore_amrwb",
         # MP3, FLAC, Ogg and WebM (Opus, Vorbis, FLAC, Speex), M4A and MP4 (AAC, ALAC)
-        "mp3", "mp3float", "flac", "opus", "libopus", "vorbis", "libvorbis", "speex", "libspeex",
-        "aac", "aac_fixed", "aac_latm", "alac",
+        "mp3",
+        "mp3float",
+        "flac",
+        "opus",
+        "libopus",
+        "vorbis",
+        "libvorbis",
+        "speex",
+        "libspeex",
+        "aac",
+        "aac_fixed",
+        "aac_latm",
+        "alac",
     }
 )
 

@@ -59,9 +59,7 @@ class RedisJobQueue(JobQueue):
                 raise
 
     @_unavailable
-    def consume(
-        self, consumer_name: str, block_ms: int | None = None, count: int = 1
-    ) -> list[QueueMessage]:
+    def consume(self, consumer_name: str, block_ms: int | None = None, count: int = 1) -> list[QueueMessage]:
         """Messages never delivered before; waits up to `block_ms` (None: don't wait)."""
         messages = self._take(consumer_name, count)
         if messages or block_ms is None:
@@ -80,9 +78,7 @@ class RedisJobQueue(JobQueue):
             lambda: self._redis.xreadgroup(self.group, consumer_name, {self.stream: ">"}, count=count)
         )
         return [
-            self._message(message_id, fields, 1)
-            for _stream, entries in reply or []
-            for message_id, fields in entries
+            self._message(message_id, fields, 1) for _stream, entries in reply or [] for message_id, fields in entries
         ]
 
     @_unavailable
@@ -93,8 +89,12 @@ class RedisJobQueue(JobQueue):
         while len(claimed) < count:
             reply = self._in_group(
                 lambda: self._redis.xautoclaim(
-                    self.stream, self.group, consumer_name, self.claim_idle_ms,
-                    start_id=cursor, count=count - len(claimed),
+                    self.stream,
+                    self.group,
+                    consumer_name,
+                    self.claim_idle_ms,
+                    start_id=cursor,
+                    count=count - len(claimed),
                 )
             )
             cursor = reply[0]
@@ -114,9 +114,7 @@ class RedisJobQueue(JobQueue):
         ) or [None]
         if entry is None or as_text(entry["consumer"]) != consumer_name:
             return False
-        self._redis.xclaim(
-            self.stream, self.group, consumer_name, 0, [message.message_id], justid=True
-        )
+        self._redis.xclaim(self.stream, self.group, consumer_name, 0, [message.message_id], justid=True)
         return True
 
     @_unavailable
@@ -150,11 +148,7 @@ class RedisJobQueue(JobQueue):
             for mid in message_ids:
                 pipe.xpending_range(self.stream, self.group, min=mid, max=mid, count=1)
             replies = pipe.execute()
-        return {
-            as_text(entry["message_id"]): int(entry["times_delivered"])
-            for reply in replies
-            for entry in reply
-        }
+        return {as_text(entry["message_id"]): int(entry["times_delivered"]) for reply in replies for entry in reply}
 
     def _message(self, message_id: bytes | str, fields: dict, delivery_count: int) -> QueueMessage:
         raw_job_id = fields.get(b"job_id", fields.get("job_id", b""))

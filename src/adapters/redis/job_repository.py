@@ -14,8 +14,7 @@ from adapters.json_codec import (
     transcript_to_record,
 )
 from adapters.redis.errors import as_text, milliseconds, unavailable_when_unreachable
-from application.job_listing import refuse_leaving_a_final_state
-from application.job_listing import decode_cursor, is_after, matches, page_of, sort_key
+from application.job_listing import decode_cursor, is_after, matches, page_of, refuse_leaving_a_final_state, sort_key
 from application.ports.job_repository import JobPage, JobQuery
 from domain.job import TranscriptionJob
 from domain.transcript import Transcript
@@ -29,9 +28,7 @@ class RedisJobRepository:
     `retention_seconds` after their last change (their final state, once they have one).
     `retention_seconds=None` keeps them until deleted by hand."""
 
-    def __init__(
-        self, client: Redis, retention_seconds: float | None, prefix: str = "voxrelay:"
-    ) -> None:
+    def __init__(self, client: Redis, retention_seconds: float | None, prefix: str = "voxrelay:") -> None:
         self._redis = client
         self._retention_ms = milliseconds(retention_seconds) if retention_seconds else None
         self._prefix = prefix

@@ -29,9 +29,7 @@ def push_channel(channel_prefix: str) -> str:
 
 
 def encode_push(session_id: SessionId, notification: JobNotification) -> str:
-    return json.dumps(
-        {"session_id": session_id.value, "notification": notification_to_record(notification)}
-    )
+    return json.dumps({"session_id": session_id.value, "notification": notification_to_record(notification)})
 
 
 def encode_progress(session_id: SessionId, progress: JobProgress) -> str:

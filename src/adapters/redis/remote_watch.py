@@ -56,5 +56,3 @@ class RedisInFlightJobs:
     @_unavailable
     def count(self) -> int:
         return int(self._redis.zcard(self._key))
-
-

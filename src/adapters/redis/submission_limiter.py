@@ -70,9 +70,7 @@ class RedisSubmissionLimiter(SubmissionLimiter):
                 try:
                     pipe.watch(key)
                     full = (
-                        self._max_active > 0
-                        and pipe.scard(key) >= self._max_active
-                        and not pipe.sismember(key, job_id)
+                        self._max_active > 0 and pipe.scard(key) >= self._max_active and not pipe.sismember(key, job_id)
                     )
                     pipe.multi()
                     if not full:

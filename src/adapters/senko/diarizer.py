@@ -84,6 +84,4 @@ class SenkoDiarizer(Diarizer):
             except (RuntimeError, ValueError) as error:
                 raise TranscriptionFailed("the speaker diarizer could not process this audio") from error
         segments = (result or {}).get("merged_segments") or []
-        return tuple(
-            SpeakerTurn(float(s["start"]), float(s["end"]), str(s["speaker"])) for s in segments
-        )
+        return tuple(SpeakerTurn(float(s["start"]), float(s["end"]), str(s["speaker"])) for s in segments)

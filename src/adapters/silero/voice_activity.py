@@ -37,9 +37,7 @@ class _SileroStream:
         before = np.concatenate([self._context[None, :], windows[:-1, -CONTEXT:]], axis=0)
         batch = np.concatenate([before, windows], axis=1)
         with self._lock:  # one ONNX session for every stream of the process
-            out, self._h, self._c = self._model.session.run(
-                None, {"input": batch, "h": self._h, "c": self._c}
-            )
+            out, self._h, self._c = self._model.session.run(None, {"input": batch, "h": self._h, "c": self._c})
         self._context = windows[-1, -CONTEXT:].copy()
         return [float(p) for p in np.asarray(out).reshape(-1)]
 

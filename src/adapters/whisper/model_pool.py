@@ -91,9 +91,9 @@ class WhisperModelPool:
         now = self._clock()
         with self._lock:
             idle = [
-                name for name, entry in self._loaded.items()
-                if entry.users == 0 and name not in self._keep
-                and now - entry.last_used >= self._idle_seconds
+                name
+                for name, entry in self._loaded.items()
+                if entry.users == 0 and name not in self._keep and now - entry.last_used >= self._idle_seconds
             ]
             for name in idle:
                 del self._loaded[name]

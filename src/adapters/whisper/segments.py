@@ -35,8 +35,7 @@ def collect_segments(
 
 def _to_segment(segment: Any) -> Segment:
     words = tuple(
-        Word(start=w.start, end=w.end, text=w.word.strip(), confidence=w.probability)
-        for w in (segment.words or ())
+        Word(start=w.start, end=w.end, text=w.word.strip(), confidence=w.probability) for w in (segment.words or ())
     )
     decoding = SegmentDecoding(
         seek=int(getattr(segment, "seek", 0)),
@@ -46,6 +45,4 @@ def _to_segment(segment: Any) -> Segment:
         compression_ratio=float(getattr(segment, "compression_ratio", 0.0)),
         no_speech_prob=float(getattr(segment, "no_speech_prob", 0.0)),
     )
-    return Segment(
-        start=segment.start, end=segment.end, text=segment.text.strip(), words=words, decoding=decoding
-    )
+    return Segment(start=segment.start, end=segment.end, text=segment.text.strip(), words=words, decoding=decoding)

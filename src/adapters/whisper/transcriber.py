@@ -120,7 +120,11 @@ class WhisperTranscriber:
             long = self._batch_threshold > 0 and samples.size > self._batch_threshold * SAMPLE_RATE
             if long and not extra:  # the batched pipeline has no prompt or fallback schedule
                 segments, info = transcribe_long(
-                    model, samples, self.batch_size, language=language, beam_size=self._beam_size,
+                    model,
+                    samples,
+                    self.batch_size,
+                    language=language,
+                    beam_size=self._beam_size,
                     word_timestamps=words,
                 )
             elif words and not (self._vad_filter or self._words_move_windows):

@@ -44,14 +44,18 @@ class WindowKeepingWhisperModel(WhisperModel):
         return output
 
 
-def transcribe_with_fixed_windows(model: Any, samples: np.ndarray, **options: Any) -> tuple[Iterator[Segment], TranscriptionInfo]:
+def transcribe_with_fixed_windows(
+    model: Any, samples: np.ndarray, **options: Any
+) -> tuple[Iterator[Segment], TranscriptionInfo]:
     """`model.transcribe(samples, **options)` without word timings, its segments given words
     as they are decoded (lazily, like faster-whisper's own)."""
     segments, info = model.transcribe(samples, word_timestamps=False, **options)
     return _aligned(model, samples, segments, info), info
 
 
-def _aligned(model: Any, samples: np.ndarray, segments: Iterable[Segment], info: TranscriptionInfo) -> Iterator[Segment]:
+def _aligned(
+    model: Any, samples: np.ndarray, segments: Iterable[Segment], info: TranscriptionInfo
+) -> Iterator[Segment]:
     windows = _Windows(model, samples)
     tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=info.language)
     last_speech, kept = 0.0, None
@@ -92,8 +96,13 @@ def _align_window(model, windows, tokenizer, info, window, last_speech, kept) ->
     pieces = [{"seek": seek, "start": s.start, "end": s.end, "tokens": list(s.tokens)} for s in window]
     options = info.transcription_options
     model.add_word_timestamps(
-        [pieces], tokenizer, encoder_output, windows.size(seek),
-        options.prepend_punctuations, options.append_punctuations, last_speech_timestamp=last_speech,
+        [pieces],
+        tokenizer,
+        encoder_output,
+        windows.size(seek),
+        options.prepend_punctuations,
+        options.append_punctuations,
+        last_speech_timestamp=last_speech,
     )
     aligned = [
         dataclasses.replace(segment, start=piece["start"], end=piece["end"], words=[Word(**w) for w in piece["words"]])

@@ -27,7 +27,7 @@ class HeldAudio:
     def between(self, start: int, end: int) -> bytes:
         """A copy of [start, end), clipped to what is held."""
         begin = (max(start, self.start) - self.start) * BYTES_PER_SAMPLE
-        return bytes(memoryview(self._pcm)[begin:(end - self.start) * BYTES_PER_SAMPLE])
+        return bytes(memoryview(self._pcm)[begin : (end - self.start) * BYTES_PER_SAMPLE])
 
     def keep_from(self, position: int) -> None:
         drop = min(max(0, position - self.start), self.samples)

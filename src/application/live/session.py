@@ -17,8 +17,8 @@ from application.live.events import (
     TranscriptFailed,
     UtteranceCommitted,
 )
-from application.live.settings import BYTES_PER_SAMPLE, DecodeJob, LiveSettings
 from application.live.held_audio import HeldAudio
+from application.live.settings import BYTES_PER_SAMPLE, DecodeJob, LiveSettings
 from application.live.stabilizer import LocalAgreement
 from application.live.utterances import SAMPLE_RATE, Cut, UtteranceCutter
 from application.ports.live_audio import LiveRecording, VoiceActivity, VoiceActivityStream
@@ -141,10 +141,12 @@ class LiveTranscription:
             ms = held * 1000 // SAMPLE_RATE
             if self._cutter is None:
                 self._drop_utterance()
-            return [LiveError(
-                "input_audio_buffer_commit_empty",
-                f"buffer too small: expected at least 100 ms of audio, but the buffer holds {ms} ms",
-            )]
+            return [
+                LiveError(
+                    "input_audio_buffer_commit_empty",
+                    f"buffer too small: expected at least 100 ms of audio, but the buffer holds {ms} ms",
+                )
+            ]
         if self._cutter is not None:
             self._cutter.reset()
         return self._commit(self._received)
@@ -263,10 +265,9 @@ class LiveTranscription:
             return False
         grown = self._received - self._last_draft
         length = self._received - self._utterance_start
-        return (
-            grown >= self.settings.samples(self.settings.decode_interval_seconds)
-            and length >= self.settings.samples(self.settings.min_draft_seconds)
-        )
+        return grown >= self.settings.samples(
+            self.settings.decode_interval_seconds
+        ) and length >= self.settings.samples(self.settings.min_draft_seconds)
 
     def _trim(self) -> None:
         """Keep the utterance in progress, or, between utterances, enough for a prefix."""

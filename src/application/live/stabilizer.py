@@ -36,11 +36,9 @@ class LocalAgreement:
         if not self._continues_confirmed(words) or not self._continues_confirmed(previous):
             return []
         agreed = len(self._confirmed)
-        while (
-            agreed < min(len(words), len(previous)) and _key(words[agreed]) == _key(previous[agreed])
-        ):
+        while agreed < min(len(words), len(previous)) and _key(words[agreed]) == _key(previous[agreed]):
             agreed += 1
-        fresh = words[len(self._confirmed):agreed]
+        fresh = words[len(self._confirmed) : agreed]
         self._confirmed.extend(fresh)
         return fresh
 
@@ -48,7 +46,7 @@ class LocalAgreement:
         words = final.split()
         if not self._continues_confirmed(words):
             return []
-        rest = words[len(self._confirmed):]
+        rest = words[len(self._confirmed) :]
         self._confirmed.extend(rest)
         return rest
 

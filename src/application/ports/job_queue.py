@@ -30,9 +30,7 @@ class JobQueue(JobDispatcher, Protocol):
         """Make the queue ready for consumers; safe to call many times."""
         ...
 
-    def consume(
-        self, consumer_name: str, block_ms: int | None = None, count: int = 1
-    ) -> list[QueueMessage]:
+    def consume(self, consumer_name: str, block_ms: int | None = None, count: int = 1) -> list[QueueMessage]:
         """Messages never delivered before; waits up to `block_ms` (None: don't wait)."""
         ...
 

@@ -20,13 +20,13 @@ from application.use_cases.manage_jobs import (
 from application.use_cases.notify_session import NotifySession
 from application.use_cases.receive_upload import ReceiveUpload
 from application.use_cases.reconcile_silent_jobs import ReconcileSilentJobs
-from application.use_cases.report_progress import ReportProgress
 from application.use_cases.remote_results import (
     HandleRemoteResult,
     RemoteJobFailed,
     RemoteResult,
     RemoteTranscriptWritten,
 )
+from application.use_cases.report_progress import ReportProgress
 from application.use_cases.run_transcription import RunTranscription
 from application.use_cases.run_transcription_batch import RunTranscriptionBatch
 from application.use_cases.sessions import CloseSession, OpenedSession, OpenSession
@@ -35,14 +35,11 @@ from application.use_cases.transcribe_now import TranscribeNow
 
 __all__ = [
     "CancelJob",
-    "DeleteJob",
-    "ListJobs",
-    "ListJobsCommand",
-    "PurgeExpiredJobs",
     "CheckSubmissionAllowed",
     "CloseSession",
     "CompleteJob",
     "CompleteJobCommand",
+    "DeleteJob",
     "FailJob",
     "FailJobCommand",
     "GetJob",
@@ -51,9 +48,12 @@ __all__ = [
     "JobView",
     "KeepLiveStream",
     "KeepLiveStreamCommand",
+    "ListJobs",
+    "ListJobsCommand",
     "NotifySession",
     "OpenSession",
     "OpenedSession",
+    "PurgeExpiredJobs",
     "ReadJobAudio",
     "ReadJobAudioCommand",
     "ReceiveUpload",

@@ -33,7 +33,9 @@ class KeepLiveStream:
     (times counted from the stream's start), which pushes `job.completed` to the session
     as any finished job does."""
 
-    def __init__(self, jobs: JobRepository, sessions: SessionStore, complete: CompleteJob, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, jobs: JobRepository, sessions: SessionStore, complete: CompleteJob, clock: Clock = utc_now
+    ) -> None:
         self._jobs = jobs
         self._sessions = sessions
         self._complete = complete
@@ -74,7 +76,11 @@ def joined(utterances: tuple[TranscriptCompleted, ...], duration: float) -> Tran
     for utterance in utterances:
         shift = utterance.offset_seconds
         for segment in utterance.transcript.segments:
-            words = tuple(replace(w, start=round(w.start + shift, 3), end=round(w.end + shift, 3)) for w in segment.words)
-            segments.append(replace(segment, start=round(segment.start + shift, 3), end=round(segment.end + shift, 3), words=words))
+            words = tuple(
+                replace(w, start=round(w.start + shift, 3), end=round(w.end + shift, 3)) for w in segment.words
+            )
+            segments.append(
+                replace(segment, start=round(segment.start + shift, 3), end=round(segment.end + shift, 3), words=words)
+            )
     language = next((u.transcript.language for u in utterances if u.transcript.language), None)
     return Transcript.from_segments(tuple(segments), language=language, duration=duration)

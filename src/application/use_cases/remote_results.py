@@ -90,4 +90,3 @@ class HandleRemoteResult:
             return self._jobs.get(JobId(raw_id))
         except InvalidValue:
             return None
-

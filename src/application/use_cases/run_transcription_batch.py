@@ -60,10 +60,14 @@ class RunTranscriptionBatch:
                 try:
                     audio = opened.enter_context(self._storage.open(job.audio))
                 except KeyError:
-                    finished.append(self._fail.execute(FailJobCommand(job.id.value, "the job's audio is no longer stored")))
+                    finished.append(
+                        self._fail.execute(FailJobCommand(job.id.value, "the job's audio is no longer stored"))
+                    )
                     continue
                 ready.append(job)
-                items.append((audio, TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers)))
+                items.append(
+                    (audio, TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers))
+                )
             results = self._transcriber.transcribe_many(items) if items else []
         for job, result in zip(ready, results):
             current = self._jobs.get(job.id)

@@ -17,24 +17,24 @@ from application.errors import (
 from application.ports import (
     AudioProbe,
     AudioStorage,
+    Diarizer,
     JobDispatcher,
     JobRepository,
-    Diarizer,
     ModelCatalog,
     SessionStore,
 )
 from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
-from application.stored_audio import KEPT_AUDIO, StoredAudio
 from application.speaker_labelling import NoDiarizer
+from application.stored_audio import KEPT_AUDIO, StoredAudio
 from application.use_cases.check_submission import forget_ended_jobs
 from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
 from domain.values import (
     AudioReference,
+    JobId,
     LanguageCode,
     MediaFormat,
     OutputFileName,
-    JobId,
     SessionId,
 )
 
@@ -132,9 +132,7 @@ class SubmitAudio:
         with self._storage.open(command.audio) as stream:
             info = self._probe.probe(stream, max_seconds=self._max_seconds)
         if declared is not None and not declared.compatible_with(info.media_format):
-            raise UnsupportedAudio(
-                f"media_format says {declared.value} but the content is {info.media_format.value}"
-            )
+            raise UnsupportedAudio(f"media_format says {declared.value} but the content is {info.media_format.value}")
         if info.duration_seconds < self._min_seconds:
             raise AudioTooShort(info.duration_seconds, self._min_seconds)
         if self._max_seconds is not None and info.duration_seconds > self._max_seconds:

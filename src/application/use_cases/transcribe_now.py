@@ -6,8 +6,8 @@ from typing import BinaryIO
 
 from application.errors import AudioTooLong, RateLimited, TranscriptionFailed
 from application.ports import AudioProbe, Diarizer, ModelCatalog, ProgressCallback, Transcriber
-from application.speaker_labelling import NoDiarizer
 from application.ports.submission_limiter import SubmissionLimiter
+from application.speaker_labelling import NoDiarizer
 from domain.transcript import Transcript, TranscriptionOptions
 
 

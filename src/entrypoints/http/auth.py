@@ -32,7 +32,9 @@ class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         owner = self._ring.identify(presented_key(connection))
         if owner is None:
-            raise NotAuthorizedException("a valid API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key'")
+            raise NotAuthorizedException(
+                "a valid API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key'"
+            )
         return AuthenticationResult(user=owner, auth=None)
 
 

@@ -21,25 +21,25 @@ from application.errors import (
     AudioTooShort,
     DependencyUnavailable,
     EmptyAudio,
-    RateLimited,
-    TooManyActiveJobs,
-    UploadStalled,
-    UploadTooSlow,
     InvalidRequest,
-    ServiceBusy,
-    TooManyTranscriptions,
-    TooManyUploads,
     JobInProgress,
     JobNotFound,
+    RateLimited,
+    ServiceBusy,
     SessionNotFound,
+    SpeakersUnavailable,
     StorageQuotaExceeded,
+    TooManyActiveJobs,
+    TooManyTranscriptions,
+    TooManyUploads,
     TranscriptionFailed,
     TranscriptNotReady,
     UnknownModel,
     UnsupportedAudio,
     UnsupportedLanguage,
+    UploadStalled,
     UploadTooLarge,
-    SpeakersUnavailable,
+    UploadTooSlow,
 )
 from domain.errors import IllegalTransition, InvalidValue
 
@@ -141,9 +141,7 @@ def error_body(status: int, error: str, detail: str) -> Response[dict[str, objec
 
 
 def _response(body: dict[str, object], answer: ErrorAnswer) -> Response[dict[str, object]]:
-    return Response(
-        body, status_code=answer.status, media_type=MediaType.JSON, headers=answer.headers or None
-    )
+    return Response(body, status_code=answer.status, media_type=MediaType.JSON, headers=answer.headers or None)
 
 
 EXCEPTION_HANDLERS = exception_handlers(service_shape)

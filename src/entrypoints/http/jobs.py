@@ -10,7 +10,6 @@ from litestar.params import FromPath
 
 from adapters.json_codec import job_to_json, transcript_to_json
 from application.errors import InvalidRequest
-from domain.errors import InvalidValue
 from application.ports import AudioStorage
 from application.use_cases import (
     CheckSubmissionAllowed,
@@ -19,8 +18,8 @@ from application.use_cases import (
     SubmitAudio,
     SubmitAudioCommand,
 )
+from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
-
 from entrypoints.http.auth import request_owner
 from entrypoints.http.dependencies import Injected
 from entrypoints.http.upload_form import read_upload
@@ -99,8 +98,14 @@ async def upload_audio(
     upload_slots: Injected[UploadSlots],
 ) -> dict[str, Any]:
     job = await _submit(
-        request, check_submission_allowed, receive_upload, audio_storage, submit_audio,
-        upload_workers, upload_slots, require_session=True,
+        request,
+        check_submission_allowed,
+        receive_upload,
+        audio_storage,
+        submit_audio,
+        upload_workers,
+        upload_slots,
+        require_session=True,
     )
     return job_to_json(job)
 
@@ -109,7 +114,9 @@ async def upload_audio(
     "/v1/jobs",
     status_code=202,
     summary="Create a transcription job",
-    description=UPLOAD_DESCRIPTION.format(fields=", optional `session_id`, `language`, `model`, `output_file_name`, `speakers` (true: label who spoke when)"),
+    description=UPLOAD_DESCRIPTION.format(
+        fields=", optional `session_id`, `language`, `model`, `output_file_name`, `speakers` (true: label who spoke when)"
+    ),
 )
 async def create_job(
     request: Request,

@@ -4,9 +4,9 @@ thread one at a time. The rules live in `application.live`; this is the I/O arou
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import base64
 import binascii
+import contextlib
 import json
 import logging
 import time
@@ -53,7 +53,9 @@ class LiveStream:
         self._id = "sess_" + uuid.uuid4().hex[:20]
         self._config = SessionConfig()
         if model:
-            self._config = self._config.updated("session.update", {"type": "transcription", "audio": {"input": {"transcription": {"model": model}}}})
+            self._config = self._config.updated(
+                "session.update", {"type": "transcription", "audio": {"input": {"transcription": {"model": model}}}}
+            )
         self._input = InputAudio(self._config.format_type, self._config.rate)
         self._live = LiveTranscription(self._config.live_settings(tools.settings), tools.vad, time.monotonic)
         self._send_lock = asyncio.Lock()
@@ -85,7 +87,7 @@ class LiveStream:
         while True:
             try:
                 message = await asyncio.wait_for(self._socket.receive(), timeout=self._tools.idle_seconds)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 detail = f"nothing received for {self._tools.idle_seconds:g} s; the stream is closed"
                 await self._send(error_event("idle_timeout", detail))
                 return IDLE_TIMEOUT, "idle timeout"
@@ -106,7 +108,9 @@ class LiveStream:
             await self._send(error_event("invalid_json", "a client event must be a JSON object"))
             return None
         if not isinstance(event, dict) or not isinstance(event.get("type"), str):
-            await self._send(error_event("invalid_event", "a client event must be a JSON object with a string type", "type"))
+            await self._send(
+                error_event("invalid_event", "a client event must be a JSON object with a string type", "type")
+            )
             return None
         kind, client_id = event["type"], event.get("event_id")
         client_id = client_id if isinstance(client_id, str) else None
@@ -120,7 +124,11 @@ class LiveStream:
             await self._emit(self._live.clear(), client_id)
         else:
             known = "session.update, transcription_session.update, input_audio_buffer.append, .commit, .clear"
-            await self._send(error_event("invalid_event_type", f"unknown event type {kind!r}; expected one of {known}", "type", client_id))
+            await self._send(
+                error_event(
+                    "invalid_event_type", f"unknown event type {kind!r}; expected one of {known}", "type", client_id
+                )
+            )
         return None
 
     async def _append(self, event: dict[str, Any], client_id: str | None) -> LiveError | None:
@@ -129,7 +137,9 @@ class LiveStream:
             await self._send(error_event("invalid_audio", "audio must be a base64 string", "audio", client_id))
             return None
         if len(audio) > self._tools.max_append_bytes:
-            detail = f"one append carries at most {self._tools.max_append_bytes} bytes of base64 audio; send smaller chunks"
+            detail = (
+                f"one append carries at most {self._tools.max_append_bytes} bytes of base64 audio; send smaller chunks"
+            )
             await self._send(error_event("audio_too_large", detail, "audio", client_id))
             return None
         try:
@@ -196,7 +206,9 @@ class LiveStream:
                 await self._work.wait()
                 continue
             try:
-                transcript = await anyio.to_thread.run_sync(self._tools.decoder.decode, job.pcm, self._live.settings.options, job.final)
+                transcript = await anyio.to_thread.run_sync(
+                    self._tools.decoder.decode, job.pcm, self._live.settings.options, job.final
+                )
             except Exception as error:  # TranscriptionFailed, or the engine crashing
                 log.warning("a live decode failed: %s", error)
                 await self._emit(self._live.decode_failed(job, str(error) or "the decode failed"))

@@ -18,7 +18,6 @@ from application.ports import SessionStore
 from application.use_cases import CloseSession, OpenSession
 from domain.errors import InvalidValue
 from domain.values import SessionId
-
 from entrypoints.http.api_keys import ApiKeyRing
 from entrypoints.http.dependencies import Injected
 from entrypoints.http.socket_quota import TOO_MANY_SOCKETS, SocketQuota
@@ -56,7 +55,7 @@ async def _receive_message(socket: WebSocket) -> Any:
 @websocket(
     "/notification",
     description=(
-        "Sends {\"session_id\": token} on connect, then one message per finished job of that "
+        'Sends {"session_id": token} on connect, then one message per finished job of that '
         "session: job.completed with the transcript, or job.failed with the error. Reconnect "
         "with ?session_id=token to resume and first receive what finished while away."
     ),
@@ -82,7 +81,9 @@ async def notification_socket(
         await _close_with(socket, TOO_MANY_SOCKETS, "too_many_sockets", detail)
         return
     try:
-        await _hold(socket, open_session, close_session, session_store, notifier, session_keepalive_seconds, session_id, owner)
+        await _hold(
+            socket, open_session, close_session, session_store, notifier, session_keepalive_seconds, session_id, owner
+        )
     finally:
         socket_quota.release(owner)
 
@@ -119,7 +120,7 @@ async def _refresh(sessions: SessionStore, session_id: SessionId) -> None:
 _REFUSED = object()
 
 
-async def _authenticate(socket: WebSocket, keys: ApiKeyRing, token: str | None) -> str | None | object:
+async def _authenticate(socket: WebSocket, keys: ApiKeyRing, token: str | None) -> str | object | None:
     """With API keys configured: the key comes as ?token= or as a first message
     {"type": "auth", "api_key": ...}. Returns the owner, None without keys, or _REFUSED."""
     if not keys.enabled:
@@ -131,7 +132,7 @@ async def _authenticate(socket: WebSocket, keys: ApiKeyRing, token: str | None) 
         _Unauthenticated.waiting += 1
         try:
             first = await asyncio.wait_for(_receive_message(socket), timeout=AUTH_TIMEOUT_SECONDS)
-        except (asyncio.TimeoutError, ValueError, SerializationException, WebSocketDisconnect):
+        except (TimeoutError, ValueError, SerializationException, WebSocketDisconnect):
             first = None
         finally:
             _Unauthenticated.waiting -= 1
@@ -194,7 +195,7 @@ async def _converse(
     while True:
         try:
             message: Any = await asyncio.wait_for(_receive_message(socket), timeout=keepalive)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             await _refresh(sessions, connection.session_id)
             continue
         except WebSocketDisconnect:

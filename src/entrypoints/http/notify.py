@@ -55,9 +55,7 @@ async def notify(
         if len(body) > MAX_SNS_BODY_BYTES:
             return error_body(413, "payload_too_large", "larger than any SNS message")
     try:
-        outcome = await anyio.to_thread.run_sync(
-            sns_inbox.receive, bytes(body), limiter=notify_threads.limiter
-        )
+        outcome = await anyio.to_thread.run_sync(sns_inbox.receive, bytes(body), limiter=notify_threads.limiter)
     except SnsBodyMalformed as malformed:
         reason = malformed.reason[:MAX_REASON_CHARS]
         log.warning("refused a malformed body on /notify: %s", reason)

@@ -115,7 +115,9 @@ def respond(transcript: Transcript, request: OpenAiRequest) -> Response[Any]:
     return Response(rendered.body, media_type=rendered.media_type)
 
 
-def _transcribe(storage: AudioStorage, transcribe: TranscribeNow, audio: AudioReference, options: TranscriptionOptions, caller: str) -> Transcript:
+def _transcribe(
+    storage: AudioStorage, transcribe: TranscribeNow, audio: AudioReference, options: TranscriptionOptions, caller: str
+) -> Transcript:
     with storage.open(audio) as stream:
         return transcribe.execute(stream, options, caller=caller)
 
@@ -156,7 +158,11 @@ async def create_transcription(
                 raise InvalidField("file", "the form has no 'file' part")
             parsed = parse_request(form)
             transcript = await sync_gate.run(
-                _transcribe, audio_storage, sync_transcribe_now, form.audio, parsed.options,
+                _transcribe,
+                audio_storage,
+                sync_transcribe_now,
+                form.audio,
+                parsed.options,
                 owner or ANONYMOUS_CALLER,
             )
         finally:

@@ -44,9 +44,7 @@ async def readyz(
         answered = await anyio.to_thread.run_sync(_run, readiness_checks, abandon_on_cancel=True)
     results.update(answered if answered is not None else {"request_threads": "saturated"})
     ready = all(value == "ok" for value in results.values())
-    return Response(
-        {"status": "ready" if ready else "not_ready", "checks": results}, status_code=200 if ready else 503
-    )
+    return Response({"status": "ready" if ready else "not_ready", "checks": results}, status_code=200 if ready else 503)
 
 
 @get("/metrics", summary="Prometheus metrics", include_in_schema=False)

@@ -23,9 +23,7 @@ class PushRelay:
     down are not replayed by Redis, but they were kept pending. Sockets drop duplicates by
     job id, so a resend of something already written does no harm."""
 
-    def __init__(
-        self, listener: RedisNotificationListener, sockets: WebSocketNotifier, sessions: SessionStore
-    ) -> None:
+    def __init__(self, listener: RedisNotificationListener, sockets: WebSocketNotifier, sessions: SessionStore) -> None:
         self._listener = listener
         self._sockets = sockets
         self._sessions = sessions
@@ -37,7 +35,7 @@ class PushRelay:
         self._task = asyncio.create_task(self._listener.listen(self._hand_over, self._on_subscribed))
         try:
             await asyncio.wait_for(self._subscribed.wait(), wait_seconds)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("push subscription not up after %.0f s; it keeps retrying", wait_seconds)
 
     def _hand_over(self, session_id: SessionId, message: JobNotification | JobProgress) -> None:

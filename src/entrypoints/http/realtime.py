@@ -49,7 +49,9 @@ async def realtime_socket(
     await socket.accept(subprotocols=_chosen_protocol(offered))
     owner = api_keys.identify(_presented_key(socket, token, offered)) if api_keys.enabled else None
     if api_keys.enabled and owner is None:
-        detail = "a valid API key is required: Authorization: Bearer, ?token= or the openai-insecure-api-key subprotocol"
+        detail = (
+            "a valid API key is required: Authorization: Bearer, ?token= or the openai-insecure-api-key subprotocol"
+        )
         return await _refuse(socket, UNAUTHORIZED, "invalid_api_key", detail, "authentication_error")
     if intent not in (None, "transcription"):
         return await _refuse(socket, BAD_REQUEST, "unsupported_intent", "only intent=transcription is served here")
@@ -88,7 +90,7 @@ def _presented_key(socket: WebSocket, token: str | None, offered: list[str]) -> 
         return socket.headers["x-api-key"]
     if token:
         return token
-    return next((p[len(KEY_PROTOCOL):] for p in offered if p.startswith(KEY_PROTOCOL)), None)
+    return next((p[len(KEY_PROTOCOL) :] for p in offered if p.startswith(KEY_PROTOCOL)), None)
 
 
 async def _refuse(socket: WebSocket, code: int, error: str, detail: str, kind: str = "invalid_request_error") -> None:

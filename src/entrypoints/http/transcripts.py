@@ -31,7 +31,9 @@ async def read_transcript(
     view = await anyio.to_thread.run_sync(get_job.execute, job_id, request_owner(request))
     if view.transcript is None:
         state = view.job.status.value
-        detail = f"job is {state}" + (f": {view.job.error}" if view.job.status is JobStatus.FAILED else "; no transcript yet")
+        detail = f"job is {state}" + (
+            f": {view.job.error}" if view.job.status is JobStatus.FAILED else "; no transcript yet"
+        )
         raise TranscriptNotReady(detail)
     rendered = render(view.transcript, output_format, name=view.job.output_file_name.value)
     disposition = f'inline; filename="{view.job.output_file_name.value}.{rendered.extension}"'

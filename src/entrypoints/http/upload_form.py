@@ -14,8 +14,8 @@ from application.ports import AudioStorage
 from application.use_cases import ReceiveUpload
 from application.use_cases.receive_upload import IncomingAudio
 from domain.values import AudioReference
-from entrypoints.http.multipart_stream import FormEvent, FormEventParser, PartData, PartEnded, PartStarted, boundary_of
 from entrypoints.http.auth import request_owner
+from entrypoints.http.multipart_stream import FormEvent, FormEventParser, PartData, PartEnded, PartStarted, boundary_of
 from entrypoints.http.upload_workers import UploadSlots, UploadWorkers
 
 MAX_FIELD_BYTES = 64 * 1024

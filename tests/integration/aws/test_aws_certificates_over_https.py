@@ -48,9 +48,7 @@ def test_a_message_signed_by_the_certificate_served_on_loopback_passes(server, s
     verifier = SnsMessageVerifier(_source(base), [TOPIC], cert_host_pattern=LOOPBACK)
 
     for message_id in ("0b5e53c2-6f53-4b1e-9a37-1d1b1a4f0c01", "0b5e53c2-6f53-4b1e-9a37-1d1b1a4f0c02"):
-        message = verifier.verify(
-            signer.sign(notification(MessageId=message_id), cert_url=CERT_URL)
-        )
+        message = verifier.verify(signer.sign(notification(MessageId=message_id), cert_url=CERT_URL))
         assert message.message_id == message_id
 
     assert routes.requested == [PEM_PATH]  # cached by URL after the first fetch
@@ -94,9 +92,7 @@ def test_a_verified_subscription_is_confirmed_by_fetching_its_url(server, signer
     confirm_path = "/?Action=ConfirmSubscription&TopicArn=t&Token=abc"
     routes.answers[confirm_path] = (200, {}, b"<ConfirmSubscriptionResponse/>")
     verifier = SnsMessageVerifier(_source(base), [TOPIC], cert_host_pattern=LOOPBACK)
-    message = verifier.verify(
-        signer.sign(subscription_confirmation(base + confirm_path), cert_url=CERT_URL)
-    )
+    message = verifier.verify(signer.sign(subscription_confirmation(base + confirm_path), cert_url=CERT_URL))
 
     SubscribeUrlConfirmer(host_pattern=LOOPBACK).confirm(message)
 
@@ -106,9 +102,7 @@ def test_a_verified_subscription_is_confirmed_by_fetching_its_url(server, signer
 def test_a_confirmation_the_server_refuses_is_an_outage_so_sns_retries(server, signer):
     base, _ = server
     verifier = SnsMessageVerifier(_source(base), [TOPIC], cert_host_pattern=LOOPBACK)
-    message = verifier.verify(
-        signer.sign(subscription_confirmation(base + "/gone"), cert_url=CERT_URL)
-    )
+    message = verifier.verify(signer.sign(subscription_confirmation(base + "/gone"), cert_url=CERT_URL))
 
     with pytest.raises(DependencyUnavailable):
         SubscribeUrlConfirmer(host_pattern=LOOPBACK).confirm(message)

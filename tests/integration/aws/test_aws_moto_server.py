@@ -103,7 +103,7 @@ class _Deliveries:
         deliveries = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+            def do_POST(self) -> None:
                 deliveries.bodies.append(self.rfile.read(int(self.headers["Content-Length"])))
                 self.send_response(200)
                 self.send_header("Content-Length", "0")
@@ -143,9 +143,7 @@ def _motos_certificates(messages: list[dict]) -> StaticCertificateSource:
 def _topic(endpoint: str, deliveries: _Deliveries) -> str:
     sns = _client("sns", endpoint)
     topic = sns.create_topic(Name="voxrelay-output")["TopicArn"]
-    sns.subscribe(
-        TopicArn=topic, Protocol="http", Endpoint=deliveries.url
-    )  # moto confirms it itself
+    sns.subscribe(TopicArn=topic, Protocol="http", Endpoint=deliveries.url)  # moto confirms it itself
     return topic
 
 
@@ -155,9 +153,7 @@ def test_an_s3_event_moto_delivers_through_sns_passes_verification(endpoint, del
     s3.create_bucket(Bucket="voxrelay-output")
     s3.put_bucket_notification_configuration(
         Bucket="voxrelay-output",
-        NotificationConfiguration={
-            "TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}]
-        },
+        NotificationConfiguration={"TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}]},
     )
     key = "transcripts/0123456789abcdef0123456789abcdef/my notes.json"
     s3.put_object(Bucket="voxrelay-output", Key=key, Body=b'{"results": {"items": []}}')
@@ -168,9 +164,7 @@ def test_an_s3_event_moto_delivers_through_sns_passes_verification(endpoint, del
 
     created = [obj for message in verified for obj in s3_objects_created(message.message)]
     assert [(o.bucket, o.key) for o in created] == [("voxrelay-output", key)]
-    assert S3TranscriptReader(s3, "voxrelay-output").read(created[0].key) == {
-        "results": {"items": []}
-    }
+    assert S3TranscriptReader(s3, "voxrelay-output").read(created[0].key) == {"results": {"items": []}}
 
 
 def test_a_notification_moto_signed_passes_and_a_tampered_one_is_refused(endpoint, deliveries):
@@ -185,9 +179,7 @@ def test_a_notification_moto_signed_passes_and_a_tampered_one_is_refused(endpoin
         verifier.verify(dict(message, Message="hellp"))
 
 
-def test_moto_leaves_subject_out_of_what_it_signs_so_its_messages_with_subject_are_refused(
-    endpoint, deliveries
-):
+def test_moto_leaves_subject_out_of_what_it_signs_so_its_messages_with_subject_are_refused(endpoint, deliveries):
     # Amazon signs Subject when there is one; moto 5 does not. The verifier keeps Amazon's
     # canonical string rather than learning moto's: a Subject nobody signed is not trusted.
     topic = _topic(endpoint, deliveries)

@@ -76,10 +76,7 @@ def _unsigned(n: int) -> bytes:
 def test_a_silent_certificate_host_neither_stalls_other_routes_nor_is_asked_more_than_a_few_times(service):
     base, host = service
     with ThreadPoolExecutor(FLOOD) as pool:
-        posts = [
-            pool.submit(httpx.post, f"{base}/notify", content=_unsigned(n), timeout=90)
-            for n in range(FLOOD)
-        ]
+        posts = [pool.submit(httpx.post, f"{base}/notify", content=_unsigned(n), timeout=90) for n in range(FLOOD)]
         time.sleep(1.0)  # every delivery has reached the verifier
         started = time.monotonic()
         listing = httpx.get(f"{base}/v1/jobs", timeout=30)

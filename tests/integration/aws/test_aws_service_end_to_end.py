@@ -102,9 +102,7 @@ def service(request, aws_env):
         sns.subscribe(TopicArn=topic, Protocol="http", Endpoint=f"http://127.0.0.1:{port}/notify")
         s3.put_bucket_notification_configuration(
             Bucket=OUTPUT,
-            NotificationConfiguration={
-                "TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}]
-            },
+            NotificationConfiguration={"TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}]},
         )  # S3 sends its s3:TestEvent now; /notify verifies and ignores it
         yield {"port": port, "topic": topic, "certificates": certificates, "container": container}
 
@@ -142,9 +140,7 @@ def _amazon_document(job_id: str) -> bytes:
     return json.dumps(to_aws_document(spoken, f"voxrelay-{job_id}")).encode()
 
 
-def test_uploaded_speech_goes_through_s3_transcribe_and_sns_and_is_pushed_to_its_socket(
-    service, aws_env
-):
+def test_uploaded_speech_goes_through_s3_transcribe_and_sns_and_is_pushed_to_its_socket(service, aws_env):
     port, s3, transcribe = service["port"], aws_env["s3"], aws_env["transcribe"]
     with connect(f"ws://127.0.0.1:{port}/notification") as ws:
         session_id = _receive(ws)["session_id"]

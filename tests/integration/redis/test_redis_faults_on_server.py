@@ -53,16 +53,12 @@ def test_the_store_works_again_once_redis_returns(redis_server, redis_client) ->
     assert sessions.is_open(session)
 
 
-async def test_a_published_push_reaches_a_listener_on_another_connection(
-    redis_server, redis_client
-) -> None:
+async def test_a_published_push_reaches_a_listener_on_another_connection(redis_server, redis_client) -> None:
     heard: asyncio.Queue = asyncio.Queue()
     subscribed = asyncio.Event()
     subscriber = redis.asyncio.Redis.from_url(redis_server.url)
     listener = RedisNotificationListener(subscriber)
-    task = asyncio.create_task(
-        listener.listen(lambda s, n: heard.put_nowait((s, n)), on_subscribed=subscribed.set)
-    )
+    task = asyncio.create_task(listener.listen(lambda s, n: heard.put_nowait((s, n)), on_subscribed=subscribed.set))
     await asyncio.wait_for(subscribed.wait(), 5)
     session, notification = SessionId.new(), finished_job_notification()
     RedisNotificationBus(redis_client).push(session, notification)
@@ -72,9 +68,7 @@ async def test_a_published_push_reaches_a_listener_on_another_connection(
     assert (got_session, got.job_id) == (session, notification.job_id)
 
 
-async def test_the_listener_resubscribes_and_pushes_resume_after_a_redis_restart(
-    redis_server, redis_client
-) -> None:
+async def test_the_listener_resubscribes_and_pushes_resume_after_a_redis_restart(redis_server, redis_client) -> None:
     heard: asyncio.Queue = asyncio.Queue()
     subscriptions: asyncio.Queue = asyncio.Queue()
     subscriber = redis.asyncio.Redis.from_url(redis_server.url)

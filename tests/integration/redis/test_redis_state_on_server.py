@@ -3,13 +3,13 @@
 import pytest
 
 from adapters.redis import RedisJobRepository, RedisSessionStore
+from adapters.redis.storage_quota import RedisStorageQuota
+from adapters.redis.submission_limiter import RedisSubmissionLimiter
+from tests.contracts.job_queue import JobQueueCases
 from tests.contracts.job_repository import JobRepositoryContract, counting_redis_work, queued_job
 from tests.contracts.session_store import SessionStoreContract
-from tests.contracts.job_queue import JobQueueCases
-from tests.contracts.submission_limiter import SubmissionLimiterContract
-from adapters.redis.submission_limiter import RedisSubmissionLimiter
-from adapters.redis.storage_quota import RedisStorageQuota
 from tests.contracts.storage_quota import StorageQuotaContract
+from tests.contracts.submission_limiter import SubmissionLimiterContract
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +25,7 @@ class TestRedisSessionStoreOnServer(SessionStoreContract):
 
 class TestRedisJobRepositoryOnServer(JobRepositoryContract):
     crowd = 5_000  # one add is three round trips; the bound checked does not grow with the crowd
+
     @pytest.fixture
     def jobs(self, redis_client) -> RedisJobRepository:
         return RedisJobRepository(redis_client, retention_seconds=3600)

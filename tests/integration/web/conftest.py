@@ -28,9 +28,7 @@ def browser(tmp_path_factory):
 
     wav = microphone_wav(tmp_path_factory.mktemp("microphone") / "speech-then-pause.wav")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=launch_arguments(wav)
-        )
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=launch_arguments(wav))
         yield browser
         browser.close()
 

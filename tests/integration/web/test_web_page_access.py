@@ -8,16 +8,15 @@ import re
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="browser tests skipped: the playwright package is not installed")
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from tests.integration.service import RunningService, start_service  # noqa: E402
-from tests.integration.web.pages import (  # noqa: E402
+from tests.integration.service import RunningService, start_service
+from tests.integration.web.pages import (
     FIXTURES,
-    SPOKEN,
     LIVE_ON_A_SMALL_MACHINE,
+    SPOKEN,
     TRANSCRIBED_WITHIN_MS,
     drop_file,
-    open_page,
     wait_for_transcript,
 )
 
@@ -27,7 +26,11 @@ PAGE_KEY, RATE_KEY = "page-key-1234", "rate-key-5678"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, browser) -> RunningService:
-    env = {"VOXRELAY_API_KEYS": f"{PAGE_KEY},{RATE_KEY}", "VOXRELAY_RATE_LIMIT_PER_MINUTE": "1", **LIVE_ON_A_SMALL_MACHINE}
+    env = {
+        "VOXRELAY_API_KEYS": f"{PAGE_KEY},{RATE_KEY}",
+        "VOXRELAY_RATE_LIMIT_PER_MINUTE": "1",
+        **LIVE_ON_A_SMALL_MACHINE,
+    }
     running = start_service(tmp_path_factory.mktemp("web-keys") / "data", env)
     yield running
     running.stop()

@@ -13,14 +13,14 @@ import pytest
 import srt
 
 pytest.importorskip("playwright.sync_api", reason="browser tests skipped: the playwright package is not installed")
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from tests.integration.redis_processes import repeated_speech  # noqa: E402
-from tests.integration.service import RunningService, start_service  # noqa: E402
-from tests.integration.web.pages import (  # noqa: E402
+from tests.integration.redis_processes import repeated_speech
+from tests.integration.service import RunningService, start_service
+from tests.integration.web.pages import (
     FIXTURES,
-    SPOKEN,
     LIVE_ON_A_SMALL_MACHINE,
+    SPOKEN,
     TRANSCRIBED_WITHIN_MS,
     drop_file,
     job_row,
@@ -149,8 +149,10 @@ def test_a_result_that_finished_while_the_socket_was_down_appears_once_after_the
     expect(page.locator("#connection-state")).to_contain_text("reconnecting")
     with (FIXTURES / "speech.wav").open("rb") as audio:
         submitted = httpx.post(
-            f"{service.http}/upload-audio", files={"file": ("while-away.wav", audio)},
-            data={"session_id": session_id, "output_file_name": "while-away"}, timeout=60,
+            f"{service.http}/upload-audio",
+            files={"file": ("while-away.wav", audio)},
+            data={"session_id": session_id, "output_file_name": "while-away"},
+            timeout=60,
         )
     assert submitted.status_code == 202, submitted.text
     service.wait_for_job(submitted.json()["id"], frozenset({"COMPLETED"}))
@@ -192,9 +194,7 @@ def test_live_mode_streams_the_microphone_shows_deltas_and_each_utterance_and_ke
     deltas: list[str] = []
     page.on(
         "websocket",
-        lambda ws: ws.on("framereceived", lambda frame: deltas.append(frame))
-        if "/v1/realtime" in ws.url
-        else None,
+        lambda ws: ws.on("framereceived", lambda frame: deltas.append(frame)) if "/v1/realtime" in ws.url else None,
     )
     page.get_by_role("button", name="Live").click()
     expect(page.locator("#live-state")).to_contain_text(re.compile("listening|hearing|transcribing"))

@@ -37,9 +37,7 @@ class TestSigner:
         )
         self.pem = self.certificate.public_bytes(serialization.Encoding.PEM)
 
-    def sign(
-        self, fields: dict[str, Any], version: str = "2", cert_url: str = CERT_URL
-    ) -> dict[str, Any]:
+    def sign(self, fields: dict[str, Any], version: str = "2", cert_url: str = CERT_URL) -> dict[str, Any]:
         signed = dict(fields, SignatureVersion=version, SigningCertURL=cert_url)
         digest = hashes.SHA1() if version == "1" else hashes.SHA256()
         signature = self.key.sign(string_to_sign(signed), padding.PKCS1v15(), digest)

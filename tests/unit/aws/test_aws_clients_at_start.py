@@ -62,8 +62,11 @@ def _started(settings: Settings):
 def test_aws_mode_has_its_s3_and_transcribe_clients_before_the_first_request(clients_made):
     container, client = _started(
         Settings(
-            storage="s3", transcriber="aws", s3_input_bucket=INPUT_BUCKET,
-            s3_output_bucket=OUTPUT_BUCKET, sns_topic_arns=TOPIC,
+            storage="s3",
+            transcriber="aws",
+            s3_input_bucket=INPUT_BUCKET,
+            s3_output_bucket=OUTPUT_BUCKET,
+            sns_topic_arns=TOPIC,
         )  # fmt: skip
     )
     with client:

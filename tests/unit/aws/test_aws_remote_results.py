@@ -34,8 +34,7 @@ def _message(body: dict) -> SnsMessage:
 def _s3_event(*objects: tuple[str, str]) -> dict:
     return {
         "Records": [
-            {"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": b}, "object": {"key": k}}}
-            for b, k in objects
+            {"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": b}, "object": {"key": k}}} for b, k in objects
         ]
     }
 
@@ -82,9 +81,7 @@ def _job(language: str | None = None) -> TranscriptionJob:
 @pytest.fixture
 def engine(s3, transcribe):
     transcriber = AwsTranscribeTranscriber(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, "transcripts/")
-    return transcriber, AwsTranscribeRemoteEngine(
-        transcriber, S3TranscriptReader(s3, OUTPUT_BUCKET), "transcripts/"
-    )
+    return transcriber, AwsTranscribeRemoteEngine(transcriber, S3TranscriptReader(s3, OUTPUT_BUCKET), "transcripts/")
 
 
 def test_the_transcript_is_read_from_the_output_key_the_job_was_started_with(engine, s3):

@@ -43,9 +43,7 @@ def test_created_objects_are_listed_with_url_decoded_keys():
 
 
 def test_the_s3_test_event_and_transcribes_access_probe_yield_nothing():
-    test_event = json.dumps(
-        {"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": "voxrelay-output"}
-    )
+    test_event = json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": "voxrelay-output"})
 
     assert s3_objects_created(test_event) == []
     assert s3_objects_created(_s3_event("out/.write_access_check_file.temp")) == []
@@ -87,12 +85,10 @@ def test_a_transcribe_state_change_names_the_job_its_status_and_failure_reason()
         FailureReason="bad audio",
     )
 
-    assert transcribe_state_change(message) == TranscribeJobStateChanged(
-        "voxrelay-x", "FAILED", "bad audio"
+    assert transcribe_state_change(message) == TranscribeJobStateChanged("voxrelay-x", "FAILED", "bad audio")
+    assert transcribe_state_change(_state_change(TranscriptionJobName="j", TranscriptionJobStatus="COMPLETED")) == (
+        TranscribeJobStateChanged("j", "COMPLETED", None)
     )
-    assert transcribe_state_change(
-        _state_change(TranscriptionJobName="j", TranscriptionJobStatus="COMPLETED")
-    ) == (TranscribeJobStateChanged("j", "COMPLETED", None))
 
 
 def test_other_events_are_not_state_changes_and_a_broken_one_is_refused():
@@ -129,9 +125,7 @@ def test_ids_are_forgotten_after_their_time_to_live_and_beyond_the_size_bound():
 
 
 def _confirmation(url: str) -> SnsMessage:
-    return SnsMessage(
-        "SubscriptionConfirmation", "id", "arn:t", "m", "ts", subscribe_url=url, token="t"
-    )
+    return SnsMessage("SubscriptionConfirmation", "id", "arn:t", "m", "ts", subscribe_url=url, token="t")
 
 
 @pytest.mark.parametrize(

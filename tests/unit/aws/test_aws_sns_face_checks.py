@@ -86,9 +86,7 @@ def _signer_named(common_name: str, *san: str) -> TestSigner:
         .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
     )  # fmt: skip
     if san:
-        builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(n) for n in san]), critical=False
-        )
+        builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in san]), critical=False)
     signer.certificate = builder.sign(signer.key, hashes.SHA256())
     signer.pem = signer.certificate.public_bytes(serialization.Encoding.PEM)
     return signer
@@ -119,11 +117,11 @@ def test_an_emulators_certificate_passes_once_its_name_is_configured():
     assert named.verify(signer.sign(notification())).topic_arn == TOPIC
 
 
-@pytest.mark.parametrize("message_id", ["forged-1", "", "{6f1b7c1e-2d7a-4c53-9b0e-0d3f3c8b2a11}", "6f1b7c1e2d7a4c539b0e0d3f3c8b2a11"])
+@pytest.mark.parametrize(
+    "message_id", ["forged-1", "", "{6f1b7c1e-2d7a-4c53-9b0e-0d3f3c8b2a11}", "6f1b7c1e2d7a4c539b0e0d3f3c8b2a11"]
+)
 def test_a_message_id_that_is_not_a_uuid_is_refused_before_fetching(verifier, certificates, message_id):
-    _refused_without_fetching(
-        verifier, certificates, SIGNER.sign(notification(MessageId=message_id)), "UUID"
-    )
+    _refused_without_fetching(verifier, certificates, SIGNER.sign(notification(MessageId=message_id)), "UUID")
 
 
 def test_a_message_id_cannot_swallow_the_subject_to_sign_as_a_new_message(verifier, certificates):

@@ -14,7 +14,10 @@ from tests.unit.aws.signing_kit import CERT_URL, TOPIC, TestSigner, notification
 
 SIGNER = TestSigner()
 BOUNDED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SNS_KEYS = sorted({k for names in SIGNED_FIELDS.values() for k in names} | {"SignatureVersion", "SigningCertURL", "Signature", "UnsubscribeURL"})
+SNS_KEYS = sorted(
+    {k for names in SIGNED_FIELDS.values() for k in names}
+    | {"SignatureVersion", "SigningCertURL", "Signature", "UnsubscribeURL"}
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
@@ -64,9 +67,7 @@ def test_a_signed_message_with_any_signed_field_changed_is_refused(message, data
     assert verifier().verify(message)  # as signed, it passes
     names = [*SIGNED_FIELDS[message["Type"]], "SignatureVersion", "SigningCertURL"]
     name = data.draw(st.sampled_from(names), label="field")
-    value = data.draw(
-        (json_values | plausible_values).filter(lambda v: v != message.get(name)), label="new value"
-    )
+    value = data.draw((json_values | plausible_values).filter(lambda v: v != message.get(name)), label="new value")
 
     refused_or_unavailable(json.dumps({**message, name: value}))
 

@@ -121,15 +121,11 @@ def test_an_unknown_signature_version_is_refused(verifier, certificates, version
     ],
 )
 def test_a_certificate_url_off_an_sns_https_host_is_refused(verifier, certificates, url):
-    _refused_without_fetching(
-        verifier, certificates, SIGNER.sign(notification(), cert_url=url), "SNS host"
-    )
+    _refused_without_fetching(verifier, certificates, SIGNER.sign(notification(), cert_url=url), "SNS host")
 
 
 def test_a_certificate_url_that_is_not_a_pem_file_is_refused(verifier, certificates):
-    signed = SIGNER.sign(
-        notification(), cert_url="https://sns.us-east-1.amazonaws.com/cert.txt?x=.pem"
-    )
+    signed = SIGNER.sign(notification(), cert_url="https://sns.us-east-1.amazonaws.com/cert.txt?x=.pem")
 
     _refused_without_fetching(verifier, certificates, signed, "query")
 

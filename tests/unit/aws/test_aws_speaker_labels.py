@@ -9,8 +9,8 @@ import pytest
 
 from adapters.aws.transcribe_diarizer import TranscribeDiarizer
 from adapters.aws.transcribe_output import parse_transcribe_output
-from application.errors import SpeakersUnavailable
 from adapters.transcript_formats.aws_document import to_aws_document
+from application.errors import SpeakersUnavailable
 from tests.unit.aws.test_aws_transcribe_output import DOCUMENT
 
 
@@ -20,7 +20,8 @@ def test_amazons_speaker_labels_name_the_speakers_of_words_and_segments():
     assert transcript.speakers == ("Speaker 1", "Speaker 2")
     assert [w.speaker for w in transcript.words] == ["Speaker 1"] * 2 + ["Speaker 2"] * 4
     assert [(s.text, s.speaker) for s in transcript.segments] == [
-        ("Hello, Maria.", "Speaker 1"), ("Hi! How are you?", "Speaker 2"),
+        ("Hello, Maria.", "Speaker 1"),
+        ("Hi! How are you?", "Speaker 2"),
     ]
 
 
@@ -34,20 +35,24 @@ def test_an_older_document_naming_speakers_only_in_speaker_labels_is_labelled_to
 
     assert transcript.speakers == ("Speaker 1", "Speaker 2")
     assert [(s.text, s.speaker) for s in transcript.segments] == [
-        ("Hello, Maria.", "Speaker 1"), ("Hi!", "Speaker 2"), ("How are you?", "Speaker 2"),
+        ("Hello, Maria.", "Speaker 1"),
+        ("Hi!", "Speaker 2"),
+        ("How are you?", "Speaker 2"),
     ]
 
 
 def test_an_audio_segment_holding_two_speakers_is_cut_where_the_speaker_changes():
     document = copy.deepcopy(DOCUMENT)
     segments = document["results"]["audio_segments"]
-    segments[:] = [{**segments[0], "end_time": "2.9", "transcript": "Hello, Maria. Hi! How are you?",
-                    "items": list(range(10))}]
+    segments[:] = [
+        {**segments[0], "end_time": "2.9", "transcript": "Hello, Maria. Hi! How are you?", "items": list(range(10))}
+    ]
 
     transcript = parse_transcribe_output(document)
 
     assert [(s.start, s.end, s.speaker) for s in transcript.segments] == [
-        (0.04, 1.1, "Speaker 1"), (1.5, 2.9, "Speaker 2"),
+        (0.04, 1.1, "Speaker 1"),
+        (1.5, 2.9, "Speaker 2"),
     ]
 
 

@@ -16,14 +16,37 @@ from tests.unit.transcript_strategies import transcripts
 
 BOUNDED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KEYS = [
-    "status", "results", "items", "transcripts", "transcript", "audio_segments", "speaker_labels",
-    "segments", "language_code", "language_identification", "code", "score", "type", "id",
-    "alternatives", "content", "confidence", "start_time", "end_time", "speaker_label",
+    "status",
+    "results",
+    "items",
+    "transcripts",
+    "transcript",
+    "audio_segments",
+    "speaker_labels",
+    "segments",
+    "language_code",
+    "language_identification",
+    "code",
+    "score",
+    "type",
+    "id",
+    "alternatives",
+    "content",
+    "confidence",
+    "start_time",
+    "end_time",
+    "speaker_label",
 ]
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=8)
     | st.sampled_from(["COMPLETED", "pronunciation", "punctuation", "1.5", "en-US", "spk_0"]),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=6), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=6), inner, max_size=5)
+    ),
     max_leaves=25,
 )
 
@@ -84,8 +107,12 @@ def test_a_written_document_parses_back_to_the_same_transcript(transcript):
 
 
 def _word(**changes):
-    item = {"type": "pronunciation", "start_time": "0.1", "end_time": "0.4",
-            "alternatives": [{"confidence": "0.9", "content": "hi"}]}
+    item = {
+        "type": "pronunciation",
+        "start_time": "0.1",
+        "end_time": "0.4",
+        "alternatives": [{"confidence": "0.9", "content": "hi"}],
+    }
     return {**item, **changes}
 
 
@@ -107,8 +134,13 @@ def test_malformed_parts_found_by_the_properties_are_value_errors(results):
 
 @pytest.mark.parametrize(
     "extra",
-    [{"language_code": 7}, {"language_code": ["en-US"]}, {"language_identification": 3},
-     {"speaker_labels": {"segments": 5}}, {"speaker_labels": {"segments": [3, {"items": 1}]}}],
+    [
+        {"language_code": 7},
+        {"language_code": ["en-US"]},
+        {"language_identification": 3},
+        {"speaker_labels": {"segments": 5}},
+        {"speaker_labels": {"segments": [3, {"items": 1}]}},
+    ],
 )
 def test_junk_in_optional_parts_is_ignored(extra):
     """Each of these raised AttributeError or TypeError."""

@@ -33,15 +33,11 @@ def _job(language: str | None = "en", key: str = "audio/" + "a" * 32, name: str 
 
 @pytest.fixture
 def transcriber(transcribe):
-    return AwsTranscribeTranscriber(
-        transcribe, INPUT_BUCKET, OUTPUT_BUCKET, output_prefix="transcripts/"
-    )
+    return AwsTranscribeTranscriber(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, output_prefix="transcripts/")
 
 
 def _started(transcribe, job):
-    return transcribe.get_transcription_job(TranscriptionJobName=f"voxrelay-{job.id}")[
-        "TranscriptionJob"
-    ]
+    return transcribe.get_transcription_job(TranscriptionJobName=f"voxrelay-{job.id}")["TranscriptionJob"]
 
 
 def test_dispatch_starts_a_job_named_after_the_job_id_on_the_stored_audio(transcriber, transcribe):
@@ -78,10 +74,7 @@ def test_dispatching_the_same_job_twice_starts_it_once(transcriber, transcribe):
     transcriber.dispatch(job)
     transcriber.dispatch(job)
 
-    names = [
-        s["TranscriptionJobName"]
-        for s in transcribe.list_transcription_jobs()["TranscriptionJobSummaries"]
-    ]
+    names = [s["TranscriptionJobName"] for s in transcribe.list_transcription_jobs()["TranscriptionJobSummaries"]]
     assert names == [f"voxrelay-{job.id}"]
 
 
@@ -131,18 +124,14 @@ def test_status_carries_the_failure_reason_of_a_failed_job(aws):
 def test_throttling_is_a_dependency_outage(aws):
     client = boto3.client("transcribe", region_name=REGION)
     with Stubber(client) as stub:
-        stub.add_client_error(
-            "start_transcription_job", "LimitExceededException", http_status_code=400
-        )
+        stub.add_client_error("start_transcription_job", "LimitExceededException", http_status_code=400)
         with pytest.raises(DependencyUnavailable):
             AwsTranscribeTranscriber(client, INPUT_BUCKET, OUTPUT_BUCKET).dispatch(_job())
 
 
 def test_names_and_output_keys_map_back_to_the_job():
     job = _job(name="notes.v2")
-    key = AwsTranscribeTranscriber(None, INPUT_BUCKET, OUTPUT_BUCKET, "out/").start_request(job)[
-        "OutputKey"
-    ]
+    key = AwsTranscribeTranscriber(None, INPUT_BUCKET, OUTPUT_BUCKET, "out/").start_request(job)["OutputKey"]
 
     assert job_id_from_output_key(key, "out/") == job.id
     assert job_id_from_transcribe_name(f"voxrelay-{job.id}") == job.id
@@ -153,9 +142,7 @@ def test_names_and_output_keys_map_back_to_the_job():
 
 
 def test_the_transcript_reader_returns_the_document_transcribe_wrote(s3):
-    s3.put_object(
-        Bucket=OUTPUT_BUCKET, Key="t/doc.json", Body=json.dumps({"jobName": "x"}).encode()
-    )
+    s3.put_object(Bucket=OUTPUT_BUCKET, Key="t/doc.json", Body=json.dumps({"jobName": "x"}).encode())
     s3.put_object(Bucket=OUTPUT_BUCKET, Key="t/bad.json", Body=b"not json")
     reader = S3TranscriptReader(s3, OUTPUT_BUCKET)
 
