@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import io
 import json
+import multiprocessing
 import os
 import socket
 import subprocess
@@ -35,6 +36,7 @@ import time
 import wave
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import av
@@ -58,6 +60,7 @@ class Phase:
     lost: list[str] = field(default_factory=list)
     peak_rss_mb: float = 0.0
     attack_note: str = ""
+    start_waits: list[float] = field(default_factory=list)  # B's jobs: created to started
 
 
 class RssWatch:
@@ -144,7 +147,10 @@ async def b_round(service: RunningService, http: httpx.AsyncClient, phase: Phase
                 message = json.loads(await ws.recv())
                 if message.get("type") in ("job.completed", "job.failed"):
                     assert message["type"] == "job.completed", message
-                    return
+                    break
+            job = (await http.get(f"{service.http}/v1/jobs/{answer.json()['id']}", headers=headers)).json()
+            created, started = (datetime.fromisoformat(job[k]) for k in ("created_at", "started_at"))
+            phase.start_waits.append((started - created).total_seconds())
 
     await timed("list", listing)
     await timed("greet", greeting)
@@ -229,9 +235,28 @@ async def queued_jobs(service: RunningService, stop: asyncio.Event, count: int =
         for _ in range(count // 10):  # ten at a time: within A's uploads in flight
             await asyncio.gather(*(submit() for _ in range(10)))
         await stop.wait()
+        lengths = await run_lengths(http, service, ids)
         for job_id in ids:  # leave the service as found
             await http.post(f"{service.http}/v1/jobs/{job_id}/cancel", headers={"X-API-Key": KEY_A})
-    return f"100 jobs of 1 min queued, answers by status: {statuses}"
+    ran = (
+        f"{len(lengths)} of A's ran, start to end p50 {percentile(lengths, 0.5):.2f} s, max {max(lengths):.2f} s"
+        if lengths
+        else "none of A's ended"
+    )  # B's push should take no longer than one of these
+    return f"100 jobs of 1 min queued, answers by status: {statuses}; {ran}"
+
+
+async def run_lengths(http: httpx.AsyncClient, service: RunningService, ids: list[str]) -> list[float]:
+    """How long each of A's jobs that ended took from its start to its end, from the job records."""
+    lengths = []
+    for job_id in ids:
+        job = (await http.get(f"{service.http}/v1/jobs/{job_id}", headers={"X-API-Key": KEY_A})).json()
+        if job.get("started_at") and job.get("finished_at") and job.get("status") == "COMPLETED":
+            started, finished = (
+                datetime.fromisoformat(job[k].replace("Z", "+00:00")) for k in ("started_at", "finished_at")
+            )
+            lengths.append((finished - started).total_seconds())
+    return lengths
 
 
 def silent_listener() -> tuple[socket.socket, int]:
@@ -270,19 +295,65 @@ async def unsigned_notify(service: RunningService, stop: asyncio.Event, count: i
 # --- running -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ServiceAddress:
+    """What an attack needs of the service, in a process of its own."""
+
+    port: int
+
+    @property
+    def http(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+
+class Attacker:
+    """Key A's attack in a process of its own, as an attacker on another machine would be:
+    in B's process, A's thousand requests would slow B's own event loop and B would time the
+    bench, not the service."""
+
+    def __init__(self, attack, port: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._stop, self._notes = context.Event(), context.Queue()
+        self._process = context.Process(target=_attack_process, args=(attack, port, self._stop, self._notes))
+        self._process.start()
+
+    def stop(self) -> str:
+        self._stop.set()
+        note = self._notes.get(timeout=600)
+        self._process.join(60)
+        return note
+
+
+def _attack_process(attack, port: int, stopped, notes) -> None:
+    async def attacking() -> str:
+        stop = asyncio.Event()
+        running = asyncio.create_task(attack(ServiceAddress(port), stop))
+        while not stopped.is_set() and not running.done():
+            await asyncio.sleep(0.2)
+        stop.set()
+        return await running
+
+    try:
+        notes.put(asyncio.run(attacking()))
+    except Exception as error:  # the note says the attack broke, rather than the bench hanging
+        notes.put(f"the attack failed: {type(error).__name__}: {error}")
+
+
 async def run_phase(
     service: RunningService, name: str, attack, rounds: int, timeout: float, push: bool = True, lead: float = 5.0
 ) -> Phase:
     phase = Phase(name)
-    stop = asyncio.Event()
     with RssWatch(service.process.pid) as rss:
-        attacking = asyncio.create_task(attack(service, stop)) if attack else None
-        if attacking is not None:
+        attacker = Attacker(attack, service.port) if attack else None
+        if attacker is not None:
             await asyncio.sleep(lead)  # the attack is under way before B's first round
         await b_workload(service, phase, rounds, timeout, push)
-        stop.set()
-        if attacking is not None:
-            phase.attack_note = await attacking
+        if attacker is not None:
+            phase.attack_note = await asyncio.to_thread(attacker.stop)
     phase.peak_rss_mb = rss.peak_kb / 1024
     return phase
 
@@ -308,9 +379,14 @@ def report(phase: Phase, alone: dict[tuple[str, str], float]) -> None:
         base = alone.get(("aws" if "notify" in phase.name or "aws" in phase.name else "whisper", kind))
         ratio = f"{p99 / base:.1f}" if base and values else "-"
         lost = sum(1 for entry in phase.lost if entry.startswith(kind))
+        p50 = percentile(values, 0.5)
         print(
-            f"{phase.name:<22} {kind:<6} {len(values):>3} {percentile(values, 0.5):>7.2f} {p99:>7.2f} {ratio:>11} {lost:>5} {phase.peak_rss_mb:>11.0f}"
+            f"{phase.name:<22} {kind:<6} {len(values):>3} {p50:>7.2f} {p99:>7.2f} {ratio:>11} {lost:>5} "
+            f"{phase.peak_rss_mb:>11.0f}"
         )
+    if phase.start_waits:
+        waits = phase.start_waits
+        print(f"    key B's jobs waited for a start: p50 {percentile(waits, 0.5):.2f} s, max {max(waits):.2f} s")
     if phase.attack_note:
         print(f"    key A: {phase.attack_note}")
     for entry in sorted(set(phase.lost)):
