@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,11 @@ VOXRELAY_WHISPER_MODEL, --port is VOXRELAY_PORT, and so on.
 """
 
 
+def _value_parser(f: Any) -> Callable[[str], Any]:
+    # a lambda, as before: argparse names its type in an error ("invalid <lambda> value")
+    return lambda raw: parse_value(f, raw)
+
+
 def _add_settings_flags(parser: argparse.ArgumentParser, only: set[str] | None = None) -> None:
     for f in fields(Settings):
         if only is not None and f.name not in only:
@@ -40,7 +46,7 @@ def _add_settings_flags(parser: argparse.ArgumentParser, only: set[str] | None =
                 dest=f.name,
                 default=None,
                 choices=f.metadata.get("choices"),
-                type=lambda raw, f=f: parse_value(f, raw),
+                type=_value_parser(f),
                 metavar=f.name.split("_")[-1].upper(),
                 help=help_text,
             )
@@ -87,7 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     transcribe.add_argument(
         "--model",
-        help="model for these files: tiny.en, base (multilingual), a model folder or a hub name (default: --whisper-model)",
+        help=(
+            "model for these files: tiny.en, base (multilingual), a model folder or a hub name"
+            " (default: --whisper-model)"
+        ),
     )
     transcribe.add_argument(
         "-o", "--output-dir", type=Path, help="write FILE-stem.EXT into this folder instead of printing"

@@ -30,7 +30,8 @@ _AWS_LANGUAGE = {
 
 
 def _split_trailing(text: str) -> tuple[str, list[str]]:
-    word, marks = text.strip(), []
+    word = text.strip()
+    marks: list[str] = []
     while len(word) > 1 and word[-1] in _TRAILING:
         marks.insert(0, word[-1])
         word = word[:-1]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import ctranslate2
+import ctranslate2  # type: ignore[import-untyped]
 import numpy as np
 
 BATCHED = ("encode", "generate", "align", "detect_language")
@@ -116,7 +116,7 @@ class BatchingEngine:
 
 def _group_key(call: _Call) -> tuple:
     if call.method == "generate":
-        features, prompts = call.args[:2]
+        _features, prompts = call.args[:2]
         options = tuple(sorted((k, _frozen(v)) for k, v in call.kwargs.items()))
         return ("generate", len(prompts), tuple(len(p) for p in prompts), options)
     if call.method == "align":

@@ -11,6 +11,7 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,10 +94,7 @@ class LiveStream:
                 return IDLE_TIMEOUT, "idle timeout"
             if message["type"] == "websocket.disconnect":
                 return None
-            raw = message.get("text")
-            if raw is None:
-                raw = (message.get("bytes") or b"").decode("utf-8", "replace")
-            fatal = await self._handle(raw)
+            fatal = await self._handle(_frame_text(message))
             if fatal is not None:
                 await self._send(error_event(fatal.code, fatal.message, fatal.param))
                 return STREAM_TOO_LONG, fatal.code
@@ -258,6 +256,14 @@ class LiveStream:
                 await self._socket.send_json(message)
             except Exception:  # the client is gone: nothing more to tell it
                 self._open = False
+
+
+def _frame_text(message: Mapping[str, object]) -> str:
+    """A text frame as sent; a binary one read as UTF-8, as a JSON client event must be."""
+    text, data = message.get("text"), message.get("bytes")
+    if isinstance(text, str):
+        return text
+    return (data if isinstance(data, bytes) else b"").decode("utf-8", "replace")
 
 
 def _snake(name: str) -> str:
