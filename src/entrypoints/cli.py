@@ -52,22 +52,44 @@ def _add_settings_flags(parser: argparse.ArgumentParser, only: set[str] | None =
             )
 
 
+# What a worker does not serve, and the settings that bear on transcribing files here.
+WORKER_SKIPS = frozenset({"host", "port", "state", "worker", "web_ui"})
+TRANSCRIBE_SETTINGS = frozenset(
+    {
+        "whisper_model",
+        "whisper_device",
+        "whisper_compute_type",
+        "whisper_beam_size",
+        "whisper_threads",
+        "whisper_vad",
+        "whisper_word_timestamps",
+        "whisper_words_move_windows",
+        "log_level",
+        "log_format",
+        "speakers",
+    }
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="voxrelay", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
     serve = commands.add_parser("serve", help="run the HTTP/WebSocket service", description="Run the service.")
     _add_settings_flags(serve)
-
     worker = commands.add_parser(
         "worker",
         help="run jobs from the Redis queue",
         description="Consume the Redis job queue (state=redis) with --concurrency threads.",
     )
-    _add_settings_flags(worker, {f.name for f in fields(Settings)} - {"host", "port", "state", "worker", "web_ui"})
+    _add_settings_flags(worker, {f.name for f in fields(Settings)} - WORKER_SKIPS)
+    _add_transcribe(commands)
+    commands.add_parser("settings", help="list every setting as a markdown table", description="List settings.")
+    return parser
 
+
+def _add_transcribe(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     transcribe = commands.add_parser(
         "transcribe",
         help="transcribe audio files and print the text",
@@ -101,24 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_argument(
         "-o", "--output-dir", type=Path, help="write FILE-stem.EXT into this folder instead of printing"
     )
-    _add_settings_flags(
-        transcribe,
-        {
-            "whisper_model",
-            "whisper_device",
-            "whisper_compute_type",
-            "whisper_beam_size",
-            "whisper_threads",
-            "whisper_vad",
-            "whisper_word_timestamps",
-            "whisper_words_move_windows",
-            "log_level",
-            "log_format",
-            "speakers",
-        },
-    )
-    commands.add_parser("settings", help="list every setting as a markdown table", description="List settings.")
-    return parser
+    _add_settings_flags(transcribe, set(TRANSCRIBE_SETTINGS))
 
 
 def settings_table() -> str:
