@@ -206,10 +206,8 @@ class LiveTranscription:
             return None
         grown = self._received - self._last_draft
         length = self._received - self._utterance_start
-        settings = self.settings
-        if grown < settings.samples(settings.decode_interval_seconds) or length < settings.samples(
-            settings.min_draft_seconds
-        ):
+        interval, shortest = self.settings.decode_interval_seconds, self.settings.min_draft_seconds
+        if grown < self.settings.samples(interval) or length < self.settings.samples(shortest):
             return None
         self._last_draft = self._received
         pcm = self._held.between(self._utterance_start, self._received)
