@@ -1,4 +1,5 @@
-"""The `voxrelay` command: serve the API, or transcribe files right here."""
+"""The `voxrelay` command: serve the API, or transcribe files right here. The settings' flags
+and table are `cli_settings`."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import argparse
 import sys
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
 
 from entrypoints.cli_logging import cli_log_level, configure_cli_logging, transcribe_epilog
+from entrypoints.cli_settings import add_settings_flags, settings_from, settings_table
 from entrypoints.logging_setup import configure_logging
-from entrypoints.settings import PREFIX, Settings, parse_value
+from entrypoints.settings import Settings
+
+__all__ = ["build_parser", "main", "settings_table"]
 
 DESCRIPTION = """\
 voxrelay: speech to text, pushed to your users.
@@ -25,25 +28,23 @@ VOXRELAY_WHISPER_MODEL, --port is VOXRELAY_PORT, and so on.
 """
 
 
-def _add_settings_flags(parser: argparse.ArgumentParser, only: set[str] | None = None) -> None:
-    for f in fields(Settings):
-        if only is not None and f.name not in only:
-            continue
-        flag = "--" + f.name.replace("_", "-")
-        env = PREFIX + f.name.upper()
-        help_text = f"{f.metadata['help']} (env {env}; default: {f.default})"
-        if f.type in ("bool", bool):
-            parser.add_argument(flag, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
-        else:
-            parser.add_argument(
-                flag,
-                dest=f.name,
-                default=None,
-                choices=f.metadata.get("choices"),
-                type=lambda raw, f=f: parse_value(f, raw),
-                metavar=f.name.split("_")[-1].upper(),
-                help=help_text,
-            )
+# What a worker does not serve, and the settings that bear on transcribing files here.
+WORKER_SKIPS = frozenset({"host", "port", "state", "worker", "web_ui"})
+TRANSCRIBE_SETTINGS = frozenset(
+    {
+        "whisper_model",
+        "whisper_device",
+        "whisper_compute_type",
+        "whisper_beam_size",
+        "whisper_threads",
+        "whisper_vad",
+        "whisper_word_timestamps",
+        "whisper_words_move_windows",
+        "log_level",
+        "log_format",
+        "speakers",
+    }
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,17 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="voxrelay", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
     serve = commands.add_parser("serve", help="run the HTTP/WebSocket service", description="Run the service.")
-    _add_settings_flags(serve)
-
+    add_settings_flags(serve)
     worker = commands.add_parser(
         "worker",
         help="run jobs from the Redis queue",
         description="Consume the Redis job queue (state=redis) with --concurrency threads.",
     )
-    _add_settings_flags(worker, {f.name for f in fields(Settings)} - {"host", "port", "state", "worker", "web_ui"})
+    add_settings_flags(worker, {f.name for f in fields(Settings)} - WORKER_SKIPS)
+    _add_transcribe(commands)
+    commands.add_parser("settings", help="list every setting as a markdown table", description="List settings.")
+    return parser
 
+
+def _add_transcribe(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     transcribe = commands.add_parser(
         "transcribe",
         help="transcribe audio files and print the text",
@@ -87,45 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     transcribe.add_argument(
         "--model",
-        help="model for these files: tiny.en, base (multilingual), a model folder or a hub name (default: --whisper-model)",
+        help=(
+            "model for these files: tiny.en, base (multilingual), a model folder or a hub name"
+            " (default: --whisper-model)"
+        ),
     )
     transcribe.add_argument(
         "-o", "--output-dir", type=Path, help="write FILE-stem.EXT into this folder instead of printing"
     )
-    _add_settings_flags(
-        transcribe,
-        {
-            "whisper_model",
-            "whisper_device",
-            "whisper_compute_type",
-            "whisper_beam_size",
-            "whisper_threads",
-            "whisper_vad",
-            "whisper_word_timestamps",
-            "whisper_words_move_windows",
-            "log_level",
-            "log_format",
-            "speakers",
-        },
-    )
-    commands.add_parser("settings", help="list every setting as a markdown table", description="List settings.")
-    return parser
-
-
-def settings_table() -> str:
-    lines = ["| variable | flag | default | meaning |", "|---|---|---|---|"]
-    for f in fields(Settings):
-        choices = f.metadata.get("choices")
-        meaning = f.metadata["help"] + (f" ({' / '.join(choices)})" if choices else "")
-        default = f.default if f.default != "" else "(empty)"
-        flag = "--" + f.name.replace("_", "-")
-        lines.append(f"| `{PREFIX}{f.name.upper()}` | `{flag}` | `{default}` | {meaning} |")
-    return "\n".join(lines)
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    overrides: dict[str, Any] = {f.name: getattr(args, f.name, None) for f in fields(Settings)}
-    return Settings.from_env().with_overrides(overrides).validate()
+    add_settings_flags(transcribe, set(TRANSCRIBE_SETTINGS))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         print(settings_table())
         return 0
     try:
-        settings = _settings(args)
+        settings = settings_from(args)
     except ValueError as error:
         print(f"voxrelay: {error}", file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 
-from tqdm import tqdm
+from tqdm import tqdm  # type: ignore[import-untyped]
 
 from entrypoints.exit_codes import EXIT_CODES
 from entrypoints.logging_setup import configure_logging

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from tqdm import tqdm
+from tqdm import tqdm  # type: ignore[import-untyped]
 
 from adapters.json_codec import transcript_to_json
 from adapters.transcript_formats import render

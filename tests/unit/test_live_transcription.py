@@ -227,4 +227,4 @@ def test_finals_waiting_for_the_decoder_are_bounded():
 
     refused = [e for e in events if isinstance(e, LiveError)]
     assert refused and refused[0].code == "transcription_backlog_full"
-    assert sum(len(job.pcm) for job in live._finals) <= 2 * 3 * RATE
+    assert sum(len(job.pcm) for job in live._decodes.finals) <= 2 * 3 * RATE

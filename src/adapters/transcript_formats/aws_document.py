@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.transcript import Transcript
+from domain.transcript import Transcript, Word
 
 _TRAILING = ".,?!;:…。、？！"
 _AWS_LANGUAGE = {
@@ -30,7 +30,8 @@ _AWS_LANGUAGE = {
 
 
 def _split_trailing(text: str) -> tuple[str, list[str]]:
-    word, marks = text.strip(), []
+    word = text.strip()
+    marks: list[str] = []
     while len(word) > 1 and word[-1] in _TRAILING:
         marks.insert(0, word[-1])
         word = word[:-1]
@@ -43,31 +44,15 @@ def to_aws_document(transcript: Transcript, job_name: str) -> dict[str, Any]:
     labels = {name: f"spk_{n}" for n, name in enumerate(transcript.speakers)}
     speaker_segments: list[dict[str, Any]] = []
     for index, segment in enumerate(transcript.segments):
-        member_ids: list[int] = []
+        first = len(items)
         for word in segment.words:
-            content, marks = _split_trailing(word.text)
-            member_ids.append(len(items))
-            item: dict[str, Any] = {
-                "id": len(items),
-                "type": "pronunciation",
-                "start_time": f"{word.start:.3f}",
-                "end_time": f"{word.end:.3f}",
-                "alternatives": [{"confidence": f"{word.confidence:.4f}", "content": content}],
-            }
-            if word.speaker in labels:
-                item["speaker_label"] = labels[word.speaker]
-            items.append(item)
-            for mark in marks:
-                member_ids.append(len(items))
-                items.append(
-                    {"id": len(items), "type": "punctuation", "alternatives": [{"confidence": "0.0", "content": mark}]}
-                )
+            items += _word_items(word, len(items), labels)
         audio_segment: dict[str, Any] = {
             "id": index,
             "transcript": segment.text.strip(),
             "start_time": f"{segment.start:.3f}",
             "end_time": f"{segment.end:.3f}",
-            "items": member_ids,
+            "items": list(range(first, len(items))),
         }
         if segment.speaker in labels:
             audio_segment["speaker_label"] = labels[segment.speaker]
@@ -91,6 +76,25 @@ def to_aws_document(transcript: Transcript, job_name: str) -> dict[str, Any]:
             {"code": results["language_code"], "score": f"{transcript.language_probability:.4f}"}
         ]
     return {"jobName": job_name, "accountId": "", "status": "COMPLETED", "results": results}
+
+
+def _word_items(word: Word, first_id: int, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The word's pronunciation item, then one punctuation item (without times) per trailing mark."""
+    content, marks = _split_trailing(word.text)
+    item: dict[str, Any] = {
+        "id": first_id,
+        "type": "pronunciation",
+        "start_time": f"{word.start:.3f}",
+        "end_time": f"{word.end:.3f}",
+        "alternatives": [{"confidence": f"{word.confidence:.4f}", "content": content}],
+    }
+    if word.speaker in labels:
+        item["speaker_label"] = labels[word.speaker]
+    punctuation = [
+        {"id": first_id + n, "type": "punctuation", "alternatives": [{"confidence": "0.0", "content": mark}]}
+        for n, mark in enumerate(marks, start=1)
+    ]
+    return [item, *punctuation]
 
 
 def _speaker_segment(audio_segment: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from faster_whisper import BatchedInferencePipeline
+from faster_whisper import BatchedInferencePipeline  # type: ignore[import-untyped]
 
 SAMPLE_RATE = 16000
 CHUNK_SECONDS = 30.0

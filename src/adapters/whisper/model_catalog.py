@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from faster_whisper.tokenizer import _LANGUAGE_CODES
+from faster_whisper.tokenizer import _LANGUAGE_CODES  # type: ignore[import-untyped]
 
 from adapters.whisper import model_locator as locator
 from adapters.whisper.model_offer import ModelOffer

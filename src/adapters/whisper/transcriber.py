@@ -8,19 +8,17 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from adapters.pyav import decode_mono
-from adapters.whisper.batched import CHUNK_SECONDS, transcribe_long
+from adapters.whisper.batched import CHUNK_SECONDS
 from adapters.whisper.call_batching import decode_together
+from adapters.whisper.clip_decoding import SAMPLE_RATE, ClipDecoding, read_samples
 from adapters.whisper.model_loader import WhisperModelLoader
 from adapters.whisper.model_locator import DEFAULT_MODEL
 from adapters.whisper.model_pool import WhisperModelPool
-from adapters.whisper.segments import ENGINE_ERRORS, collect_segments
-from adapters.whisper.word_alignment import WindowKeepingWhisperModel, transcribe_with_fixed_windows
-from application.errors import AudioTooLong, TranscriptionFailed, UnsupportedAudio
+from adapters.whisper.segments import collect_segments
+from adapters.whisper.word_alignment import WindowKeepingWhisperModel
+from application.errors import TranscriptionFailed
 from application.ports import ProgressCallback
 from domain.transcript import Transcript, TranscriptionOptions
-
-SAMPLE_RATE = 16000
 
 
 class WhisperTranscriber:
@@ -37,7 +35,7 @@ class WhisperTranscriber:
     Word timings leave the text as it is without them: the audio is decoded with the same
     windows and the words aligned afterwards, unless `words_move_windows` asks for
     faster-whisper's own (each next window from the last word's end); with the VAD filter
-    faster-whisper's own are used."""
+    faster-whisper's own are used. (Which decoder a clip goes through: `ClipDecoding`.)"""
 
     def __init__(
         self,
@@ -57,16 +55,16 @@ class WhisperTranscriber:
         batch_threshold_seconds: float = 0.0,
         batch_size: int = 8,
     ) -> None:
-        self._batch_threshold = batch_threshold_seconds
         self.batch_size = max(1, batch_size)
         self._max_seconds = max_audio_seconds
         self.model_name = model
         self._beam_size = beam_size
         self._language = language or None  # settings spell "no language" as ""
         self._word_timestamps = word_timestamps
-        self._vad_filter = vad_filter
+        self._decoding = ClipDecoding(
+            beam_size, word_timestamps, vad_filter, words_move_windows, batch_threshold_seconds, self.batch_size
+        )
         self.engine_calls: list[tuple[str, int]] = []  # (method, rows) of batched engine calls, for tests
-        self._words_move_windows = words_move_windows
         if pool is None:
             loader = WhisperModelLoader(device, compute_type, cpu_threads, models_dir, model_factory)
             pool = WhisperModelPool(loader, loader.size_of)
@@ -98,7 +96,7 @@ class WhisperTranscriber:
         options: TranscriptionOptions,
         on_progress: ProgressCallback | None = None,
     ) -> Transcript:
-        return self._transcribe_samples(_decode(audio, self._max_seconds), options, on_progress)
+        return self._transcribe_samples(read_samples(audio, self._max_seconds), options, on_progress)
 
     def _transcribe_samples(
         self, samples: np.ndarray, options: TranscriptionOptions, on_progress: ProgressCallback | None
@@ -110,40 +108,7 @@ class WhisperTranscriber:
         self, model: Any, samples: np.ndarray, options: TranscriptionOptions, on_progress: ProgressCallback | None
     ) -> Transcript:
         language = options.language or self._language
-        words = self._word_timestamps if options.word_timestamps is None else options.word_timestamps
-        extra: dict[str, Any] = {}
-        if options.temperature:  # 0 or None: faster-whisper's fallback schedule from 0
-            extra["temperature"] = options.temperature
-        if options.prompt:
-            extra["initial_prompt"] = options.prompt
-        try:
-            long = self._batch_threshold > 0 and samples.size > self._batch_threshold * SAMPLE_RATE
-            if long and not extra:  # the batched pipeline has no prompt or fallback schedule
-                segments, info = transcribe_long(
-                    model,
-                    samples,
-                    self.batch_size,
-                    language=language,
-                    beam_size=self._beam_size,
-                    word_timestamps=words,
-                )
-            elif words and not (self._vad_filter or self._words_move_windows):
-                # Aligned afterwards: faster-whisper's own word timings move its windows,
-                # and so the text (see word_alignment); VAD-cut audio keeps them.
-                segments, info = transcribe_with_fixed_windows(
-                    model, samples, language=language, beam_size=self._beam_size, **extra
-                )
-            else:
-                segments, info = model.transcribe(
-                    samples,
-                    language=language,
-                    beam_size=self._beam_size,
-                    word_timestamps=words,
-                    vad_filter=self._vad_filter,
-                    **extra,
-                )
-        except ENGINE_ERRORS as error:
-            raise TranscriptionFailed("the speech engine could not process this audio") from error
+        segments, info = self._decoding.decode(model, samples, options, language)
         collected = collect_segments(segments, info.duration, on_progress)
         if on_progress is not None:
             on_progress(1.0)
@@ -166,7 +131,7 @@ class WhisperTranscriber:
         groups: dict[str, list[tuple[int, np.ndarray]]] = {}
         for index, (audio, options) in enumerate(items):
             try:
-                samples = _decode(audio, self._max_seconds)
+                samples = read_samples(audio, self._max_seconds)
             except TranscriptionFailed as failure:
                 results[index] = failure
                 continue
@@ -205,15 +170,3 @@ class WhisperTranscriber:
             return self._transcribe_samples(samples, options, None)
         except TranscriptionFailed as failure:
             return failure
-
-
-def _decode(audio: BinaryIO, max_seconds: float | None) -> np.ndarray:
-    """Not faster-whisper's own decoder: ours opens with the probe's demuxer whitelist and
-    stops at the maximum, so the engine never reads what the probe did not accept."""
-    try:
-        samples = decode_mono(audio, SAMPLE_RATE, max_seconds)
-    except (UnsupportedAudio, AudioTooLong) as error:
-        raise TranscriptionFailed(str(error)) from error
-    if samples.size == 0:
-        raise TranscriptionFailed("the audio holds no sound to transcribe")
-    return samples

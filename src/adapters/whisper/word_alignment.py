@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
-from faster_whisper import WhisperModel
-from faster_whisper.audio import pad_or_trim
-from faster_whisper.tokenizer import Tokenizer
-from faster_whisper.transcribe import Segment, TranscriptionInfo, Word
+from faster_whisper import WhisperModel  # type: ignore[import-untyped]
+from faster_whisper.audio import pad_or_trim  # type: ignore[import-untyped]
+from faster_whisper.tokenizer import Tokenizer  # type: ignore[import-untyped]
+from faster_whisper.transcribe import Segment, TranscriptionInfo, Word  # type: ignore[import-untyped]
 
 
 class WindowKeepingWhisperModel(WhisperModel):
@@ -78,7 +78,8 @@ class _Windows:
     keeps no encoder output) the encoder output of a window, computed again."""
 
     def __init__(self, model: Any, samples: np.ndarray) -> None:
-        self._model, self._samples, self._features = model, samples, None
+        self._model, self._samples = model, samples
+        self._features: np.ndarray | None = None
         self.content_frames = samples.size // model.feature_extractor.hop_length  # its mel frames, less one
 
     def size(self, seek: int) -> int:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections import deque
 from collections.abc import Callable
 
+from application.live.admission import LiveAdmission
+from application.live.decodes import LiveDecodes
 from application.live.events import (
     BufferCleared,
     LiveError,
@@ -13,15 +14,13 @@ from application.live.events import (
     SpeechStarted,
     SpeechStopped,
     TranscriptCompleted,
-    TranscriptDelta,
-    TranscriptFailed,
     UtteranceCommitted,
 )
 from application.live.held_audio import HeldAudio
 from application.live.settings import BYTES_PER_SAMPLE, DecodeJob, LiveSettings
-from application.live.stabilizer import LocalAgreement
-from application.live.utterances import SAMPLE_RATE, Cut, UtteranceCutter
-from application.ports.live_audio import LiveRecording, VoiceActivity, VoiceActivityStream
+from application.live.turns import ServerTurns
+from application.live.utterances import SAMPLE_RATE, Cut
+from application.ports.live_audio import LiveRecording, VoiceActivity
 from domain.transcript import Transcript
 
 
@@ -32,16 +31,13 @@ def _new_item_id() -> str:
 class LiveTranscription:
     """Rules:
     - audio is 16 kHz 16-bit mono PCM; with server VAD, voice activity starts and ends each
-      utterance; without it, an utterance is whatever came since the last commit;
+      utterance (`ServerTurns`); without it, an utterance is whatever came since the last commit;
     - an utterance is cut at `max_utterance_seconds` whatever the voice activity says;
     - while an utterance grows, a draft decode is asked for every `decode_interval_seconds`
-      of new audio; a word becomes a delta once two consecutive drafts agree (LocalAgreement),
-      and a delta is never taken back; a committed utterance gets one final decode, then
-      its `completed`; finals go before drafts, and one decode is in flight at a time;
+      of new audio; a committed utterance gets one final decode, then its `completed`
+      (what the decodes say: `LiveDecodes`);
     - bounded: the audio held is the utterance in progress, a short prefix and the finals
-      not yet decoded, at most three utterances' worth (more is refused while the decoder
-      catches up); a client more than `max_ahead_seconds` ahead of real time (counted from
-      its first audio), or past `max_stream_seconds`, is refused (the latter ends the stream);
+      not yet decoded (what is accepted: `LiveAdmission`);
     - with a recording, every accepted byte of audio is written to it as it comes."""
 
     def __init__(
@@ -53,20 +49,16 @@ class LiveTranscription:
         new_item_id: Callable[[], str] = _new_item_id,
     ) -> None:
         self._vad_port = vad
-        self._clock = clock
-        self._started_at: float | None = None  # the first audio's arrival: real time counts from it
+        self._admission = LiveAdmission(clock)
         self._recording = recording
         self._new_item_id = new_item_id
         self._received = 0  # samples accepted so far
         self._held = HeldAudio()
+        self._decodes = LiveDecodes()
         self._item: str | None = None
         self._utterance_start: int | None = None
         self._last_draft = 0
         self._previous_item: str | None = None
-        self._finals: deque[DecodeJob] = deque()
-        self._in_flight: DecodeJob | None = None
-        self._agreements: dict[str, LocalAgreement] = {}
-        self.completed: list[TranscriptCompleted] = []
         self.ended = False
         self.configure(settings)
 
@@ -80,14 +72,8 @@ class LiveTranscription:
         self._restart_detector()
 
     def _restart_detector(self) -> None:
-        self._cutter: UtteranceCutter | None = None
-        self._vad: VoiceActivityStream | None = None
         vad = self.settings.vad
-        if vad is not None:
-            self._vad = self._vad_port.open_stream()
-            max_samples = self.settings.samples(self.settings.max_utterance_seconds)
-            self._cutter = UtteranceCutter(vad, self._vad.window_samples, max_samples)
-            self._cutter_origin = self._received  # the detector counts from here
+        self._turns = None if vad is None else ServerTurns(self._vad_port, vad, self._max_utterance, self._received)
 
     def record(self, recording: LiveRecording) -> LiveError | None:
         """Write the stream's audio to `recording` from now on: only before any audio came."""
@@ -106,12 +92,17 @@ class LiveTranscription:
 
     @property
     def busy(self) -> bool:
-        return self._in_flight is not None or bool(self._finals)
+        return self._decodes.busy
+
+    @property
+    def completed(self) -> list[TranscriptCompleted]:
+        return self._decodes.completed
 
     def append(self, pcm: bytes) -> list[LiveEvent]:
         if self.ended:
             return [LiveError("stream_ended", "this stream has ended", fatal=True)]
-        refusal = self._refusal(len(pcm) // BYTES_PER_SAMPLE)
+        held = self._held.samples + self._decodes.queued_samples
+        refusal = self._admission.refusal(self.settings, self._received, held, len(pcm) // BYTES_PER_SAMPLE)
         if refusal is not None:
             return [refusal]
         if self._recording is not None:
@@ -119,10 +110,9 @@ class LiveTranscription:
         position, self._received = self._received, self._received + len(pcm) // BYTES_PER_SAMPLE
         self._held.append(pcm)
         events: list[LiveEvent] = []
-        if self._vad is not None and self._cutter is not None:
-            for probability in self._vad.feed(pcm):
-                for cut in self._cutter.feed(probability):
-                    events += self._on_cut(cut)
+        if self._turns is not None:
+            for cut, at in self._turns.feed(pcm):
+                events += self._on_cut(cut, at)
         else:
             if self._utterance_start is None:
                 self._begin(position)
@@ -134,12 +124,12 @@ class LiveTranscription:
     def commit(self) -> list[LiveEvent]:
         """The client's commit: the utterance so far becomes an item."""
         held = 0 if self._utterance_start is None else self._received - self._utterance_start
-        if self._utterance_start is None and self._vad is not None:
+        if self._utterance_start is None and self._turns is not None:
             held = self._received - self._held.start  # audio the detector heard as silence
             self._begin(self._held.start)
         if held < self.settings.samples(self.settings.min_commit_seconds):
             ms = held * 1000 // SAMPLE_RATE
-            if self._cutter is None:
+            if self._turns is None:
                 self._drop_utterance()
             return [
                 LiveError(
@@ -147,8 +137,8 @@ class LiveTranscription:
                     f"buffer too small: expected at least 100 ms of audio, but the buffer holds {ms} ms",
                 )
             ]
-        if self._cutter is not None:
-            self._cutter.reset()
+        if self._turns is not None:
+            self._turns.reset()
         return self._commit(self._received)
 
     def clear(self) -> list[LiveEvent]:
@@ -167,69 +157,19 @@ class LiveTranscription:
         return []
 
     def next_decode(self) -> DecodeJob | None:
-        if self._in_flight is not None:
-            return None
-        if self._finals:
-            self._in_flight = self._finals.popleft()
-        elif self._draft_due():
-            assert self._item is not None and self._utterance_start is not None
-            self._last_draft = self._received
-            pcm = self._held.between(self._utterance_start, self._received)
-            self._in_flight = DecodeJob(self._item, pcm, False, self._utterance_start / SAMPLE_RATE)
-        return self._in_flight
+        return self._decodes.next(self._draft)
 
     def decoded(self, job: DecodeJob, transcript: Transcript) -> list[LiveEvent]:
-        self._in_flight = None
-        agreement = self._agreements.get(job.item_id)
-        if not job.final:
-            fresh = agreement.update(transcript.text) if agreement else []
-            return [self._delta(job.item_id, fresh, agreement)] if fresh else []
-        events: list[LiveEvent] = []
-        if agreement is not None:
-            if rest := agreement.finish(transcript.text):
-                events.append(self._delta(job.item_id, rest, agreement))
-        self._agreements.pop(job.item_id, None)
-        completed = TranscriptCompleted(job.item_id, transcript, job.offset_seconds)
-        self.completed.append(completed)
-        return [*events, completed]
+        return self._decodes.decoded(job, transcript)
 
     def decode_failed(self, job: DecodeJob, reason: str) -> list[LiveEvent]:
-        self._in_flight = None
-        if not job.final:
-            return []
-        self._agreements.pop(job.item_id, None)
-        return [TranscriptFailed(job.item_id, reason)]
+        return self._decodes.failed(job, reason)
 
     @property
     def _max_utterance(self) -> int:
         return self.settings.samples(self.settings.max_utterance_seconds)
 
-    def _refusal(self, samples: int) -> LiveError | None:
-        if self._received + samples > self.settings.samples(self.settings.max_stream_seconds):
-            limit = self.settings.max_stream_seconds
-            return LiveError("stream_too_long", f"a live stream lasts at most {limit:g} s of audio", fatal=True)
-        if self._started_at is None:
-            self._started_at = self._clock()
-        held = self._held.samples + sum(len(f.pcm) for f in self._finals) // BYTES_PER_SAMPLE
-        if held + samples > 3 * self._max_utterance:
-            return LiveError(
-                "transcription_backlog_full",
-                "the server is behind with this stream's transcription; this chunk was dropped",
-                param="audio",
-            )
-        ahead = (self._received + samples) / SAMPLE_RATE - (self._clock() - self._started_at)
-        if ahead > self.settings.max_ahead_seconds:
-            limit = self.settings.max_ahead_seconds
-            return LiveError(
-                "input_audio_buffer_ahead_of_real_time",
-                f"audio arrives {ahead:.1f} s ahead of real time; at most {limit:g} s is accepted, "
-                "send it at the pace it is spoken (this chunk was dropped)",
-                param="audio",
-            )
-        return None
-
-    def _on_cut(self, cut: Cut) -> list[LiveEvent]:
-        at = self._cutter_origin + cut.sample
+    def _on_cut(self, cut: Cut, at: int) -> list[LiveEvent]:
         if cut.started:
             if self._item is not None:  # already speaking (a forced cut's next utterance)
                 return []
@@ -245,29 +185,33 @@ class LiveTranscription:
         self._item = self._new_item_id()
         self._utterance_start = position
         self._last_draft = position
-        self._agreements[self._item] = LocalAgreement()
+        self._decodes.open(self._item)
 
     def _commit(self, end: int) -> list[LiveEvent]:
         assert self._item is not None and self._utterance_start is not None
         item, start = self._item, self._utterance_start
-        self._finals.append(DecodeJob(item, self._held.between(start, end), True, start / SAMPLE_RATE))
+        self._decodes.queue_final(DecodeJob(item, self._held.between(start, end), True, start / SAMPLE_RATE))
         self._item = self._utterance_start = None
         previous, self._previous_item = self._previous_item, item
         return [UtteranceCommitted(item, previous)]
 
     def _drop_utterance(self) -> None:
         if self._item is not None:
-            self._agreements.pop(self._item, None)
+            self._decodes.drop(self._item)
         self._item = self._utterance_start = None
 
-    def _draft_due(self) -> bool:
+    def _draft(self) -> DecodeJob | None:
+        """A draft of the utterance so far, if one is due."""
         if self._item is None or self._utterance_start is None:
-            return False
+            return None
         grown = self._received - self._last_draft
         length = self._received - self._utterance_start
-        return grown >= self.settings.samples(
-            self.settings.decode_interval_seconds
-        ) and length >= self.settings.samples(self.settings.min_draft_seconds)
+        interval, shortest = self.settings.decode_interval_seconds, self.settings.min_draft_seconds
+        if grown < self.settings.samples(interval) or length < self.settings.samples(shortest):
+            return None
+        self._last_draft = self._received
+        pcm = self._held.between(self._utterance_start, self._received)
+        return DecodeJob(self._item, pcm, False, self._utterance_start / SAMPLE_RATE)
 
     def _trim(self) -> None:
         """Keep the utterance in progress, or, between utterances, enough for a prefix."""
@@ -278,8 +222,3 @@ class LiveTranscription:
             padding = vad.prefix_padding_ms * SAMPLE_RATE // 1000 if vad else 0
             keep_from = self._received - padding - 2048  # the detector lags a window or two
         self._held.keep_from(keep_from)
-
-    @staticmethod
-    def _delta(item_id: str, words: list[str], agreement: LocalAgreement | None) -> TranscriptDelta:
-        first = agreement is None or len(agreement.confirmed) == len(words)
-        return TranscriptDelta(item_id, ("" if first else " ") + " ".join(words))

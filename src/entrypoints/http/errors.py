@@ -96,7 +96,7 @@ def answer_for(exc: Exception) -> ErrorAnswer:
             headers = _retry_after(status)
             if (wait := getattr(exc, "retry_after_seconds", None)) is not None:
                 headers["Retry-After"] = str(max(1, math.ceil(wait)))
-            extra = {"available_models": exc.available} if isinstance(exc, UnknownModel) else {}
+            extra: dict[str, object] = {"available_models": exc.available} if isinstance(exc, UnknownModel) else {}
             return ErrorAnswer(status, name, str(exc), headers, extra)
     log.error("unexpected error", exc_info=exc)
     return ErrorAnswer(500, "internal_error", "the server failed; the error was logged")
@@ -108,7 +108,7 @@ def _http_answer(exc: HTTPException) -> ErrorAnswer:
     detail = exc.detail
     if status == 413:
         name, detail = "upload_too_large", "upload larger than the configured limit"
-    extra = {"extra": exc.extra} if getattr(exc, "extra", None) else {}
+    extra: dict[str, object] = {"extra": exc.extra} if getattr(exc, "extra", None) else {}
     return ErrorAnswer(status, name, detail, _retry_after(status), extra)
 
 

@@ -1,13 +1,11 @@
 """One live stream on a WebSocket: client events in, the session's events out, decodes in a
-thread one at a time. The rules live in `application.live`; this is the I/O around them."""
+thread one at a time. The rules live in `application.live`; this is the I/O around them:
+reading client events is `live_client_events`, keeping the stream as a job `live_keeping`."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import contextlib
-import json
 import logging
 import time
 import uuid
@@ -19,12 +17,22 @@ from litestar import WebSocket
 
 from adapters.openai_compat.realtime_events import error_event, event_id, render
 from adapters.openai_compat.realtime_session import InvalidSession, SessionConfig
-from adapters.pcm import InputAudio, UnsupportedInputFormat, WavRecording
+from adapters.pcm import InputAudio, UnsupportedInputFormat
 from application.errors import ApplicationError
 from application.live import LiveError, LiveSettings, LiveTranscription
 from application.live.events import LiveEvent
 from application.ports import AudioStorage, ModelCatalog, SpeechDecoder, VoiceActivity
-from application.use_cases import KeepLiveStream, KeepLiveStreamCommand
+from application.use_cases import KeepLiveStream
+from entrypoints.http.live_client_events import (
+    ClientEvent,
+    EventRefused,
+    appended_audio,
+    error_code,
+    frame_text,
+    read_event,
+    unknown_type,
+)
+from entrypoints.http.live_keeping import keep_as_job, start_recording
 
 log = logging.getLogger(__name__)
 IDLE_TIMEOUT = 4408
@@ -68,7 +76,7 @@ class LiveStream:
             try:
                 await anyio.to_thread.run_sync(self._tools.models.check, self._config.model, None)
             except ApplicationError as error:
-                await self._send(error_event(_snake(type(error).__name__), str(error), "model"))
+                await self._send(error_event(error_code(error), str(error), "model"))
         decoding = asyncio.create_task(self._decode_loop())
         close: tuple[int, str] | None = None
         try:
@@ -93,66 +101,35 @@ class LiveStream:
                 return IDLE_TIMEOUT, "idle timeout"
             if message["type"] == "websocket.disconnect":
                 return None
-            raw = message.get("text")
-            if raw is None:
-                raw = (message.get("bytes") or b"").decode("utf-8", "replace")
-            fatal = await self._handle(raw)
+            fatal = await self._handle(frame_text(message))
             if fatal is not None:
                 await self._send(error_event(fatal.code, fatal.message, fatal.param))
                 return STREAM_TOO_LONG, fatal.code
 
     async def _handle(self, raw: str) -> LiveError | None:
         try:
-            event = json.loads(raw)
-        except ValueError:
-            await self._send(error_event("invalid_json", "a client event must be a JSON object"))
-            return None
-        if not isinstance(event, dict) or not isinstance(event.get("type"), str):
-            await self._send(
-                error_event("invalid_event", "a client event must be a JSON object with a string type", "type")
-            )
-            return None
-        kind, client_id = event["type"], event.get("event_id")
-        client_id = client_id if isinstance(client_id, str) else None
-        if kind == "input_audio_buffer.append":
-            return await self._append(event, client_id)
-        if kind in ("session.update", "transcription_session.update"):
-            await self._configure(kind, event.get("session"), client_id)
-        elif kind == "input_audio_buffer.commit":
-            await self._emit(self._live.commit(), client_id)
-        elif kind == "input_audio_buffer.clear":
-            await self._emit(self._live.clear(), client_id)
-        else:
-            known = "session.update, transcription_session.update, input_audio_buffer.append, .commit, .clear"
-            await self._send(
-                error_event(
-                    "invalid_event_type", f"unknown event type {kind!r}; expected one of {known}", "type", client_id
-                )
-            )
+            event = read_event(raw)
+            if event.kind == "input_audio_buffer.append":
+                return await self._append(event)
+            if event.kind in ("session.update", "transcription_session.update"):
+                await self._configure(event.kind, event.body.get("session"), event.client_id)
+            elif event.kind == "input_audio_buffer.commit":
+                await self._emit(self._live.commit(), event.client_id)
+            elif event.kind == "input_audio_buffer.clear":
+                await self._emit(self._live.clear(), event.client_id)
+            else:
+                raise unknown_type(event)
+        except EventRefused as refused:
+            await self._send(refused.answer)
         return None
 
-    async def _append(self, event: dict[str, Any], client_id: str | None) -> LiveError | None:
-        audio = event.get("audio")
-        if not isinstance(audio, str):
-            await self._send(error_event("invalid_audio", "audio must be a base64 string", "audio", client_id))
-            return None
-        if len(audio) > self._tools.max_append_bytes:
-            detail = (
-                f"one append carries at most {self._tools.max_append_bytes} bytes of base64 audio; send smaller chunks"
-            )
-            await self._send(error_event("audio_too_large", detail, "audio", client_id))
-            return None
-        try:
-            pcm = base64.b64decode(audio, validate=True)
-        except (binascii.Error, ValueError):
-            await self._send(error_event("invalid_base64", "audio is not valid base64", "audio", client_id))
-            return None
-        events = self._live.append(self._input.to_16k(pcm))
+    async def _append(self, event: ClientEvent) -> LiveError | None:
+        events = self._live.append(self._input.to_16k(appended_audio(event, self._tools.max_append_bytes)))
         recording = self._live.recording
         if recording is not None and recording.flush_due:  # storage writes stay off the event loop
             await anyio.to_thread.run_sync(recording.flush)
         fatal = next((e for e in events if isinstance(e, LiveError) and e.fatal), None)
-        await self._emit([e for e in events if e is not fatal], client_id)
+        await self._emit([e for e in events if e is not fatal], event.client_id)
         return fatal
 
     async def _configure(self, kind: str, session: Any, client_id: str | None) -> None:
@@ -164,13 +141,12 @@ class LiveStream:
             if self._tools.models is not None:
                 await anyio.to_thread.run_sync(self._tools.models.check, config.model, config.language)
             if config.keep_session_id and self._live.recording is None:
-                await self._start_recording(config.keep_session_id)
+                await start_recording(self._tools, self._live, config.keep_session_id, self._owner)
         except (InvalidSession, UnsupportedInputFormat) as error:
             await self._send(error_event("invalid_value", str(error), error.param, client_id))
             return
         except ApplicationError as error:
-            code = type(error).__name__
-            await self._send(error_event(_snake(code), str(error), "session", client_id))
+            await self._send(error_event(error_code(error), str(error), "session", client_id))
             return
         self._config, self._input = config, converter
         self._live.configure(config.live_settings(self._tools.settings))
@@ -178,15 +154,6 @@ class LiveStream:
         if kind == "transcription_session.update":
             echoed = {"type": "transcription_session.updated", "session": config.as_beta(self._id)}
         await self._send({**echoed, "event_id": event_id()})
-
-    async def _start_recording(self, session_id: str) -> None:
-        await anyio.to_thread.run_sync(self._tools.keep.check, session_id, self._owner)
-        writer = await anyio.to_thread.run_sync(self._tools.storage.create)
-        recording = WavRecording(writer)
-        refused = self._live.record(recording)
-        if refused is not None:
-            await anyio.to_thread.run_sync(recording.abort)
-            raise InvalidSession(refused.message, refused.param or "session.voxrelay")
 
     async def _emit(self, events: list[LiveEvent], client_id: str | None = None) -> None:
         for event in events:
@@ -224,31 +191,8 @@ class LiveStream:
             decoding.cancel()  # nobody will read them; the decode in flight still ends first
         with contextlib.suppress(asyncio.CancelledError):
             await decoding
-        if kept:
-            await self._keep()
-
-    async def _keep(self) -> None:
-        recording = self._live.recording
-        assert recording is not None and self._config.keep_session_id is not None
-        if self._live.audio_seconds == 0:
-            await anyio.to_thread.run_sync(recording.abort)
-            return
-        try:
-            reference = await anyio.to_thread.run_sync(recording.finish)
-            command = KeepLiveStreamCommand(
-                session_id=self._config.keep_session_id,
-                owner=self._owner,
-                audio=reference,
-                audio_seconds=self._live.audio_seconds,
-                utterances=tuple(self._live.completed),
-                model=self._config.model,
-                language=self._config.language,
-            )
-            job = await anyio.to_thread.run_sync(self._tools.keep.execute, command)
-        except Exception:
-            log.exception("a kept live stream could not be stored as a job")
-            return
-        await self._send({"type": "voxrelay.stream.kept", "event_id": event_id(), "job_id": job.id.value})
+        if kept and (job_id := await keep_as_job(self._tools, self._live, self._config, self._owner)):
+            await self._send({"type": "voxrelay.stream.kept", "event_id": event_id(), "job_id": job_id})
 
     async def _send(self, message: dict[str, Any]) -> None:
         if not self._open:
@@ -258,7 +202,3 @@ class LiveStream:
                 await self._socket.send_json(message)
             except Exception:  # the client is gone: nothing more to tell it
                 self._open = False
-
-
-def _snake(name: str) -> str:
-    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")

@@ -1,43 +1,30 @@
 """OpenAI-compatible speech to text: `POST /v1/audio/transcriptions` and `GET /v1/models`.
 
 Answers synchronously, as OpenAI's API does, so its clients work with `base_url` pointed here.
+Reading the form's fields and shaping the answer is `openai_request`.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
 from litestar import Request, Response, get, post
 
-from adapters.openai_compat import (
-    GRANULARITIES,
-    RESPONSE_FORMATS,
-    InvalidField,
-    diarized_json,
-    error_object,
-    param_of,
-    simple_json,
-    verbose_json,
-)
-from adapters.transcript_formats import render
+from adapters.openai_compat import InvalidField, error_object, param_of
 from application.ports import AudioStorage, ModelCatalog
 from application.ports.submission_limiter import ANONYMOUS_CALLER
 from application.use_cases import CheckSubmissionAllowed, ReceiveUpload, TranscribeNow
-from domain.errors import InvalidValue
 from domain.transcript import Transcript, TranscriptionOptions
-from domain.values import AudioReference, LanguageCode
+from domain.values import AudioReference
 from entrypoints.http.auth import request_owner
 from entrypoints.http.dependencies import Injected
 from entrypoints.http.errors import ErrorAnswer, exception_handlers
+from entrypoints.http.openai_request import DEFAULT_ALIAS, parse_request, respond
 from entrypoints.http.sync_gate import SyncGate
-from entrypoints.http.upload_form import UploadForm, read_upload
+from entrypoints.http.upload_form import read_upload
 from entrypoints.http.upload_workers import UploadSlots, UploadWorkers
 
-# OpenAI's name for its Whisper model: clients send it, we answer with our default model.
-DEFAULT_ALIAS = "whisper-1"
 TRANSCRIPTIONS_PATH = "/v1/audio/transcriptions"
 MODELS_PATH = "/v1/models"
 OPENAI_PATHS = frozenset({TRANSCRIPTIONS_PATH, MODELS_PATH})  # errors in OpenAI's shape
@@ -50,69 +37,6 @@ def openai_shape(answer: ErrorAnswer, exc: Exception) -> dict[str, object]:
 
 
 OPENAI_ERRORS = exception_handlers(openai_shape)
-
-
-@dataclass(frozen=True, slots=True)
-class OpenAiRequest:
-    options: TranscriptionOptions
-    response_format: str
-    granularities: tuple[str, ...]
-
-
-def parse_request(form: UploadForm) -> OpenAiRequest:
-    """The form's fields as OpenAI documents them; InvalidField naming a bad one."""
-    model = form.text("model")
-    response_format = form.text("response_format") or "json"
-    if response_format not in RESPONSE_FORMATS:
-        formats = ", ".join(RESPONSE_FORMATS)
-        raise InvalidField("response_format", f"response_format must be one of: {formats}")
-    granularities = tuple(
-        dict.fromkeys(g.strip() for g in form.values.get("timestamp_granularities[]", []) if g.strip())
-    )
-    if any(g not in GRANULARITIES for g in granularities):
-        among = ", ".join(GRANULARITIES)
-        field = "timestamp_granularities[]"
-        raise InvalidField(field, f"{field} must be among: {among}")
-    options = TranscriptionOptions(
-        language=_language(form.text("language")),
-        model=None if model in (None, DEFAULT_ALIAS) else model,
-        prompt=form.text("prompt"),
-        temperature=_temperature(form.text("temperature")),
-        # Word timings cost time; compute them only when they will be shown or shape cues.
-        word_timestamps=True if "word" in granularities or response_format in ("srt", "vtt") else None,
-        speakers=response_format == "diarized_json",
-    )
-    return OpenAiRequest(options, response_format, granularities or ("segment",))
-
-
-def _language(raw: str | None) -> str | None:
-    try:
-        return LanguageCode.parse(raw).value if raw else None
-    except InvalidValue as invalid:
-        raise InvalidField("language", str(invalid)) from None
-
-
-def _temperature(raw: str | None) -> float | None:
-    if raw is None:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan  # refused just below, with the same message
-    if not 0.0 <= value <= 1.0:
-        raise InvalidField("temperature", "temperature must be a number between 0 and 1")
-    return value
-
-
-def respond(transcript: Transcript, request: OpenAiRequest) -> Response[Any]:
-    if request.response_format == "json":
-        return Response(simple_json(transcript))
-    if request.response_format == "verbose_json":
-        return Response(verbose_json(transcript, request.granularities))
-    if request.response_format == "diarized_json":
-        return Response(diarized_json(transcript))
-    rendered = render(transcript, request.response_format)
-    return Response(rendered.body, media_type=rendered.media_type)
 
 
 def _transcribe(
