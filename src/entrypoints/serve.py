@@ -13,9 +13,9 @@ import uvicorn
 
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
-from entrypoints.http.upload_guard import ShutdownSignal
 from entrypoints.ready_line import announce_ready, service_urls
 from entrypoints.settings import Settings
+from entrypoints.shutdown_signal import ShutdownSignal
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from dependency_injector import containers, providers
 from adapters.prometheus import PrometheusMetrics
 from application.clock import utc_now
 from entrypoints import redis_clients
-from entrypoints.http.upload_guard import ShutdownSignal
+from entrypoints.shutdown_signal import ShutdownSignal
 
 
 class Foundation(containers.DeclarativeContainer):
