@@ -11,7 +11,7 @@ from types import FrameType
 
 import uvicorn
 
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container
 from entrypoints.http.app import create_app
 from entrypoints.ready_line import announce_ready, service_urls
 from entrypoints.settings import Settings
@@ -53,7 +53,8 @@ def refuse_open_access(settings: Settings) -> str | None:
     )
 
 
-def serve(settings: Settings) -> int:
+def serve(settings: Settings, container: Container | None = None) -> int:
+    """`container`: one already built from these settings (a test's, with overrides)."""
     refusal = refuse_open_access(settings)
     if refusal:
         log.error(refusal)
@@ -61,7 +62,7 @@ def serve(settings: Settings) -> int:
     if not settings.api_keys.strip():
         log.warning("no API keys configured: anyone who can reach %s can use the service", settings.host)
     open_files = _raise_open_file_limit()
-    container = build_container(settings.as_config())
+    container = container or build_container(settings)
     app = create_app(container)
     log.info(
         "serving on http://%s:%d (storage=%s, state=%s, worker=%s, transcriber=%s, model=%s, open files=%d)",
