@@ -14,9 +14,7 @@ from dependency_injector import containers, providers
 
 from adapters.prometheus import MeteredJobRepository, PrometheusMetrics
 from adapters.pyav import PyAvAudioProbe
-from adapters.silero import SileroVoiceActivity
 from adapters.websocket import WebSocketNotifier
-from adapters.whisper.live_decoder import WhisperLiveDecoder
 from application.clock import utc_now
 from application.stored_audio import AccountedAudio
 from application.use_cases import (
@@ -44,7 +42,8 @@ from application.use_cases import (
 )
 from application.watched_dispatch import WatchedJobDispatcher
 from entrypoints import aws_resources, redis_clients
-from entrypoints.composition import live, modes, runners, web
+from entrypoints.composition import modes, runners, web
+from entrypoints.composition.live import LiveParts
 from entrypoints.composition.profile import ModeProfile
 from entrypoints.composition.speakers import labelling
 from entrypoints.local_runner import Batching
@@ -203,30 +202,19 @@ class Container(containers.DeclarativeContainer):
     )
     delete_job = providers.Factory(DeleteJob, jobs=job_repository, storage=audio_storage, sessions=session_store)
 
-    # Live transcription (WS /v1/realtime), where this process holds the model (the profile's
-    # live_here), or a service that says where to connect instead.
-    live_service: providers.Dependency[Any] = providers.Dependency()
-    live_elsewhere = providers.Singleton(live.live_elsewhere, config.live_max_streams, config.live_max_streams_per_key)
-    live_here = providers.Singleton(
-        live.live_service,
-        settings=providers.Factory(
-            live.live_settings,
-            decode_interval_seconds=config.live_decode_interval_seconds,
-            max_utterance_seconds=config.live_max_utterance_seconds,
-            max_stream_seconds=config.live_max_stream_seconds,
-            max_ahead_seconds=config.live_max_ahead_seconds,
-        ),
-        vad=providers.Singleton(SileroVoiceActivity),
-        decoder=providers.Singleton(WhisperLiveDecoder, speech.engine),
+    # Live transcription (WS /v1/realtime): decoded here where the profile's live_here says the
+    # model is, else a service that says where to connect instead.
+    live = providers.Container(
+        LiveParts,
+        config=config,
+        engine=speech.engine,
+        models=model_catalog,
+        storage=audio_storage,
         keep=providers.Factory(
             KeepLiveStream, jobs=job_repository, sessions=session_store, complete=complete_job, clock=clock
         ),
-        storage=audio_storage,
-        models=model_catalog,
-        idle_seconds=config.live_idle_seconds,
-        max_streams=config.live_max_streams,
-        max_streams_per_key=config.live_max_streams_per_key,
     )
+    live_service: providers.Dependency[Any] = providers.Dependency()
 
     # Housekeeping.
     purge_expired_jobs = providers.Factory(

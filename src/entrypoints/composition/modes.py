@@ -49,7 +49,7 @@ def plug(container: Container, profile: ModeProfile) -> None:
     dispatcher, depth = _dispatch(container, profile.dispatch)
     container.job_dispatcher.override(dispatcher)
     container.queue_depth.override(providers.Object(depth))
-    container.live_service.override(container.live_here if profile.live_here else container.live_elsewhere)
+    container.live_service.override(container.live.here if profile.live_here else container.live.elsewhere)
 
 
 def _made(kind: type[containers.DeclarativeContainer], shared: dict[str, Any]) -> containers.Container:
