@@ -84,7 +84,8 @@ def serve(settings: Settings, container: Container | None = None) -> int:
         ws_max_size=1024 * 1024,
         limit_concurrency=settings.max_connections or None,
         # Counted, like the jobs' drain, from the signal: the two run side by side (see below).
-        timeout_graceful_shutdown=settings.shutdown_drain_seconds,
+        # uvicorn's hint says int; it hands the value to asyncio.wait_for, which takes a float.
+        timeout_graceful_shutdown=settings.shutdown_drain_seconds,  # type: ignore[arg-type]
     )
 
     def on_ready(port: int) -> None:
