@@ -113,5 +113,6 @@ def _serve_background(settings: Any, aws: bool, redis: bool, runs_jobs: bool) ->
 
 
 def _worker_background(aws: bool) -> tuple[Background, ...]:
-    # Once per process, shared by every consumer thread; then the consumers.
+    # The model once per process, shared by every consumer thread; then the consumers (with
+    # Amazon Transcribe nothing feeds the queue, but a worker started anyway consumes it, as ever).
     return (Background.QUEUE_WORKER,) if aws else (Background.MODEL_WARM_UP, Background.QUEUE_WORKER)
