@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from entrypoints.settings import Settings
 
 
 class Routes(Enum):
@@ -56,7 +59,7 @@ class ModeProfile:
     background: tuple[Background, ...]
 
     @classmethod
-    def of(cls, settings: Any, *, worker: bool = False) -> ModeProfile:
+    def of(cls, settings: Settings, *, worker: bool = False) -> ModeProfile:
         """`worker`: the profile of `voxrelay worker` (Redis state, the queue's consumer, no HTTP)."""
         aws = settings.transcriber == "aws"
         redis = worker or settings.state == "redis"
@@ -99,7 +102,7 @@ def _routes(aws: bool, web_ui: bool) -> frozenset[Routes]:
     return frozenset(routes)
 
 
-def _serve_background(settings: Any, aws: bool, redis: bool, runs_jobs: bool) -> tuple[Background, ...]:
+def _serve_background(settings: Settings, aws: bool, redis: bool, runs_jobs: bool) -> tuple[Background, ...]:
     wanted = {
         Background.AWS_CLIENTS: True,
         Background.JOB_DISPATCHER: True,
