@@ -110,8 +110,8 @@ def drive(
     returns the rate achieved."""
     import multiprocessing
 
-    config = Settings(state="redis", redis_url=redis_url, session_ttl_seconds=3600.0).as_config()
-    container = build_container(config)
+    settings = Settings(state="redis", redis_url=redis_url, session_ttl_seconds=3600.0)
+    container = build_container(settings)
     jobs = container.job_repository()
     planned = [a_job(random.choice(sessions)) for _ in range(int(rate * seconds))]
     for job in planned:
@@ -121,7 +121,7 @@ def drive(
     start = time.time() + 1.5  # the drivers' start, on the wall clock they share
     context = multiprocessing.get_context("fork")
     drivers = [
-        context.Process(target=_drive_share, args=(config, ids, rate, start, k, processes, threads))
+        context.Process(target=_drive_share, args=(settings, ids, rate, start, k, processes, threads))
         for k in range(processes)
     ]
     for driver in drivers:
@@ -131,8 +131,10 @@ def drive(
     return len(planned) / (time.time() - start)
 
 
-def _drive_share(config: dict, ids: list[str], rate: int, start: float, share: int, shares: int, threads: int) -> None:
-    container = build_container(config)
+def _drive_share(
+    settings: Settings, ids: list[str], rate: int, start: float, share: int, shares: int, threads: int
+) -> None:
+    container = build_container(settings)
     complete = container.complete_job()
     mine = ids[share::shares]
 

@@ -1,24 +1,21 @@
-"""The composition root: every use case wired to the adapters the configuration chooses.
+"""The composition root: every use case wired to the adapters the mode profile chooses.
 
-The providers of each concern live in `entrypoints.composition` (AWS, the engine, state);
-`Container` inherits them and adds storage, the use cases and the job runners. Nothing is
-created until a provider is called, so importing this module connects to nothing and loads
-no model.
+`build_container` turns the settings into a `ModeProfile` once and plugs the adapter sets it
+names (`composition.modes`) into the `state`, `storage` and `speech` slots; the providers
+below refer to those slots only and compare no mode. Nothing is created until a provider is
+called, so importing this module connects to nothing and loads no model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
-from dependency_injector import providers
+from dependency_injector import containers, providers
 
-from adapters.aws import S3AudioStorage
-from adapters.local import LocalDiskAudioStorage
-from adapters.memory import MemoryAudioStorage
-from adapters.redis import RedisJobQueue
-from adapters.silero import SileroVoiceActivity
-from adapters.whisper.live_decoder import WhisperLiveDecoder
+from adapters.prometheus import MeteredJobRepository, PrometheusMetrics
+from adapters.pyav import PyAvAudioProbe
+from adapters.websocket import WebSocketNotifier
+from application.clock import utc_now
 from application.stored_audio import AccountedAudio
 from application.use_cases import (
     CancelJob,
@@ -44,79 +41,77 @@ from application.use_cases import (
     TranscribeNow,
 )
 from application.watched_dispatch import WatchedJobDispatcher
-from entrypoints.composition.aws import AwsProviders
-from entrypoints.composition.engines import EngineProviders
-from entrypoints.composition.foundation import Foundation
-from entrypoints.composition.live import live_elsewhere, live_service, live_settings
-from entrypoints.composition.state import StateProviders
-from entrypoints.local_runner import Batching, LocalJobRunner
+from entrypoints import aws_resources, redis_clients
+from entrypoints.composition import modes, runners, web
+from entrypoints.composition.live import LiveParts
+from entrypoints.composition.profile import ModeProfile
+from entrypoints.composition.speakers import labelling
+from entrypoints.local_runner import Batching
 from entrypoints.periodic import periodic_task, poll_interval, purge_interval
-from entrypoints.queue_worker import QueueWorker
+from entrypoints.settings import Settings
+from entrypoints.shutdown_signal import ShutdownSignal
 from entrypoints.sns_inbox import SnsInbox
 
-config, clock = Foundation.config, Foundation.clock
-jobs, sessions = StateProviders.job_repository, StateProviders.session_store
-transcriber = EngineProviders.transcriber
 
+class Container(containers.DeclarativeContainer):
+    config = providers.Configuration(strict=True)
+    profile = providers.Dependency(instance_of=ModeProfile)
+    clock = providers.Object(utc_now)
+    metrics = providers.Singleton(PrometheusMetrics)
+    shutdown_signal = providers.Singleton(ShutdownSignal)
 
-def local_runner(
-    run: RunTranscription, fail: FailJob, concurrency: int, drain_seconds: float, batching: Batching | None = None
-) -> Iterator[LocalJobRunner]:
-    runner = LocalJobRunner(run, fail, concurrency, drain_seconds, batching)
-    runner.start()
-    yield runner
-    runner.stop(wait=True)
-
-
-def queue_worker(
-    queue: RedisJobQueue,
-    run: RunTranscription,
-    fail: FailJob,
-    concurrency: int,
-    claim_idle_seconds: float,
-    drain_seconds: float = 30.0,
-) -> Iterator[QueueWorker]:
-    worker = QueueWorker(queue, run, fail, concurrency, claim_idle_seconds)
-    worker.start()
-    yield worker
-    worker.stop(drain_seconds=drain_seconds)
-
-
-class Container(AwsProviders, EngineProviders, StateProviders):
-    audio_storage = providers.Selector(
-        config.storage,
-        local=providers.Singleton(LocalDiskAudioStorage, root=config.data_dir.as_(Path)),
-        memory=providers.Singleton(MemoryAudioStorage),
-        s3=providers.Singleton(
-            S3AudioStorage,
-            client=AwsProviders.s3_client,
-            bucket=config.s3_input_bucket,
-            prefix=config.s3_input_prefix,
-        ),
+    # Connections open on first use (never at import) and close at shutdown.
+    redis_client = providers.Resource(redis_clients.redis_client, url=config.redis_url)
+    redis_async_client = providers.Resource(redis_clients.async_redis_client, url=config.redis_url)
+    aws_client_config = providers.Singleton(
+        aws_resources.client_config, timeout_seconds=config.aws_timeout_seconds, max_attempts=config.aws_max_attempts
     )
+    s3_client = providers.Resource(aws_resources.boto3_client, "s3", region=config.aws_region, config=aws_client_config)
+    transcribe_client = providers.Resource(
+        aws_resources.boto3_client, "transcribe", region=config.aws_region, config=aws_client_config
+    )
+    certificate_source = providers.Resource(aws_resources.https_certificates)  # tests override it
+
+    # The adapter sets the profile names (composition.modes): where state lives, where audio
+    # is kept, who does the speech.
+    state = providers.DependenciesContainer()
+    storage = providers.DependenciesContainer()
+    speech = providers.DependenciesContainer()
+    session_store = state.session_store
+    audio_storage = storage.audio_storage
+    model_catalog = speech.model_catalog
+    diarizer = speech.diarizer
+    http = providers.Container(web.HttpParts, config=config)
+
+    job_repository = providers.Singleton(MeteredJobRepository, inner=state.job_store, metrics=metrics)
+    notifier = providers.Singleton(WebSocketNotifier, sessions=session_store, metrics=metrics)  # this process's sockets
+    transcriber = providers.Singleton(labelling, speech.engine, diarizer, config.speakers)
+    audio_probe = providers.Singleton(PyAvAudioProbe)
 
     # Each key's stored audio: counted against its quota, deleted when its job ends.
     stored_audio = providers.Singleton(
         AccountedAudio,
         storage=audio_storage,
-        quota=StateProviders.storage_quota,
-        jobs=jobs,
+        quota=state.storage_quota,
+        jobs=job_repository,
         keep_audio=config.keep_audio,
     )
     # Asked before an upload is read; SubmitAudio still decides.
     check_submission_allowed = providers.Factory(
-        CheckSubmissionAllowed, limiter=StateProviders.submission_limiter, jobs=jobs, audio=stored_audio
+        CheckSubmissionAllowed, limiter=state.submission_limiter, jobs=job_repository, audio=stored_audio
     )
 
     # How a job ends and who hears of it.
-    notify_session = providers.Factory(NotifySession, sessions=sessions, notifier=StateProviders.job_notifier)
-    complete_job = providers.Factory(CompleteJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
-    fail_job = providers.Factory(FailJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
+    notify_session = providers.Factory(NotifySession, sessions=session_store, notifier=state.job_notifier)
+    complete_job = providers.Factory(
+        CompleteJob, jobs=job_repository, notify=notify_session, clock=clock, audio=stored_audio
+    )
+    fail_job = providers.Factory(FailJob, jobs=job_repository, notify=notify_session, clock=clock, audio=stored_audio)
     # Progress goes straight to the sockets (or over the bus), never to the pending list.
-    report_progress = providers.Factory(ReportProgress, sessions=sessions, notifier=StateProviders.job_notifier)
+    report_progress = providers.Factory(ReportProgress, sessions=session_store, notifier=state.job_notifier)
     run_transcription = providers.Factory(
         RunTranscription,
-        jobs=jobs,
+        jobs=job_repository,
         storage=audio_storage,
         transcriber=transcriber,
         complete=complete_job,
@@ -129,7 +124,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         Batching,
         run_batch=providers.Factory(
             RunTranscriptionBatch,
-            jobs=jobs,
+            jobs=job_repository,
             storage=audio_storage,
             transcriber=transcriber,
             complete=complete_job,
@@ -140,38 +135,32 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         wait_seconds=config.batch_wait_seconds,
     )
 
-    # Threads of this process that run queued jobs (memory state).
+    # Who runs a queued job (the profile's Dispatch): threads here, the Redis queue's workers,
+    # or Amazon Transcribe.
+    job_dispatcher: providers.Dependency[Any] = providers.Dependency()
+    queue_depth: providers.Dependency[Any] = providers.Dependency()  # jobs waiting or running, for /metrics
     local_job_runner = providers.Resource(
-        local_runner,
+        runners.local_runner,
         run=run_transcription,
         fail=fail_job,
         concurrency=config.concurrency,
         drain_seconds=config.shutdown_drain_seconds,
         batching=batching,
     )
-    # Who runs a queued job: threads here, the Redis queue's workers, or Amazon Transcribe.
-    job_dispatcher = providers.Selector(
-        config.transcriber,
-        whisper=providers.Selector(
-            config.state,
-            memory=local_job_runner,
-            redis=StateProviders.job_queue,
-        ),
-        aws=providers.Singleton(
-            WatchedJobDispatcher,
-            dispatcher=AwsProviders.aws_transcriber,
-            in_flight=AwsProviders.in_flight_jobs,
-            clock=clock,
-        ),
-    )
     queue_worker = providers.Resource(
-        queue_worker,
-        queue=StateProviders.job_queue,
+        runners.queue_worker,
+        queue=state.job_queue,
         run=run_transcription,
         fail=fail_job,
         concurrency=config.concurrency,
         claim_idle_seconds=config.queue_claim_idle_seconds,
         drain_seconds=config.shutdown_drain_seconds,
+    )
+    watched_dispatcher = providers.Singleton(
+        WatchedJobDispatcher, dispatcher=speech.aws_transcriber, in_flight=state.in_flight_jobs, clock=clock
+    )
+    push_relay = providers.Resource(
+        web.push_relay, listener=state.push_listener, sockets=notifier, sessions=session_store
     )
 
     # What clients ask for.
@@ -179,73 +168,61 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     submit_audio = providers.Factory(
         SubmitAudio,
         storage=audio_storage,
-        probe=EngineProviders.audio_probe,
-        jobs=jobs,
-        sessions=sessions,
+        probe=audio_probe,
+        jobs=job_repository,
+        sessions=session_store,
         dispatcher=job_dispatcher,
         min_audio_seconds=config.min_audio_seconds,
         max_audio_seconds=config.max_audio_seconds,
         clock=clock,
-        models=EngineProviders.model_catalog,
-        limiter=StateProviders.submission_limiter,
+        models=model_catalog,
+        limiter=state.submission_limiter,
         audio=stored_audio,
-        diarizer=EngineProviders.diarizer,
+        diarizer=diarizer,
         speakers_by_default=config.speakers,
     )
+    # One factory, the limit the only difference: the synchronous route has its own, lower one.
     transcribe_now = providers.Factory(
         TranscribeNow,
-        probe=EngineProviders.audio_probe,
+        probe=audio_probe,
         transcriber=transcriber,
-        models=EngineProviders.model_catalog,
-        limiter=StateProviders.submission_limiter,
+        models=model_catalog,
+        limiter=state.submission_limiter,
         max_audio_seconds=config.max_audio_seconds,
-        diarizer=EngineProviders.diarizer,
+        diarizer=diarizer,
     )
-    # The synchronous route's own, lower bound on audio length.
-    sync_transcribe_now = providers.Factory(
-        TranscribeNow,
-        probe=EngineProviders.audio_probe,
-        transcriber=transcriber,
-        models=EngineProviders.model_catalog,
-        limiter=StateProviders.submission_limiter,
-        max_audio_seconds=config.sync_max_audio_seconds,
-        diarizer=EngineProviders.diarizer,
+    sync_transcribe_now = providers.Callable(transcribe_now, max_audio_seconds=config.sync_max_audio_seconds)
+    open_session = providers.Factory(OpenSession, sessions=session_store)
+    close_session = providers.Factory(CloseSession, sessions=session_store)
+    get_job = providers.Factory(GetJob, jobs=job_repository)
+    read_job_audio = providers.Factory(ReadJobAudio, jobs=job_repository, storage=audio_storage)
+    list_jobs = providers.Factory(ListJobs, jobs=job_repository)
+    cancel_job = providers.Factory(
+        CancelJob, jobs=job_repository, notify=notify_session, clock=clock, audio=stored_audio
     )
-    open_session = providers.Factory(OpenSession, sessions=sessions)
-    close_session = providers.Factory(CloseSession, sessions=sessions)
-    get_job = providers.Factory(GetJob, jobs=jobs)
-    read_job_audio = providers.Factory(ReadJobAudio, jobs=jobs, storage=audio_storage)
-    list_jobs = providers.Factory(ListJobs, jobs=jobs)
-    cancel_job = providers.Factory(CancelJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
-    delete_job = providers.Factory(DeleteJob, jobs=jobs, storage=audio_storage, sessions=sessions)
+    delete_job = providers.Factory(DeleteJob, jobs=job_repository, storage=audio_storage, sessions=session_store)
 
-    # Live transcription (WS /v1/realtime), where this process holds the model.
-    live_service = providers.Selector(
-        config.live_mode,
-        elsewhere=providers.Singleton(live_elsewhere, config.live_max_streams, config.live_max_streams_per_key),
-        here=providers.Singleton(
-            live_service,
-            settings=providers.Factory(
-                live_settings,
-                decode_interval_seconds=config.live_decode_interval_seconds,
-                max_utterance_seconds=config.live_max_utterance_seconds,
-                max_stream_seconds=config.live_max_stream_seconds,
-                max_ahead_seconds=config.live_max_ahead_seconds,
-            ),
-            vad=providers.Singleton(SileroVoiceActivity),
-            decoder=providers.Singleton(WhisperLiveDecoder, EngineProviders.engine),
-            keep=providers.Factory(KeepLiveStream, jobs=jobs, sessions=sessions, complete=complete_job, clock=clock),
-            storage=audio_storage,
-            models=EngineProviders.model_catalog,
-            idle_seconds=config.live_idle_seconds,
-            max_streams=config.live_max_streams,
-            max_streams_per_key=config.live_max_streams_per_key,
+    # Live transcription (WS /v1/realtime): decoded here where the profile's live_here says the
+    # model is, else a service that says where to connect instead.
+    live = providers.Container(
+        LiveParts,
+        config=config,
+        engine=speech.engine,
+        models=model_catalog,
+        storage=audio_storage,
+        keep=providers.Factory(
+            KeepLiveStream, jobs=job_repository, sessions=session_store, complete=complete_job, clock=clock
         ),
     )
+    live_service: providers.Dependency[Any] = providers.Dependency()
 
     # Housekeeping.
     purge_expired_jobs = providers.Factory(
-        PurgeExpiredJobs, jobs=jobs, delete=delete_job, retention_seconds=config.job_retention_seconds, clock=clock
+        PurgeExpiredJobs,
+        jobs=job_repository,
+        delete=delete_job,
+        retention_seconds=config.job_retention_seconds,
+        clock=clock,
     )
     job_purger = providers.Resource(
         periodic_task,
@@ -257,27 +234,27 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     # Results of Amazon Transcribe: from SNS, or by asking about silent jobs.
     handle_remote_result = providers.Factory(
         HandleRemoteResult,
-        jobs=jobs,
-        engine=AwsProviders.remote_engine,
-        in_flight=AwsProviders.in_flight_jobs,
+        jobs=job_repository,
+        engine=speech.remote_engine,
+        in_flight=state.in_flight_jobs,
         complete=complete_job,
         fail=fail_job,
     )
     reconcile_silent_jobs = providers.Factory(
         ReconcileSilentJobs,
-        jobs=jobs,
-        engine=AwsProviders.remote_engine,
-        in_flight=AwsProviders.in_flight_jobs,
+        jobs=job_repository,
+        engine=speech.remote_engine,
+        in_flight=state.in_flight_jobs,
         handle=handle_remote_result,
         silent_after_seconds=config.transcribe_poll_after_seconds,
         clock=clock,
     )
     sns_inbox = providers.Factory(
         SnsInbox,
-        verifier=AwsProviders.sns_verifier,
-        deduplicator=AwsProviders.sns_deduplicator,
-        confirmer=AwsProviders.subscription_confirmer,
-        translator=AwsProviders.sns_translator,
+        verifier=speech.sns_verifier,
+        deduplicator=state.sns_deduplicator,
+        confirmer=speech.subscription_confirmer,
+        translator=speech.sns_translator,
         handle=handle_remote_result,
     )
     silent_job_poller = providers.Resource(
@@ -288,7 +265,9 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     )
 
 
-def build_container(config: dict) -> Container:
+def build_container(settings: Settings, profile: ModeProfile | None = None) -> Container:
+    """The container for these (validated) settings, its adapters chosen by their profile."""
     container = Container()
-    container.config.from_dict(config)
+    container.config.from_dict(settings.as_config())
+    modes.plug(container, profile or ModeProfile.of(settings))
     return container

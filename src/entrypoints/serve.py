@@ -11,11 +11,11 @@ from types import FrameType
 
 import uvicorn
 
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container
 from entrypoints.http.app import create_app
-from entrypoints.http.upload_guard import ShutdownSignal
 from entrypoints.ready_line import announce_ready, service_urls
 from entrypoints.settings import Settings
+from entrypoints.shutdown_signal import ShutdownSignal
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ def refuse_open_access(settings: Settings) -> str | None:
     )
 
 
-def serve(settings: Settings) -> int:
+def serve(settings: Settings, container: Container | None = None) -> int:
+    """`container`: one already built from these settings (a test's, with overrides)."""
     refusal = refuse_open_access(settings)
     if refusal:
         log.error(refusal)
@@ -61,7 +62,7 @@ def serve(settings: Settings) -> int:
     if not settings.api_keys.strip():
         log.warning("no API keys configured: anyone who can reach %s can use the service", settings.host)
     open_files = _raise_open_file_limit()
-    container = build_container(settings.as_config())
+    container = container or build_container(settings)
     app = create_app(container)
     log.info(
         "serving on http://%s:%d (storage=%s, state=%s, worker=%s, transcriber=%s, model=%s, open files=%d)",
@@ -83,7 +84,8 @@ def serve(settings: Settings) -> int:
         ws_max_size=1024 * 1024,
         limit_concurrency=settings.max_connections or None,
         # Counted, like the jobs' drain, from the signal: the two run side by side (see below).
-        timeout_graceful_shutdown=settings.shutdown_drain_seconds,
+        # uvicorn's hint says int; it hands the value to asyncio.wait_for, which takes a float.
+        timeout_graceful_shutdown=settings.shutdown_drain_seconds,  # type: ignore[arg-type]
     )
 
     def on_ready(port: int) -> None:

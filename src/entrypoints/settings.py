@@ -188,7 +188,6 @@ class Settings:
     live_max_ahead_seconds: float = _opt(
         10.0, "how far ahead of real time a live client may send audio; what is further ahead is refused"
     )
-    fault_transcriber_failures: int = _opt(0, "tests only: the first N transcriptions of each process raise (-1: all)")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -272,9 +271,6 @@ class Settings:
         config["aws_language_options"] = language_options(self.aws_language_options)
         config["aws_max_speakers"] = self.aws_max_speakers or None
         config["concurrency"], config["whisper_cpu_threads"] = self.jobs_and_threads()
-        # Live streams decode where the model is: not on an API-only replica, nor with Amazon Transcribe.
-        model_here = self.transcriber == "whisper" and (self.state != "redis" or self.worker)
-        config["live_mode"] = "here" if model_here else "elsewhere"
         config["sync_concurrency"] = self.sync_concurrency or config["concurrency"]
         config["sync_max_audio_seconds"] = min(self.sync_max_audio_seconds, self.max_audio_seconds)
         return config

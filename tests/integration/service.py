@@ -79,21 +79,29 @@ class PortTaken(RuntimeError):
 
 
 def start_service(
-    data_dir: Path, env: dict[str, str] | None = None, timeout: float = 120, command: str = "serve"
+    data_dir: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    command: str = "serve",
+    launcher: str = "entrypoints.cli",
 ) -> RunningService:
     """`command="worker"` starts a queue worker, ready once it logs so; it serves no HTTP.
+    `launcher`: the module (and its arguments) run with `command`; `faulty_service.launcher(N)`
+    starts one whose transcriber crashes N times.
 
     A child binds its own port, so the one chosen can be taken in between (by a redis-server
     another fixture starts, say); that start is retried on a new port, any other failure is not."""
     for _ in range(3):
         try:
-            return _start_once(data_dir, env, timeout, command)
+            return _start_once(data_dir, env, timeout, command, launcher)
         except PortTaken:
             continue
     raise RuntimeError("three ports in a row were taken before the service could bind them")
 
 
-def _start_once(data_dir: Path, env: dict[str, str] | None, timeout: float, command: str) -> RunningService:
+def _start_once(
+    data_dir: Path, env: dict[str, str] | None, timeout: float, command: str, launcher: str
+) -> RunningService:
     port = free_port()
     log_path = data_dir.parent / f"{command}-{port}.log"
     environ = {
@@ -105,7 +113,7 @@ def _start_once(data_dir: Path, env: dict[str, str] | None, timeout: float, comm
     }
     with log_path.open("w") as log_file:  # the child keeps its own copy of the descriptor
         process = subprocess.Popen(
-            [sys.executable, "-m", "entrypoints.cli", command],
+            [sys.executable, "-m", *launcher.split(), command],
             env=environ,
             stdout=log_file,
             stderr=subprocess.STDOUT,

@@ -11,6 +11,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
+from tests.integration.faulty_service import launcher
 from tests.integration.redis_processes import FIXTURES, open_session, receive, redis_env, repeated_speech, upload
 from tests.integration.service import RunningService, start_service
 from tests.redis_server import redis_server_fixture
@@ -38,13 +39,8 @@ def results_of(ws, count: int, timeout: float = 90) -> list[dict]:
 
 
 def test_a_crashing_transcriber_is_retried_then_fails_with_the_reason_pushed_once(redis_url, tmp_path):
-    env = redis_env(
-        redis_url,
-        VOXRELAY_FAULT_TRANSCRIBER_FAILURES="-1",
-        VOXRELAY_QUEUE_MAX_ATTEMPTS="2",
-        VOXRELAY_QUEUE_CLAIM_IDLE_SECONDS="1",
-    )
-    service = start_service(tmp_path / "data", env)
+    env = redis_env(redis_url, VOXRELAY_QUEUE_MAX_ATTEMPTS="2", VOXRELAY_QUEUE_CLAIM_IDLE_SECONDS="1")
+    service = start_service(tmp_path / "data", env, launcher=launcher(-1))
     try:
         with connect(f"{service.ws}/notification") as ws:
             session_id = open_session(ws)
@@ -61,8 +57,8 @@ def test_a_crashing_transcriber_is_retried_then_fails_with_the_reason_pushed_onc
 
 
 def test_a_transcriber_that_crashes_once_completes_on_the_retry_and_pushes_once(redis_url, tmp_path):
-    env = redis_env(redis_url, VOXRELAY_FAULT_TRANSCRIBER_FAILURES="1", VOXRELAY_QUEUE_CLAIM_IDLE_SECONDS="1")
-    service = start_service(tmp_path / "data", env)
+    env = redis_env(redis_url, VOXRELAY_QUEUE_CLAIM_IDLE_SECONDS="1")
+    service = start_service(tmp_path / "data", env, launcher=launcher(1))
     try:
         with connect(f"{service.ws}/notification") as ws:
             session_id = open_session(ws)

@@ -23,7 +23,7 @@ from tests.integration.service import serving_in_thread
 )
 def service(request):
     settings = Settings(storage="memory", **request.param)
-    app = create_app(build_container(settings.validate().as_config()), warm_up=False)
+    app = create_app(build_container(settings.validate()), warm_up=False)
     with serving_in_thread(app) as port:
         yield port, request.param
 
@@ -95,7 +95,7 @@ def test_a_listed_origin_opens_sockets_and_reads_answers_by_cors(service):
 
 def test_with_api_keys_any_host_and_origin_meets_the_key_check_instead():
     settings = Settings(storage="memory", api_keys="key-0123456789")
-    app = create_app(build_container(settings.validate().as_config()), warm_up=False)
+    app = create_app(build_container(settings.validate()), warm_up=False)
     with serving_in_thread(app) as port:
         response = httpx.get(
             f"http://127.0.0.1:{port}/v1/jobs",

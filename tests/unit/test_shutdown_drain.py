@@ -29,7 +29,7 @@ SLACK_SECONDS = 2.0
 @pytest.fixture
 def service():
     settings = Settings(storage="memory", shutdown_drain_seconds=DRAIN_SECONDS, job_retention_seconds=0)
-    container = build_container(settings.validate().as_config())
+    container = build_container(settings.validate())
     started, release = threading.Event(), threading.Event()
     never_ending = ScriptedTranscriber("never said")
     never_ending.on_call = lambda: (started.set(), release.wait(30))

@@ -31,7 +31,7 @@ class FakeWorkerContainer:
 
 def test_a_worker_with_automatic_concurrency_logs_the_resolved_number_of_consumers(monkeypatch, caplog):
     container = FakeWorkerContainer()
-    monkeypatch.setattr(worker, "build_container", lambda config: container)
+    monkeypatch.setattr(worker, "build_container", lambda settings, profile: container)
     settings = Settings(state="redis", concurrency=AUTO)
     expected, threads = settings.jobs_and_threads()
     saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}

@@ -1,83 +1,87 @@
-"""Where state lives, memory or Redis: sessions, jobs, limits, the queue and push."""
+"""Where state lives: one adapter set for memory, one for Redis, each a container with the
+same provider names. `composition.modes` plugs the one the profile names into the root."""
 
 from __future__ import annotations
 
-from dependency_injector import providers
+from typing import Any
 
+from dependency_injector import containers, providers
+
+from adapters.aws import MemoryMessageDeduplicator
 from adapters.memory import MemoryJobRepository, MemorySessionStore
+from adapters.memory.in_flight_jobs import MemoryInFlightJobs
 from adapters.memory.storage_quota import MemoryStorageQuota
 from adapters.memory.submission_limiter import MemorySubmissionLimiter
-from adapters.prometheus import MeteredJobRepository
 from adapters.redis import (
+    RedisInFlightJobs,
     RedisJobQueue,
     RedisJobRepository,
+    RedisMessageDeduplicator,
     RedisNotificationBus,
     RedisNotificationListener,
     RedisSessionStore,
 )
 from adapters.redis.storage_quota import RedisStorageQuota
 from adapters.redis.submission_limiter import RedisSubmissionLimiter
-from adapters.websocket import WebSocketNotifier
-from entrypoints.composition.foundation import Foundation
-
-config = Foundation.config
-redis_client = Foundation.redis_client
+from entrypoints.composition.checks import calling
 
 
-class StateProviders(Foundation):
-    session_store = providers.Selector(
-        config.state,
-        memory=providers.Singleton(
-            MemorySessionStore,
-            session_ttl_seconds=config.session_ttl_seconds,
-            binding_ttl_seconds=config.job_binding_ttl_seconds,
-        ),
-        redis=providers.Singleton(
-            RedisSessionStore,
-            client=redis_client,
-            session_ttl_seconds=config.session_ttl_seconds,
-            binding_ttl_seconds=config.job_binding_ttl_seconds,
-        ),
+class MemoryState(containers.DeclarativeContainer):
+    """One process holds everything; a job's end reaches this process's sockets directly."""
+
+    config = providers.Configuration()
+    notifier: providers.Dependency[Any] = providers.Dependency()  # this process's sockets
+
+    session_store = providers.Singleton(
+        MemorySessionStore,
+        session_ttl_seconds=config.session_ttl_seconds,
+        binding_ttl_seconds=config.job_binding_ttl_seconds,
     )
-    job_store = providers.Selector(
-        config.state,
-        memory=providers.Singleton(MemoryJobRepository),
-        redis=providers.Singleton(
-            RedisJobRepository, client=redis_client, retention_seconds=config.job_retention_seconds
-        ),
+    job_store = providers.Singleton(MemoryJobRepository)
+    submission_limiter = providers.Singleton(
+        MemorySubmissionLimiter, per_window=config.rate_limit_per_minute, max_active_jobs=config.max_active_jobs_per_key
     )
-    job_repository = providers.Singleton(MeteredJobRepository, inner=job_store, metrics=Foundation.metrics)
-    submission_limiter = providers.Selector(
-        config.state,
-        memory=providers.Singleton(
-            MemorySubmissionLimiter,
-            per_window=config.rate_limit_per_minute,
-            max_active_jobs=config.max_active_jobs_per_key,
-        ),
-        redis=providers.Singleton(
-            RedisSubmissionLimiter,
-            client=redis_client,
-            per_window=config.rate_limit_per_minute,
-            max_active_jobs=config.max_active_jobs_per_key,
-        ),
+    storage_quota = providers.Singleton(MemoryStorageQuota, max_bytes=config.max_stored_bytes_per_key)
+    job_notifier = notifier
+    in_flight_jobs = providers.Singleton(MemoryInFlightJobs)
+    sns_deduplicator = providers.Singleton(MemoryMessageDeduplicator)
+    readiness = providers.Dict()  # nothing outside the process to wait for
+
+
+class RedisState(containers.DeclarativeContainer):
+    """Shared by every replica: any of them may take a request, a queued job or SNS's delivery."""
+
+    config = providers.Configuration()
+    redis_client: providers.Dependency[Any] = providers.Dependency()
+    redis_async_client: providers.Dependency[Any] = providers.Dependency()
+
+    session_store = providers.Singleton(
+        RedisSessionStore,
+        client=redis_client,
+        session_ttl_seconds=config.session_ttl_seconds,
+        binding_ttl_seconds=config.job_binding_ttl_seconds,
     )
-    storage_quota = providers.Selector(
-        config.state,
-        memory=providers.Singleton(MemoryStorageQuota, max_bytes=config.max_stored_bytes_per_key),
-        redis=providers.Singleton(RedisStorageQuota, client=redis_client, max_bytes=config.max_stored_bytes_per_key),
+    job_store = providers.Singleton(
+        RedisJobRepository, client=redis_client, retention_seconds=config.job_retention_seconds
     )
-    # This process's sockets.
-    notifier = providers.Singleton(WebSocketNotifier, sessions=session_store, metrics=Foundation.metrics)
-    # Who hears of a finished job: with Redis, every replica's listener hands it to its sockets.
-    job_notifier = providers.Selector(
-        config.state,
-        memory=notifier,
-        redis=providers.Singleton(RedisNotificationBus, client=redis_client),
+    submission_limiter = providers.Singleton(
+        RedisSubmissionLimiter,
+        client=redis_client,
+        per_window=config.rate_limit_per_minute,
+        max_active_jobs=config.max_active_jobs_per_key,
     )
-    push_listener = providers.Singleton(RedisNotificationListener, client=Foundation.redis_async_client)
+    storage_quota = providers.Singleton(
+        RedisStorageQuota, client=redis_client, max_bytes=config.max_stored_bytes_per_key
+    )
+    # Who hears of a finished job: every replica's listener hands it to its own sockets.
+    job_notifier = providers.Singleton(RedisNotificationBus, client=redis_client)
+    push_listener = providers.Singleton(RedisNotificationListener, client=redis_async_client)
     job_queue = providers.Singleton(
         RedisJobQueue,
         client=redis_client,
         max_attempts=config.queue_max_attempts,
         claim_idle_ms=config.queue_claim_idle_seconds.as_(lambda seconds: int(seconds * 1000)),
     )
+    in_flight_jobs = providers.Singleton(RedisInFlightJobs, client=redis_client)
+    sns_deduplicator = providers.Singleton(RedisMessageDeduplicator, client=redis_client)
+    readiness = providers.Dict(state=providers.Callable(calling, redis_client.provider, "ping"))

@@ -16,29 +16,17 @@ stops sending it.
 
 from __future__ import annotations
 
-import threading
 import time
 
 import anyio
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.errors import ServiceStopping, UploadStalled, UploadTooSlow
+from entrypoints.shutdown_signal import ShutdownSignal
+
+__all__ = ["ShutdownSignal", "upload_guard"]
 
 POLL_SECONDS = 0.2
-
-
-class ShutdownSignal:
-    """Set once, when the process is told to stop (before the HTTP server drains)."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def begin(self) -> None:
-        self._event.set()
-
-    @property
-    def stopping(self) -> bool:
-        return self._event.is_set()
 
 
 def upload_guard(stall_seconds: float, shutdown: ShutdownSignal, min_bytes_per_second: int = 0):

@@ -54,7 +54,7 @@ def service(monkeypatch):
             storage="s3", transcriber="aws", s3_input_bucket="voxrelay-in", s3_output_bucket="voxrelay-out",
             sns_topic_arns=TOPIC, rate_limit_per_minute=0,
         )  # fmt: skip
-        container = build_container(settings.validate().as_config())
+        container = build_container(settings.validate())
         host = SilentCertificateHost()
         container.certificate_source.override(providers.Object(host))
         try:

@@ -78,7 +78,7 @@ def service(s3, tmp_path_factory):
         storage="s3", s3_input_bucket=BUCKET, data_dir=tmp_path_factory.mktemp("faults"),
         aws_timeout_seconds=2, aws_max_attempts=3,
     )  # fmt: skip
-    container = build_container(settings.validate().as_config())
+    container = build_container(settings.validate())
     faults = S3Faults()
     container.s3_client().meta.events.register("before-send.s3", faults)
     with serving_in_thread(create_app(container, warm_up=False)) as port:

@@ -94,7 +94,7 @@ def service(request, aws_env):
         storage="s3", transcriber="aws", s3_input_bucket=INPUT, s3_output_bucket=OUTPUT,
         s3_output_prefix="transcripts/", sns_topic_arns=topic, session_ttl_seconds=120, **state,
     )  # fmt: skip
-    container = build_container(settings.validate().as_config())
+    container = build_container(settings.validate())
     certificates = MotoBackendCertificates()
     container.certificate_source.override(providers.Object(certificates))
     with serving_in_thread(create_app(container)) as port:

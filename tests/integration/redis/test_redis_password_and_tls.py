@@ -18,6 +18,7 @@ from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.redis_clients import async_redis_client, redis_client
 from entrypoints.settings import Settings
+from tests.faults import inject_transcriber_faults
 from tests.integration.aws.loopback_https import write_ca_and_server_certificate
 from tests.integration.service import next_message, serving_in_thread
 from tests.redis_server import INSTALL_HINT, RedisServer, find_redis_server
@@ -142,10 +143,12 @@ def test_a_job_runs_and_its_result_is_pushed_through_a_secured_redis(request, se
     server = server[0] if isinstance(server, tuple) else server
     server.client().flushall()
     settings = Settings(
-        state="redis", redis_url=server.url, data_dir=tmp_path, fault_transcriber_failures=-1,
+        state="redis", redis_url=server.url, data_dir=tmp_path,
         queue_max_attempts=1, queue_claim_idle_seconds=1, rate_limit_per_minute=0,
     )  # fmt: skip
-    app = create_app(build_container(settings.validate().as_config()), warm_up=False)
+    container = build_container(settings.validate())
+    inject_transcriber_faults(container, -1)
+    app = create_app(container, warm_up=False)
     with serving_in_thread(app) as port, connect(f"ws://127.0.0.1:{port}/notification") as ws:
         session = json.loads(ws.recv(timeout=10))["session_id"]
         with SPEECH.open("rb") as audio:

@@ -54,7 +54,7 @@ def _on_fakeredis(container) -> None:
 
 
 def _started(settings: Settings):
-    container = build_container(settings.validate().as_config())
+    container = build_container(settings.validate())
     container.transcriber.override(providers.Object(ScriptedTranscriber()))
     return container, TestClient(create_app(container, warm_up=False), base_url="http://127.0.0.1")
 

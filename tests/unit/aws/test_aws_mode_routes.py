@@ -18,9 +18,7 @@ def test_aws_mode_neither_serves_nor_documents_the_synchronous_route(s3):
         storage="s3", transcriber="aws", s3_input_bucket=INPUT_BUCKET,
         s3_output_bucket=OUTPUT_BUCKET, sns_topic_arns=TOPIC,
     )  # fmt: skip
-    with TestClient(
-        create_app(build_container(settings.validate().as_config())), base_url="http://127.0.0.1"
-    ) as client:
+    with TestClient(create_app(build_container(settings.validate())), base_url="http://127.0.0.1") as client:
         answer = client.post(
             "/v1/audio/transcriptions", files={"file": ("a.wav", silent_wav())}, data={"model": "whisper-1"}
         )

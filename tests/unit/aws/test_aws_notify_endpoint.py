@@ -45,12 +45,12 @@ def service(s3, signer):
         storage="s3", transcriber="aws", s3_input_bucket=INPUT_BUCKET,
         s3_output_bucket=OUTPUT_BUCKET, s3_output_prefix="transcripts/", sns_topic_arns=TOPIC,
     )  # fmt: skip
-    container = build_container(settings.validate().as_config())
+    container = build_container(settings.validate())
     certificates = StaticCertificateSource({CERT_URL: signer.pem})
     notifier, confirmer = RecordingNotifier(), RecordingConfirmer()
     container.certificate_source.override(providers.Object(certificates))
     container.notifier.override(providers.Object(notifier))
-    container.subscription_confirmer.override(providers.Object(confirmer))
+    container.speech.subscription_confirmer.override(providers.Object(confirmer))
     with TestClient(create_app(container), base_url="http://127.0.0.1") as client:
         yield client, container, certificates, notifier, confirmer
 
@@ -154,7 +154,7 @@ def test_a_huge_topic_arn_is_not_echoed_whole_in_the_answer_or_the_log(service, 
 def test_a_signing_certificate_that_cannot_be_fetched_answers_503_so_sns_retries(service, s3, signer):
     client, container, certificates, notifier, _ = service
     clock = [0.0]
-    container.sns_verifier.override(
+    container.speech.sns_verifier.override(
         providers.Singleton(
             SnsMessageVerifier, certificates, [TOPIC], failure_ttl_seconds=30, monotonic=lambda: clock[0]
         )
@@ -183,11 +183,11 @@ def test_a_verified_subscription_confirmation_is_confirmed(service, signer):
 
 def test_a_signed_confirmation_pointing_off_sns_is_refused_without_fetching_it(service, signer):
     client, container, _, _, _ = service
-    container.subscription_confirmer.override(providers.Object(SubscribeUrlConfirmer()))
+    container.speech.subscription_confirmer.override(providers.Object(SubscribeUrlConfirmer()))
     message = signer.sign(subscription_confirmation("https://169.254.169.254/latest/meta-data/"))
     assert _post(client, message).status_code == 403
 
 
 def test_notify_exists_only_in_aws_mode():
-    app = create_app(build_container(Settings(storage="memory").as_config()), warm_up=False)
+    app = create_app(build_container(Settings(storage="memory")), warm_up=False)
     assert "/notify" not in app.route_handler_method_map

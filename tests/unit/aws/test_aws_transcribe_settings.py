@@ -24,7 +24,7 @@ AWS = {
 
 
 def _started(transcribe, env: dict[str, str], language: str | None = None) -> dict:
-    container = build_container(Settings.from_env({**AWS, **env}).validate().as_config())
+    container = build_container(Settings.from_env({**AWS, **env}).validate())
     job = TranscriptionJob.submit(
         audio=AudioReference("audio/" + "a" * 32, 1000), media_format=MediaFormat.WAV,
         now=datetime.now(UTC), language=language,

@@ -1,9 +1,14 @@
-"""FaultyTranscriber: a Transcriber whose first N calls crash, as an engine bug would."""
+"""FaultyTranscriber: a Transcriber whose first N calls crash, as an engine bug would.
+
+Tests inject it through the container (`inject_transcriber_faults`), never through a
+production setting."""
 
 from __future__ import annotations
 
 import threading
 from typing import Any, BinaryIO
+
+from dependency_injector import providers
 
 from application.ports import ProgressCallback, Transcriber
 from domain.transcript import Transcript, TranscriptionOptions
@@ -15,7 +20,7 @@ class InjectedFault(RuntimeError):
 
 class FaultyTranscriber(Transcriber):
     """Wraps a real engine. `failures` calls raise InjectedFault before reaching it (a
-    negative number: every call). Enabled only by VOXRELAY_FAULT_TRANSCRIBER_FAILURES."""
+    negative number: every call)."""
 
     def __init__(self, inner: Transcriber, failures: int) -> None:
         self._inner = inner
@@ -38,3 +43,10 @@ class FaultyTranscriber(Transcriber):
 
     def __getattr__(self, name: str) -> Any:  # warm_up and whatever else the engine offers
         return getattr(self._inner, name)
+
+
+def inject_transcriber_faults(container: Any, failures: int) -> None:
+    """The engine the profile chose, wrapped so that its first `failures` calls crash (-1: all);
+    the speaker labelling and everything else stay as they are."""
+    engine = container.speech.engine.last_overriding
+    container.speech.engine.override(providers.Singleton(FaultyTranscriber, engine, failures))

