@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import Enum
 
 from domain.errors import IllegalTransition
-from domain.events import JobCancelled, JobCompleted, JobEvent, JobFailed, JobStarted, JobSubmitted
+from domain.events import JobCancelled, JobCompleted, JobEvent, JobFailed, JobNotQueued, JobStarted, JobSubmitted
 from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
 
 
@@ -129,6 +129,16 @@ class TranscriptionJob:
         self.updated_at = now
         self._events.append(JobFailed(self.id, now, self.error))
         return True
+
+    def fail_to_queue(self, reason: str, now: datetime) -> None:
+        """A job just stored that could not be dispatched: FAILED, recording JobNotQueued."""
+        if self.status is not JobStatus.QUEUED:
+            raise IllegalTransition(self.id.value, self.status.value, JobStatus.FAILED.value)
+        self.status = JobStatus.FAILED
+        self.error = reason
+        self.finished_at = now
+        self.updated_at = now
+        self._events.append(JobNotQueued(self.id, now, reason))
 
     def cancel(self, now: datetime) -> bool:
         """Stop a job that has not finished; returns False if it already was cancelled."""

@@ -19,6 +19,7 @@ from adapters.memory import MemoryAudioStorage
 from adapters.redis import RedisJobQueue
 from adapters.silero import SileroVoiceActivity
 from adapters.whisper.live_decoder import WhisperLiveDecoder
+from application.job_endings import job_event_bus
 from application.stored_audio import AccountedAudio
 from application.use_cases import (
     CancelJob,
@@ -108,10 +109,21 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         CheckSubmissionAllowed, limiter=StateProviders.submission_limiter, jobs=jobs, audio=stored_audio
     )
 
-    # How a job ends and who hears of it.
+    # How a job ends and what that sets off: counted, its place and watch given back, its
+    # session told, its audio gone. Only AWS mode watches jobs in flight.
     notify_session = providers.Factory(NotifySession, sessions=sessions, notifier=StateProviders.job_notifier)
-    complete_job = providers.Factory(CompleteJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
-    fail_job = providers.Factory(FailJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
+    job_events = providers.Singleton(
+        job_event_bus,
+        notify=notify_session,
+        audio=stored_audio,
+        metrics=Foundation.metrics,
+        limiter=StateProviders.submission_limiter,
+        in_flight=providers.Selector(
+            config.transcriber, aws=AwsProviders.in_flight_jobs, whisper=providers.Object(None)
+        ),
+    )
+    complete_job = providers.Factory(CompleteJob, jobs=jobs, events=job_events, clock=clock)
+    fail_job = providers.Factory(FailJob, jobs=jobs, events=job_events, clock=clock)
     # Progress goes straight to the sockets (or over the bus), never to the pending list.
     report_progress = providers.Factory(ReportProgress, sessions=sessions, notifier=StateProviders.job_notifier)
     run_transcription = providers.Factory(
@@ -191,6 +203,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         audio=stored_audio,
         diarizer=EngineProviders.diarizer,
         speakers_by_default=config.speakers,
+        events=job_events,
     )
     transcribe_now = providers.Factory(
         TranscribeNow,
@@ -216,7 +229,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     get_job = providers.Factory(GetJob, jobs=jobs)
     read_job_audio = providers.Factory(ReadJobAudio, jobs=jobs, storage=audio_storage)
     list_jobs = providers.Factory(ListJobs, jobs=jobs)
-    cancel_job = providers.Factory(CancelJob, jobs=jobs, notify=notify_session, clock=clock, audio=stored_audio)
+    cancel_job = providers.Factory(CancelJob, jobs=jobs, events=job_events, clock=clock)
     delete_job = providers.Factory(DeleteJob, jobs=jobs, storage=audio_storage, sessions=sessions)
 
     # Live transcription (WS /v1/realtime), where this process holds the model.
@@ -234,7 +247,9 @@ class Container(AwsProviders, EngineProviders, StateProviders):
             ),
             vad=providers.Singleton(SileroVoiceActivity),
             decoder=providers.Singleton(WhisperLiveDecoder, EngineProviders.engine),
-            keep=providers.Factory(KeepLiveStream, jobs=jobs, sessions=sessions, complete=complete_job, clock=clock),
+            keep=providers.Factory(
+                KeepLiveStream, jobs=jobs, sessions=sessions, complete=complete_job, clock=clock, events=job_events
+            ),
             storage=audio_storage,
             models=EngineProviders.model_catalog,
             idle_seconds=config.live_idle_seconds,
@@ -259,7 +274,6 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         HandleRemoteResult,
         jobs=jobs,
         engine=AwsProviders.remote_engine,
-        in_flight=AwsProviders.in_flight_jobs,
         complete=complete_job,
         fail=fail_job,
     )

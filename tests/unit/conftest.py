@@ -17,6 +17,8 @@ from adapters.memory import (
     ScriptedTranscriber,
 )
 from adapters.memory.scripted_engine import FAKE_AUDIO_MAGIC
+from application.job_endings import job_event_bus
+from application.message_bus import MessageBus
 from application.use_cases import (
     CompleteJob,
     FailJob,
@@ -51,6 +53,7 @@ class World:
     receive: ReceiveUpload
     submit: SubmitAudio
     notify: NotifySession
+    events: MessageBus
     complete: CompleteJob
     fail: FailJob
     run: RunTranscription
@@ -71,8 +74,9 @@ def world() -> World:
     probe = ScriptedAudioProbe()
     transcriber = ScriptedTranscriber("hello from the test")
     notify = NotifySession(sessions, notifier)
-    complete = CompleteJob(jobs, notify, clock)
-    fail = FailJob(jobs, notify, clock)
+    events = job_event_bus(notify)
+    complete = CompleteJob(jobs, events, clock)
+    fail = FailJob(jobs, events, clock)
     return World(
         storage=storage,
         jobs=jobs,
@@ -82,8 +86,11 @@ def world() -> World:
         probe=probe,
         transcriber=transcriber,
         receive=ReceiveUpload(storage, max_bytes=1000),
-        submit=SubmitAudio(storage, probe, jobs, sessions, dispatcher, min_audio_seconds=0.5, clock=clock),
+        submit=SubmitAudio(
+            storage, probe, jobs, sessions, dispatcher, min_audio_seconds=0.5, clock=clock, events=events
+        ),
         notify=notify,
+        events=events,
         complete=complete,
         fail=fail,
         run=RunTranscription(jobs, storage, transcriber, complete, fail, clock, progress_interval=0),

@@ -7,6 +7,7 @@ import pytest
 from adapters.memory.storage_quota import MemoryStorageQuota
 from adapters.memory.submission_limiter import MemorySubmissionLimiter
 from application.errors import StorageQuotaExceeded, TooManyActiveJobs
+from application.job_endings import job_event_bus
 from application.stored_audio import AccountedAudio
 from application.use_cases import (
     CancelJob,
@@ -40,14 +41,22 @@ def accounted(world, max_bytes=0, keep_audio=False, max_active=0) -> Accounted:
     quota = MemoryStorageQuota(max_bytes)
     audio = AccountedAudio(world.storage, quota, world.jobs, keep_audio=keep_audio)
     limiter = MemorySubmissionLimiter(0, max_active)
-    complete = CompleteJob(world.jobs, world.notify, audio=audio)
-    fail = FailJob(world.jobs, world.notify, audio=audio)
+    events = job_event_bus(world.notify, audio=audio, limiter=limiter)
+    complete = CompleteJob(world.jobs, events)
+    fail = FailJob(world.jobs, events)
     return Accounted(
         submit=SubmitAudio(
-            world.storage, world.probe, world.jobs, world.sessions, world.dispatcher, limiter=limiter, audio=audio
+            world.storage,
+            world.probe,
+            world.jobs,
+            world.sessions,
+            world.dispatcher,
+            limiter=limiter,
+            audio=audio,
+            events=events,
         ),
         check=CheckSubmissionAllowed(limiter, world.jobs, audio=audio),
-        cancel=CancelJob(world.jobs, world.notify, audio=audio),
+        cancel=CancelJob(world.jobs, events),
         complete=complete,
         fail=fail,
         run=RunTranscription(world.jobs, world.storage, world.transcriber, complete, fail, progress_interval=0),

@@ -6,8 +6,9 @@ import pytest
 
 from adapters.memory.submission_limiter import MemorySubmissionLimiter
 from application.errors import DependencyUnavailable, RateLimited, TooManyActiveJobs
+from application.job_endings import job_event_bus
 from application.ports.submission_limiter import ANONYMOUS_CALLER
-from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow
+from application.use_cases import FailJob, FailJobCommand, SubmitAudio, SubmitAudioCommand, TranscribeNow
 from domain.transcript import TranscriptionOptions
 from tests.unit.conftest import SPEECH
 
@@ -65,3 +66,15 @@ def test_transcribe_now_counts_a_caller_against_the_rate_but_not_the_command_lin
     with pytest.raises(RateLimited):
         now.execute(io.BytesIO(SPEECH), TranscriptionOptions(), caller="key-a")
     now.execute(io.BytesIO(SPEECH), TranscriptionOptions())  # no caller: a local run
+
+
+def test_an_ended_job_gives_its_place_back_as_it_ends(world):
+    limiter = MemorySubmissionLimiter(0, 1)
+    events = job_event_bus(world.notify, limiter=limiter)
+    submit = SubmitAudio(
+        world.storage, world.probe, world.jobs, world.sessions, world.dispatcher, limiter=limiter, events=events
+    )
+    job = submit.execute(SubmitAudioCommand(world.upload(), owner="key-a"))
+    assert limiter.active_jobs("key-a") == [job.id.value]
+    FailJob(world.jobs, events).execute(FailJobCommand(job.id.value, "the engine gave up"))
+    assert limiter.active_jobs("key-a") == []  # released by the job's end, not by a later check

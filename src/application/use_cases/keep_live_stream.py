@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from application.clock import Clock, utc_now
 from application.errors import SessionNotFound
 from application.live.events import TranscriptCompleted
+from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import JobRepository, SessionStore
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand
 from domain.errors import InvalidValue
@@ -34,8 +35,14 @@ class KeepLiveStream:
     as any finished job does."""
 
     def __init__(
-        self, jobs: JobRepository, sessions: SessionStore, complete: CompleteJob, clock: Clock = utc_now
+        self,
+        jobs: JobRepository,
+        sessions: SessionStore,
+        complete: CompleteJob,
+        clock: Clock = utc_now,
+        events: MessageBus = NO_HANDLERS,
     ) -> None:
+        self._events = events
         self._jobs = jobs
         self._sessions = sessions
         self._complete = complete
@@ -64,8 +71,8 @@ class KeepLiveStream:
             audio_seconds=command.audio_seconds,
         )
         job.start(now)
-        job.pull_events()
         self._jobs.add(job)
+        self._events.handle(job, job.pull_events())
         self._sessions.bind_job(job.id, session)
         transcript = joined(command.utterances, command.audio_seconds)
         return self._complete.execute(CompleteJobCommand(job.id.value, transcript))

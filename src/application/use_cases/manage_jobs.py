@@ -8,12 +8,10 @@ from datetime import timedelta
 
 from application.clock import Clock, utc_now
 from application.errors import InvalidRequest, JobInProgress, JobNotFound
-from application.notifications import JobNotification
+from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import AudioStorage, JobRepository, SessionStore
 from application.ports.job_repository import JobPage, JobQuery
-from application.stored_audio import KEPT_AUDIO, StoredAudio
 from application.use_cases.get_job import load_visible_job
-from application.use_cases.notify_session import NotifySession
 from domain.errors import IllegalTransition, InvalidValue
 from domain.job import JobStatus, TranscriptionJob
 from domain.values import SessionId
@@ -57,23 +55,19 @@ class ListJobs:
 class CancelJob:
     """Rules: a QUEUED or IN_PROGRESS job becomes CANCELLED and its session hears
     job.cancelled; a running engine stops at its next progress report; cancelling twice is a
-    no-op; a COMPLETED or FAILED job cannot be cancelled (IllegalTransition); then its audio
-    goes (StoredAudio.job_ended), so submit-then-cancel keeps nothing stored."""
+    no-op; a COMPLETED or FAILED job cannot be cancelled (IllegalTransition); then its end is
+    handed on as any job's (its audio goes, so submit-then-cancel keeps nothing stored)."""
 
-    def __init__(
-        self, jobs: JobRepository, notify: NotifySession, clock: Clock = utc_now, audio: StoredAudio = KEPT_AUDIO
-    ) -> None:
+    def __init__(self, jobs: JobRepository, events: MessageBus = NO_HANDLERS, clock: Clock = utc_now) -> None:
         self._jobs = jobs
-        self._notify = notify
+        self._events = events
         self._clock = clock
-        self._audio = audio
 
     def execute(self, job_id: str, owner: str | None = None) -> TranscriptionJob:
         job = load_visible_job(self._jobs, job_id, owner)
         if job.cancel(self._clock()):
             self._jobs.save(job)
-            self._notify.execute(JobNotification.for_finished(job, None))
-            self._audio.job_ended(job)
+            self._events.handle(job, job.pull_events())
         return job
 
 

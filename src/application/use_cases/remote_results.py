@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from application.errors import TranscriptUnreadable
-from application.ports import InFlightJobs, JobRepository, RemoteEngine
+from application.ports import JobRepository, RemoteEngine
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
 from domain.errors import IllegalTransition, InvalidValue
 from domain.job import TranscriptionJob
@@ -42,7 +42,7 @@ class HandleRemoteResult:
     - a written transcript completes the job; one that cannot be read as a transcript fails
       it with the reason (retrying would read the same bytes); one not there changes nothing;
     - a failure the engine reports fails the job with the engine's reason;
-    - an ended job is no longer watched for silence;
+    - an ended job is no longer watched for silence (the job-event bus forgets its watch);
     - DependencyUnavailable propagates, so whoever delivered the result delivers it again.
     """
 
@@ -50,13 +50,11 @@ class HandleRemoteResult:
         self,
         jobs: JobRepository,
         engine: RemoteEngine,
-        in_flight: InFlightJobs,
         complete: CompleteJob,
         fail: FailJob,
     ) -> None:
         self._jobs = jobs
         self._engine = engine
-        self._in_flight = in_flight
         self._complete = complete
         self._fail = fail
 
@@ -70,8 +68,6 @@ class HandleRemoteResult:
                 job = self._end(job, result)
             except IllegalTransition:  # the other outcome won a race; it stands
                 job = self._jobs.get(job.id) or job
-        if job.status.is_final:
-            self._in_flight.forget(job.id)
         return job
 
     def _end(self, job: TranscriptionJob, result: RemoteResult) -> TranscriptionJob:

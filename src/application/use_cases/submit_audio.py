@@ -14,6 +14,7 @@ from application.errors import (
     TooManyActiveJobs,
     UnsupportedAudio,
 )
+from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import (
     AudioProbe,
     AudioStorage,
@@ -92,7 +93,9 @@ class SubmitAudio:
         audio: StoredAudio = KEPT_AUDIO,
         diarizer: Diarizer | None = None,
         speakers_by_default: bool = False,
+        events: MessageBus = NO_HANDLERS,
     ) -> None:
+        self._events = events
         self._audio = audio
         self._speakers_by_default = speakers_by_default
         self._diarizer = diarizer or NoDiarizer("this service cannot label speakers")
@@ -150,7 +153,6 @@ class SubmitAudio:
             audio_seconds=info.duration_seconds,
             speakers=speakers,
         )
-        job.pull_events()  # JobSubmitted has no subscriber yet
         self._admit(caller, job.id)
         try:
             self._audio.reserve(job)
@@ -159,6 +161,7 @@ class SubmitAudio:
             raise
         try:
             self._jobs.add(job)
+            self._events.handle(job, job.pull_events())
             if session_id is not None:
                 self._sessions.bind_job(job.id, session_id)
         except BaseException:
@@ -190,12 +193,12 @@ class SubmitAudio:
 
     def _record_undispatched(self, job: TranscriptionJob, error: BaseException) -> None:
         """The client is told the submission failed; the job must not wait forever either."""
-        job.fail(f"could not be queued: {error}", self._clock())
-        job.pull_events()
+        job.fail_to_queue(f"could not be queued: {error}", self._clock())
         try:
             self._jobs.save(job)
         except Exception:
-            pass  # the store may be what is down; the client already gets the error
+            return  # the store may be what is down; the client already gets the error
+        self._events.handle(job, job.pull_events())
 
     def _open_session(self, command: SubmitAudioCommand) -> SessionId | None:
         if not command.session_id:

@@ -7,7 +7,6 @@ from dependency_injector import providers
 from adapters.memory import MemoryJobRepository, MemorySessionStore
 from adapters.memory.storage_quota import MemoryStorageQuota
 from adapters.memory.submission_limiter import MemorySubmissionLimiter
-from adapters.prometheus import MeteredJobRepository
 from adapters.redis import (
     RedisJobQueue,
     RedisJobRepository,
@@ -39,14 +38,13 @@ class StateProviders(Foundation):
             binding_ttl_seconds=config.job_binding_ttl_seconds,
         ),
     )
-    job_store = providers.Selector(
+    job_repository = providers.Selector(
         config.state,
         memory=providers.Singleton(MemoryJobRepository),
         redis=providers.Singleton(
             RedisJobRepository, client=redis_client, retention_seconds=config.job_retention_seconds
         ),
     )
-    job_repository = providers.Singleton(MeteredJobRepository, inner=job_store, metrics=Foundation.metrics)
     submission_limiter = providers.Selector(
         config.state,
         memory=providers.Singleton(
