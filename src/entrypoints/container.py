@@ -29,8 +29,10 @@ from application.use_cases import (
     DeleteJob,
     FailJob,
     GetJob,
+    GetTranscript,
     HandleRemoteResult,
     KeepLiveStream,
+    KeepSessionAlive,
     ListJobs,
     NotifySession,
     OpenSession,
@@ -226,7 +228,9 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     )
     open_session = providers.Factory(OpenSession, sessions=sessions)
     close_session = providers.Factory(CloseSession, sessions=sessions)
+    keep_session_alive = providers.Factory(KeepSessionAlive, sessions=sessions)
     get_job = providers.Factory(GetJob, jobs=jobs)
+    get_transcript = providers.Factory(GetTranscript, get_job=get_job)
     read_job_audio = providers.Factory(ReadJobAudio, jobs=jobs, storage=audio_storage)
     list_jobs = providers.Factory(ListJobs, jobs=jobs)
     cancel_job = providers.Factory(CancelJob, jobs=jobs, events=job_events, clock=clock)

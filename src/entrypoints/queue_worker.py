@@ -10,7 +10,7 @@ import time
 
 from application.errors import DependencyUnavailable, JobNotFound
 from application.ports import JobQueue, QueueMessage
-from application.use_cases import FailJob, FailJobCommand, RunTranscription
+from application.use_cases import FailJob, FailJobCommand, RunTranscription, RunTranscriptionCommand
 from domain.errors import DomainError, InvalidValue
 from domain.values import JobId
 
@@ -103,7 +103,7 @@ class QueueWorker:
         with self._lock:
             self._running[consumer] = message
         try:
-            self._run.execute(job_id)
+            self._run.execute(RunTranscriptionCommand(job_id))
         except JobNotFound:
             log.error("dropping message %s: job %s is not stored (expired?)", message.message_id, job_id)
         except DependencyUnavailable:

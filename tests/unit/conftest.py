@@ -25,6 +25,7 @@ from application.use_cases import (
     NotifySession,
     OpenSession,
     ReceiveUpload,
+    ReceiveUploadCommand,
     RunTranscription,
     SubmitAudio,
 )
@@ -60,7 +61,7 @@ class World:
     open_session: OpenSession
 
     def upload(self, content: bytes = SPEECH):
-        return self.receive.execute([content[:5], content[5:]])
+        return self.receive.execute(ReceiveUploadCommand([content[:5], content[5:]]))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from adapters.memory import MemoryModelCatalog
 from application.errors import UnknownModel, UnsupportedLanguage
-from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow
+from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow, TranscribeNowCommand
 from domain.transcript import TranscriptionOptions
 from tests.unit.conftest import SPEECH
 
@@ -62,7 +62,9 @@ def test_transcribe_now_refuses_before_the_engine_hears_anything(world, catalog)
     transcribe = TranscribeNow(world.probe, world.transcriber, models=catalog)
 
     with pytest.raises(UnsupportedLanguage):
-        transcribe.execute(io.BytesIO(SPEECH), TranscriptionOptions(model="tiny.en", language="de"))
+        transcribe.execute(
+            TranscribeNowCommand(io.BytesIO(SPEECH), TranscriptionOptions(model="tiny.en", language="de"))
+        )
 
     assert world.transcriber.calls == [] and world.probe.probed == 0
 
@@ -70,7 +72,9 @@ def test_transcribe_now_refuses_before_the_engine_hears_anything(world, catalog)
 def test_transcribe_now_passes_the_chosen_model_to_the_engine(world, catalog):
     transcribe = TranscribeNow(world.probe, world.transcriber, models=catalog)
 
-    transcribe.execute(io.BytesIO(SPEECH), TranscriptionOptions(model="base", language="es", prompt="Madrid"))
+    transcribe.execute(
+        TranscribeNowCommand(io.BytesIO(SPEECH), TranscriptionOptions(model="base", language="es", prompt="Madrid"))
+    )
 
     assert world.transcriber.calls[0][1] == TranscriptionOptions(model="base", language="es", prompt="Madrid")
 

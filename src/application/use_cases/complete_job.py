@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.clock import Clock, utc_now
-from application.errors import JobNotFound
+from application.job_loading import load_job
 from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import JobRepository
 from domain.errors import IllegalTransition
 from domain.job import TranscriptionJob
 from domain.transcript import Transcript
-from domain.values import JobId
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +36,7 @@ class CompleteJob:
         self._clock = clock
 
     def execute(self, command: CompleteJobCommand) -> TranscriptionJob:
-        job = _load(self._jobs, command.job_id)
+        job = load_job(self._jobs, command.job_id)
         if job.complete(self._clock()):  # refuses a FAILED job before anything is written
             self._jobs.save_transcript(job.id, command.transcript)
             if not _saved(self._jobs, job):
@@ -56,7 +55,7 @@ class FailJob:
         self._clock = clock
 
     def execute(self, command: FailJobCommand) -> TranscriptionJob:
-        job = _load(self._jobs, command.job_id)
+        job = load_job(self._jobs, command.job_id)
         if job.fail(command.reason, self._clock()):
             if not _saved(self._jobs, job):
                 return self._jobs.get(job.id) or job
@@ -71,10 +70,3 @@ def _saved(jobs: JobRepository, job: TranscriptionJob) -> bool:
     except IllegalTransition:
         return False
     return True
-
-
-def _load(jobs: JobRepository, raw_id: str) -> TranscriptionJob:
-    job = jobs.get(JobId(raw_id))
-    if job is None:
-        raise JobNotFound(raw_id)
-    return job

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from application.clock import Clock, utc_now
-from application.errors import SessionNotFound
 from application.live.events import TranscriptCompleted
 from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import JobRepository, SessionStore
+from application.session_owner import owned_session
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand
-from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
 from domain.transcript import Segment, Transcript
 from domain.values import AudioReference, MediaFormat, SessionId
@@ -49,13 +48,7 @@ class KeepLiveStream:
         self._clock = clock
 
     def check(self, session_id: str, owner: str | None) -> SessionId:
-        try:
-            session = SessionId(session_id)
-        except InvalidValue:
-            raise SessionNotFound() from None
-        if not self._sessions.is_open(session) or self._sessions.owner_of(session) != owner:
-            raise SessionNotFound()
-        return session
+        return owned_session(self._sessions, session_id, owner)
 
     def execute(self, command: KeepLiveStreamCommand) -> TranscriptionJob:
         session = self.check(command.session_id, command.owner)

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from application.clock import Clock, utc_now
 from application.errors import InvalidRequest, JobInProgress, JobNotFound
+from application.job_loading import load_job
 from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import AudioStorage, JobRepository, SessionStore
 from application.ports.job_repository import JobPage, JobQuery
-from application.use_cases.get_job import load_visible_job
 from domain.errors import IllegalTransition, InvalidValue
 from domain.job import JobStatus, TranscriptionJob
 from domain.values import SessionId
@@ -27,6 +27,23 @@ class ListJobsCommand:
     session_id: str | None = None
     limit: int = 50
     cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CancelJobCommand:
+    job_id: str
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteJobCommand:
+    job_id: str
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeExpiredJobsCommand:
+    """Purge what the retention allows now; it has no parameters of its own."""
 
 
 class ListJobs:
@@ -63,8 +80,8 @@ class CancelJob:
         self._events = events
         self._clock = clock
 
-    def execute(self, job_id: str, owner: str | None = None) -> TranscriptionJob:
-        job = load_visible_job(self._jobs, job_id, owner)
+    def execute(self, command: CancelJobCommand) -> TranscriptionJob:
+        job = load_job(self._jobs, command.job_id, command.owner)
         if job.cancel(self._clock()):
             self._jobs.save(job)
             self._events.handle(job, job.pull_events())
@@ -80,10 +97,10 @@ class DeleteJob:
         self._storage = storage
         self._sessions = sessions
 
-    def execute(self, job_id: str, owner: str | None = None) -> None:
-        job = load_visible_job(self._jobs, job_id, owner)
+    def execute(self, command: DeleteJobCommand) -> None:
+        job = load_job(self._jobs, command.job_id, command.owner)
         if job.status is JobStatus.IN_PROGRESS:
-            raise JobInProgress(f"job {job_id} is running; cancel it first")
+            raise JobInProgress(f"job {command.job_id} is running; cancel it first")
         self._storage.delete(job.audio)
         if job.session_id is not None:
             self._sessions.remove_pending(job.session_id, job.id)
@@ -102,14 +119,14 @@ class PurgeExpiredJobs:
         self._retention = timedelta(seconds=retention_seconds)
         self._clock = clock
 
-    def execute(self) -> int:
+    def execute(self, command: PurgeExpiredJobsCommand = PurgeExpiredJobsCommand()) -> int:
         query = JobQuery(finished_before=self._clock() - self._retention, limit=MAX_PAGE)
         purged = 0
         while True:
             page = self._jobs.list(query)
             for job in page.jobs:
                 try:
-                    self._delete.execute(job.id.value)
+                    self._delete.execute(DeleteJobCommand(job.id.value))
                     purged += 1
                 except (JobNotFound, JobInProgress, IllegalTransition):
                     log.info("job %s changed while being purged; left for next time", job.id)

@@ -6,11 +6,11 @@ import logging
 from dataclasses import dataclass
 
 from application.errors import TranscriptUnreadable
+from application.job_loading import find_job
 from application.ports import JobRepository, RemoteEngine
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
-from domain.errors import IllegalTransition, InvalidValue
+from domain.errors import IllegalTransition
 from domain.job import TranscriptionJob
-from domain.values import JobId
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class HandleRemoteResult:
         self._fail = fail
 
     def execute(self, result: RemoteResult) -> TranscriptionJob | None:
-        job = self._known_job(result.job_id)
+        job = find_job(self._jobs, result.job_id)
         if job is None:
             log.info("ignoring a remote result for unknown job %s", result.job_id)
             return None
@@ -80,9 +80,3 @@ class HandleRemoteResult:
         if transcript is None:
             return job
         return self._complete.execute(CompleteJobCommand(job.id.value, transcript))
-
-    def _known_job(self, raw_id: str) -> TranscriptionJob | None:
-        try:
-            return self._jobs.get(JobId(raw_id))
-        except InvalidValue:
-            return None

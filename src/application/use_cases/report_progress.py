@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from application.notifications import JobProgress
 from application.ports import ProgressNotifier, SessionStore
 from domain.job import TranscriptionJob
+
+
+@dataclass(frozen=True, slots=True)
+class ReportProgressCommand:
+    job: TranscriptionJob
+    fraction: float
 
 
 class ReportProgress:
@@ -17,7 +25,8 @@ class ReportProgress:
         self._sessions = sessions
         self._notifier = notifier
 
-    def execute(self, job: TranscriptionJob, fraction: float) -> bool:
+    def execute(self, command: ReportProgressCommand) -> bool:
+        job, fraction = command.job, command.fraction
         session_id = job.session_id or self._sessions.session_of(job.id)
         if session_id is None:
             return False

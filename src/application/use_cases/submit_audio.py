@@ -10,7 +10,6 @@ from application.errors import (
     AudioTooShort,
     InvalidRequest,
     RateLimited,
-    SessionNotFound,
     TooManyActiveJobs,
     UnsupportedAudio,
 )
@@ -24,11 +23,12 @@ from application.ports import (
     ModelCatalog,
     SessionStore,
 )
-from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
+from application.ports.model_catalog import ENGINE_CHOSEN_MODELS
+from application.ports.submission_limiter import ANONYMOUS_CALLER, NO_LIMITS, SubmissionLimiter
+from application.session_owner import owned_session
 from application.speaker_labelling import NoDiarizer
 from application.stored_audio import KEPT_AUDIO, StoredAudio
 from application.use_cases.check_submission import forget_ended_jobs
-from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
 from domain.values import (
     AudioReference,
@@ -62,15 +62,16 @@ class SubmitAudio:
     - audio shorter than the configured minimum is refused, and so is audio longer than
       the maximum (AudioTooLong) as the probe measures it, whatever its header claims;
     - the model and language must be ones the catalog accepts (UnknownModel,
-      UnsupportedLanguage), checked before the audio is even probed; without a catalog
-      the engine is trusted to refuse what it cannot do;
-    - speaker labels (asked per job, else the service's default) are asked only of a service whose diarizer can run (SpeakersUnavailable
-      otherwise, which says how to install it), checked as early as the model;
+      UnsupportedLanguage), checked before the audio is even probed; an engine that names its
+      own (ENGINE_CHOSEN_MODELS) is trusted to refuse what it cannot do;
+    - speaker labels (asked per job, else the service's default) are asked only of a service
+      whose diarizer can run (SpeakersUnavailable otherwise, which says how to install it),
+      checked as early as the model;
     - on any refusal or failure the stored audio is deleted: nothing is kept, and a job
       that could not be dispatched is FAILED rather than left QUEUED forever;
     - the job is stored and bound to its session before it is dispatched, so a fast
       engine can never finish a job whose owner is not yet known;
-    - with a limiter, every submission counts against its caller's rate (RateLimited), and a
+    - every submission counts against its caller's rate (RateLimited), and a
       caller with its maximum of unfinished jobs is refused (TooManyActiveJobs) once the jobs
       recorded as unfinished have been checked against the store; without API keys every
       caller is one (ANONYMOUS_CALLER);
@@ -87,9 +88,9 @@ class SubmitAudio:
         dispatcher: JobDispatcher,
         min_audio_seconds: float = 0.0,
         clock: Clock = utc_now,
-        models: ModelCatalog | None = None,
+        models: ModelCatalog = ENGINE_CHOSEN_MODELS,
         max_audio_seconds: float | None = None,
-        limiter: SubmissionLimiter | None = None,
+        limiter: SubmissionLimiter = NO_LIMITS,
         audio: StoredAudio = KEPT_AUDIO,
         diarizer: Diarizer | None = None,
         speakers_by_default: bool = False,
@@ -119,15 +120,14 @@ class SubmitAudio:
 
     def _submit(self, command: SubmitAudioCommand) -> TranscriptionJob:
         caller = command.owner or ANONYMOUS_CALLER
-        if self._limiter is not None and (wait := self._limiter.count_submission(caller)):
+        if wait := self._limiter.count_submission(caller):
             raise RateLimited(wait)
         session_id = self._open_session(command)
         output_name = OutputFileName(command.output_file_name) if command.output_file_name else None
         declared = MediaFormat.parse(command.media_format) if command.media_format else None
         language = LanguageCode.parse(command.language).value if command.language else None
         model = command.model.strip() if command.model and command.model.strip() else None
-        if self._models is not None:
-            self._models.check(model, language)
+        self._models.check(model, language)
         speakers = self._speakers_by_default if command.speakers is None else command.speakers
         if speakers:
             self._diarizer.check()
@@ -178,18 +178,17 @@ class SubmitAudio:
         return job.copy()
 
     def _admit(self, caller: str, job_id: JobId) -> None:
-        if self._limiter is None or self._limiter.start_job(caller, job_id.value):
+        if self._limiter.start_job(caller, job_id.value):
             return
         forget_ended_jobs(self._limiter, self._jobs, caller)
         if not self._limiter.start_job(caller, job_id.value):
             raise TooManyActiveJobs()
 
     def _release(self, caller: str, job_id: JobId) -> None:
-        if self._limiter is not None:
-            try:
-                self._limiter.end_job(caller, job_id.value)
-            except Exception:
-                pass  # pruned later, once the store says the job ended
+        try:
+            self._limiter.end_job(caller, job_id.value)
+        except Exception:
+            pass  # pruned later, once the store says the job ended
 
     def _record_undispatched(self, job: TranscriptionJob, error: BaseException) -> None:
         """The client is told the submission failed; the job must not wait forever either."""
@@ -205,10 +204,4 @@ class SubmitAudio:
             if command.require_session:
                 raise InvalidRequest("session_id is required; open WS /notification to get one")
             return None
-        try:
-            session_id = SessionId(command.session_id)
-        except InvalidValue:
-            raise SessionNotFound() from None
-        if not self._sessions.is_open(session_id) or self._sessions.owner_of(session_id) != command.owner:
-            raise SessionNotFound()
-        return session_id
+        return owned_session(self._sessions, command.session_id, command.owner)

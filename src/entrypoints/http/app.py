@@ -118,6 +118,8 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             "delete_job",
             "open_session",
             "close_session",
+            "keep_session_alive",
+            "get_transcript",
             "audio_storage",
             "session_store",
             "notifier",

@@ -13,7 +13,9 @@ from application.errors import InvalidRequest
 from application.ports import AudioStorage
 from application.use_cases import (
     CheckSubmissionAllowed,
+    CheckSubmissionCommand,
     GetJob,
+    GetJobCommand,
     ReceiveUpload,
     SubmitAudio,
     SubmitAudioCommand,
@@ -46,7 +48,7 @@ async def _submit(
 ) -> TranscriptionJob:
     """Both upload routes: refuse a caller over its limits before a byte of the body is read
     (SubmitAudio checks again, atomically), stream the form, submit its audio with its fields."""
-    await anyio.to_thread.run_sync(check.execute, request_owner(request))
+    await anyio.to_thread.run_sync(check.execute, CheckSubmissionCommand(request_owner(request)))
     form = await read_upload(request, receive, storage, workers, slots)
     if form.audio is None:
         raise InvalidRequest("the form has no 'file' part")
@@ -135,7 +137,7 @@ async def create_job(
 
 @get("/v1/jobs/{job_id:str}", summary="A job, with its transcript once completed")
 async def read_job(request: Request, job_id: FromPath[str], get_job: Injected[GetJob]) -> dict[str, Any]:
-    view = await anyio.to_thread.run_sync(get_job.execute, job_id, request_owner(request))
+    view = await anyio.to_thread.run_sync(get_job.execute, GetJobCommand(job_id, request_owner(request)))
     body = job_to_json(view.job)
     body["transcript"] = transcript_to_json(view.transcript) if view.transcript else None
     return body
