@@ -31,6 +31,7 @@ from application.use_cases import (
     GetJob,
     GetTranscript,
     HandleRemoteResult,
+    HandleSnsDelivery,
     KeepLiveStream,
     KeepSessionAlive,
     ListJobs,
@@ -44,6 +45,7 @@ from application.use_cases import (
     RunTranscription,
     RunTranscriptionBatch,
     SubmitAudio,
+    SubmitUpload,
     TranscribeNow,
 )
 from application.watched_dispatch import WatchedJobDispatcher
@@ -55,7 +57,6 @@ from entrypoints.composition.state import StateProviders
 from entrypoints.local_runner import Batching, LocalJobRunner
 from entrypoints.periodic import periodic_task, poll_interval, purge_interval
 from entrypoints.queue_worker import QueueWorker
-from entrypoints.sns_inbox import SnsInbox
 
 config, clock = Foundation.config, Foundation.clock
 jobs, sessions = StateProviders.job_repository, StateProviders.session_store
@@ -207,6 +208,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         speakers_by_default=config.speakers,
         events=job_events,
     )
+    submit_upload = providers.Factory(SubmitUpload, submit=submit_audio, storage=audio_storage)
     transcribe_now = providers.Factory(
         TranscribeNow,
         probe=EngineProviders.audio_probe,
@@ -290,8 +292,8 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         silent_after_seconds=config.transcribe_poll_after_seconds,
         clock=clock,
     )
-    sns_inbox = providers.Factory(
-        SnsInbox,
+    handle_sns_delivery = providers.Factory(
+        HandleSnsDelivery,
         verifier=AwsProviders.sns_verifier,
         deduplicator=AwsProviders.sns_deduplicator,
         confirmer=AwsProviders.subscription_confirmer,

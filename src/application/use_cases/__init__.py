@@ -8,6 +8,7 @@ from application.use_cases.complete_job import (
     FailJobCommand,
 )
 from application.use_cases.get_job import GetJob, GetJobCommand, GetTranscript, JobTranscript, JobView
+from application.use_cases.handle_sns_delivery import HandleSnsDelivery, HandleSnsDeliveryCommand
 from application.use_cases.job_audio import JobAudio, ReadJobAudio, ReadJobAudioCommand
 from application.use_cases.keep_live_stream import KeepLiveStream, KeepLiveStreamCommand
 from application.use_cases.manage_jobs import (
@@ -41,6 +42,7 @@ from application.use_cases.sessions import (
     SessionCommand,
 )
 from application.use_cases.submit_audio import SubmitAudio, SubmitAudioCommand
+from application.use_cases.submit_upload import SubmitUpload, SubmitUploadCommand
 from application.use_cases.transcribe_now import TranscribeNow, TranscribeNowCommand
 
 __all__ = [
@@ -59,6 +61,8 @@ __all__ = [
     "GetJobCommand",
     "GetTranscript",
     "HandleRemoteResult",
+    "HandleSnsDelivery",
+    "HandleSnsDeliveryCommand",
     "JobAudio",
     "JobTranscript",
     "JobView",
@@ -91,6 +95,8 @@ __all__ = [
     "SessionCommand",
     "SubmitAudio",
     "SubmitAudioCommand",
+    "SubmitUpload",
+    "SubmitUploadCommand",
     "TranscribeNow",
     "TranscribeNowCommand",
 ]

@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from application.errors import TranscriptUnreadable
 from application.job_loading import find_job
 from application.ports import JobRepository, RemoteEngine
+from application.ports.remote_engine import RemoteJobFailed, RemoteResult, RemoteTranscriptWritten
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
 from domain.errors import IllegalTransition
 from domain.job import TranscriptionJob
 
+__all__ = ["HandleRemoteResult", "RemoteJobFailed", "RemoteResult", "RemoteTranscriptWritten"]
+
 log = logging.getLogger(__name__)
 
 NO_REASON = "the transcription engine failed without giving a reason"
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteTranscriptWritten:
-    """The engine wrote the transcript of `job_id` where it was asked to."""
-
-    job_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteJobFailed:
-    job_id: str
-    reason: str | None = None
-
-
-RemoteResult = RemoteTranscriptWritten | RemoteJobFailed
 
 
 class HandleRemoteResult:

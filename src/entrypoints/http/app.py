@@ -120,6 +120,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             "close_session",
             "keep_session_alive",
             "get_transcript",
+            "submit_upload",
             "audio_storage",
             "session_store",
             "notifier",
@@ -129,7 +130,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
         )
     }
     dependencies["session_keepalive_seconds"] = Provide(lambda: keepalive, sync_to_thread=False)
-    dependencies["sns_inbox"] = _provide(container.sns_inbox)
+    dependencies["handle_sns_delivery"] = _provide(container.handle_sns_delivery)
     notify_threads = NotifyThreads()
     dependencies["notify_threads"] = Provide(lambda: notify_threads, sync_to_thread=False)
     keys = ApiKeyRing(config.api_keys())
