@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 
 from application.clock import Clock, utc_now
-from application.errors import JobCancelled, TranscriptionFailed
+from application.errors import TranscriptionCancelled, TranscriptionFailed
 from application.job_loading import load_job
 from application.ports import AudioStorage, JobRepository, Transcriber
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
@@ -71,7 +71,7 @@ class RunTranscription:
         try:
             with audio:
                 transcript = self._transcriber.transcribe(audio, options, self._progress_saver(job))
-        except JobCancelled:
+        except TranscriptionCancelled:
             log.info("job %s was cancelled while running", job_id)
             return self._jobs.get(JobId(job_id)) or job
         except TranscriptionFailed as failure:
@@ -92,7 +92,7 @@ class RunTranscription:
                 log.warning("could not save progress of job %s", job.id, exc_info=True)
                 return
             if not running:
-                raise JobCancelled(f"job {job.id} was cancelled")
+                raise TranscriptionCancelled(f"job {job.id} was cancelled")
             if self._report_progress is not None:
                 try:
                     self._report_progress.execute(ReportProgressCommand(job, fraction))

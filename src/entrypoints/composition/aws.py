@@ -6,11 +6,11 @@ from dependency_injector import providers
 
 from adapters.aws import (
     AwsTranscribeRemoteEngine,
-    AwsTranscribeTranscriber,
     MemoryMessageDeduplicator,
     S3TranscriptReader,
     SnsMessageVerifier,
     SnsResultTranslator,
+    TranscribeJobDispatcher,
 )
 from adapters.memory.in_flight_jobs import MemoryInFlightJobs
 from adapters.redis import RedisInFlightJobs, RedisMessageDeduplicator
@@ -39,7 +39,7 @@ class AwsProviders(Foundation):
         providers.Selector(config.transcriber, aws=transcribe_client, whisper=_NONE),
     )
     aws_transcriber = providers.Singleton(
-        AwsTranscribeTranscriber,
+        TranscribeJobDispatcher,
         client=transcribe_client,
         input_bucket=config.s3_input_bucket,
         output_bucket=config.s3_output_bucket,

@@ -10,10 +10,10 @@ import pytest
 
 from adapters.aws import (
     AwsTranscribeRemoteEngine,
-    AwsTranscribeTranscriber,
     S3TranscriptReader,
     SnsMessage,
     SnsResultTranslator,
+    TranscribeJobDispatcher,
 )
 from adapters.transcript_formats import to_aws_document
 from application.errors import TranscriptUnreadable
@@ -80,7 +80,7 @@ def _job(language: str | None = None) -> TranscriptionJob:
 
 @pytest.fixture
 def engine(s3, transcribe):
-    transcriber = AwsTranscribeTranscriber(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, "transcripts/")
+    transcriber = TranscribeJobDispatcher(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, "transcripts/")
     return transcriber, AwsTranscribeRemoteEngine(transcriber, S3TranscriptReader(s3, OUTPUT_BUCKET), "transcripts/")
 
 
