@@ -21,7 +21,7 @@ def test_uploaded_audio_becomes_a_queued_job_bound_to_its_session_and_dispatched
     assert job.media_format is MediaFormat.WAV
     assert job.audio_seconds == 2.0
     assert world.jobs.get(job.id) is not None
-    assert world.sessions.session_of(job.id) == session
+    assert world.jobs.get(job.id).session_id == session  # the stored job names its session
     assert [j.id for j in world.dispatcher.dispatched] == [job.id]
 
 

@@ -1,4 +1,4 @@
-"""Client sessions, which job belongs to which, and results waiting for delivery."""
+"""Client sessions and the results waiting for delivery to them."""
 
 from collections.abc import Sequence
 from typing import Protocol
@@ -31,10 +31,6 @@ class SessionStore(Protocol):
     def close(self, session_id: SessionId) -> None:
         """Forget the session and everything pending for it."""
         ...
-
-    def bind_job(self, job_id: JobId, session_id: SessionId) -> None: ...
-
-    def session_of(self, job_id: JobId) -> SessionId | None: ...
 
     def add_pending(self, session_id: SessionId, notification: JobNotification) -> None: ...
 

@@ -29,7 +29,7 @@ class KeepLiveStreamCommand:
 class KeepLiveStream:
     """Rules: the named session must be open and the caller's (else SessionNotFound, as for
     an upload), checked when the stream asks to be kept and again at its end; the job is
-    stored and bound to the session, then completed with the utterances' transcripts joined
+    stored, naming the session, then completed with the utterances' transcripts joined
     (times counted from the stream's start), which pushes `job.completed` to the session
     as any finished job does."""
 
@@ -66,7 +66,6 @@ class KeepLiveStream:
         job.start(now)
         self._jobs.add(job)
         self._events.handle(job, job.pull_events())
-        self._sessions.bind_job(job.id, session)
         transcript = joined(command.utterances, command.audio_seconds)
         return self._complete.execute(CompleteJobCommand(job.id.value, transcript))
 

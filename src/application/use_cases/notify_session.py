@@ -14,7 +14,7 @@ class NotifySession:
         self._notifier = notifier
 
     def execute(self, notification: JobNotification) -> bool:
-        session_id = notification.job.session_id or self._sessions.session_of(notification.job.id)
+        session_id = notification.job.session_id
         if session_id is None or not self._sessions.is_open(session_id):
             return False
         self._sessions.add_pending(session_id, notification)

@@ -27,7 +27,7 @@ class ReportProgress:
 
     def execute(self, command: ReportProgressCommand) -> bool:
         job, fraction = command.job, command.fraction
-        session_id = job.session_id or self._sessions.session_of(job.id)
+        session_id = job.session_id
         if session_id is None:
             return False
         progress = JobProgress(job.id.value, round(min(max(fraction, 0.0), 1.0), 4))

@@ -69,7 +69,7 @@ class SubmitAudio:
       checked as early as the model;
     - on any refusal or failure the stored audio is deleted: nothing is kept, and a job
       that could not be dispatched is FAILED rather than left QUEUED forever;
-    - the job is stored and bound to its session before it is dispatched, so a fast
+    - the job, which names its session, is stored before it is dispatched, so a fast
       engine can never finish a job whose owner is not yet known;
     - every submission counts against its caller's rate (RateLimited), and a
       caller with its maximum of unfinished jobs is refused (TooManyActiveJobs) once the jobs
@@ -162,8 +162,6 @@ class SubmitAudio:
         try:
             self._jobs.add(job)
             self._events.handle(job, job.pull_events())
-            if session_id is not None:
-                self._sessions.bind_job(job.id, session_id)
         except BaseException:
             self._release(caller, job.id)
             self._audio.release(job)

@@ -29,13 +29,11 @@ class StateProviders(Foundation):
         memory=providers.Singleton(
             MemorySessionStore,
             session_ttl_seconds=config.session_ttl_seconds,
-            binding_ttl_seconds=config.job_binding_ttl_seconds,
         ),
         redis=providers.Singleton(
             RedisSessionStore,
             client=redis_client,
             session_ttl_seconds=config.session_ttl_seconds,
-            binding_ttl_seconds=config.job_binding_ttl_seconds,
         ),
     )
     job_repository = providers.Selector(
