@@ -59,6 +59,7 @@ def test_the_job_repository_reports_redis_down_as_dependency_unavailable(client,
         lambda q: q.dispatch(queued_job()),
         lambda q: q.consume("worker-1"),
         lambda q: q.reclaim("worker-1"),
+        lambda q: q.claim("worker-1"),
         lambda q: q.depth(),
     ],
 )
