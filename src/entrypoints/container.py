@@ -114,7 +114,9 @@ class Container(AwsProviders, EngineProviders, StateProviders):
 
     # How a job ends and what that sets off: counted, its place and watch given back, its
     # session told, its audio gone. Only AWS mode watches jobs in flight.
-    notify_session = providers.Factory(NotifySession, sessions=sessions, notifier=StateProviders.job_notifier)
+    notify_session = providers.Factory(
+        NotifySession, sessions=sessions, pending=sessions, notifier=StateProviders.job_notifier
+    )
     job_events = providers.Singleton(
         job_event_bus,
         notify=notify_session,
@@ -228,7 +230,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
         max_audio_seconds=config.sync_max_audio_seconds,
         diarizer=EngineProviders.diarizer,
     )
-    open_session = providers.Factory(OpenSession, sessions=sessions)
+    open_session = providers.Factory(OpenSession, sessions=sessions, pending=sessions)
     close_session = providers.Factory(CloseSession, sessions=sessions)
     keep_session_alive = providers.Factory(KeepSessionAlive, sessions=sessions)
     get_job = providers.Factory(GetJob, jobs=jobs)
@@ -236,7 +238,7 @@ class Container(AwsProviders, EngineProviders, StateProviders):
     read_job_audio = providers.Factory(ReadJobAudio, jobs=jobs, storage=audio_storage)
     list_jobs = providers.Factory(ListJobs, jobs=jobs)
     cancel_job = providers.Factory(CancelJob, jobs=jobs, events=job_events, clock=clock)
-    delete_job = providers.Factory(DeleteJob, jobs=jobs, storage=audio_storage, sessions=sessions)
+    delete_job = providers.Factory(DeleteJob, jobs=jobs, storage=audio_storage, pending=sessions)
 
     # Live transcription (WS /v1/realtime), where this process holds the model.
     live_service = providers.Selector(

@@ -74,7 +74,7 @@ def world() -> World:
     dispatcher = RecordingJobDispatcher()
     probe = ScriptedAudioProbe()
     transcriber = ScriptedTranscriber("hello from the test")
-    notify = NotifySession(sessions, notifier)
+    notify = NotifySession(sessions, sessions, notifier)
     events = job_event_bus(notify)
     complete = CompleteJob(jobs, events, clock)
     fail = FailJob(jobs, events, clock)
@@ -95,5 +95,5 @@ def world() -> World:
         complete=complete,
         fail=fail,
         run=RunTranscription(jobs, storage, transcriber, complete, fail, clock, progress_interval=0),
-        open_session=OpenSession(sessions),
+        open_session=OpenSession(sessions, sessions),
     )

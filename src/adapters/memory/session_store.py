@@ -1,4 +1,5 @@
-"""MemorySessionStore: sessions with a time to live and their pending results."""
+"""MemorySessionStore: the SessionStore and PendingResults ports in this process: sessions with a
+time to live and their pending results, which live and die with them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""RedisSessionStore: the SessionStore port on Redis, shared by every replica."""
+"""RedisSessionStore: the SessionStore and PendingResults ports on Redis, shared by every replica
+(a session and its outbox share their keys' hash tag and time to live, so one class keeps both)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from application.clock import Clock, utc_now
 from application.errors import InvalidRequest, JobInProgress, JobNotFound
 from application.job_loading import load_job
 from application.message_bus import NO_HANDLERS, MessageBus
-from application.ports import AudioStorage, JobRepository, SessionStore
+from application.ports import AudioStorage, JobRepository, PendingResults
 from application.ports.job_repository import JobPage, JobQuery
 from domain.errors import IllegalTransition, InvalidValue
 from domain.job import JobStatus, TranscriptionJob
@@ -92,10 +92,10 @@ class DeleteJob:
     """Rules: removes the job, its audio, its transcript and any undelivered result from
     every store; a running job must be cancelled first (JobInProgress)."""
 
-    def __init__(self, jobs: JobRepository, storage: AudioStorage, sessions: SessionStore) -> None:
+    def __init__(self, jobs: JobRepository, storage: AudioStorage, pending: PendingResults) -> None:
         self._jobs = jobs
         self._storage = storage
-        self._sessions = sessions
+        self._pending = pending
 
     def execute(self, command: DeleteJobCommand) -> None:
         job = load_job(self._jobs, command.job_id, command.owner)
@@ -103,7 +103,7 @@ class DeleteJob:
             raise JobInProgress(f"job {command.job_id} is running; cancel it first")
         self._storage.delete(job.audio)
         if job.session_id is not None:
-            self._sessions.remove_pending(job.session_id, job.id)
+            self._pending.remove_pending(job.session_id, job.id)
         self._jobs.delete(job.id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.notifications import JobNotification
-from application.ports import SessionStore
+from application.ports import PendingResults, SessionStore
 from application.session_owner import owned_session
 from domain.values import SessionId
 
@@ -35,8 +35,9 @@ class OpenSession:
     resuming needs a token that is still open and owned by the same key, and returns every
     result not yet delivered, oldest first."""
 
-    def __init__(self, sessions: SessionStore) -> None:
+    def __init__(self, sessions: SessionStore, pending: PendingResults) -> None:
         self._sessions = sessions
+        self._pending = pending
 
     def execute(self, command: OpenSessionCommand = OpenSessionCommand()) -> OpenedSession:
         if command.resume_token is None:
@@ -45,7 +46,7 @@ class OpenSession:
             return OpenedSession(session_id, [], resumed=False)
         session_id = owned_session(self._sessions, command.resume_token, command.owner)
         self._sessions.touch(session_id)
-        return OpenedSession(session_id, self._sessions.pending(session_id), resumed=True)
+        return OpenedSession(session_id, self._pending.pending(session_id), resumed=True)
 
 
 class KeepSessionAlive:
