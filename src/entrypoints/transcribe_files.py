@@ -45,7 +45,8 @@ def transcribe_files(
         print(f"voxrelay: several files would write {output_dir / clash}; transcribe them separately", file=sys.stderr)
         return USAGE
     try:
-        language = LanguageCode.parse(language).value if language else None
+        code = LanguageCode.parse_optional(language)
+        language = code.value if code else None
     except InvalidValue as error:
         print(f"voxrelay: {error}", file=sys.stderr)
         return USAGE

@@ -16,6 +16,7 @@ from application.use_cases import (
 )
 from domain.errors import InvalidValue
 from domain.job import JobStatus
+from domain.values import LanguageCode
 
 
 def upload(world):
@@ -27,7 +28,7 @@ def test_an_upload_with_its_fields_becomes_a_queued_job(world):
         SubmitUploadCommand(world.upload(), {"language": " en ", "speakers": "off", "model": ""}, owner="key-a")
     )
     assert job.status is JobStatus.QUEUED and job.owner == "key-a"
-    assert job.language == "en" and job.model is None and job.speakers is False
+    assert job.language == LanguageCode("en") and job.model is None and job.speakers is False
 
 
 @pytest.mark.parametrize("flag", ["maybe", "2"])

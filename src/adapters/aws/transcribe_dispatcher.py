@@ -73,9 +73,10 @@ class TranscribeJobDispatcher:
             "OutputKey": output_key(job, self.output_prefix),
         }
         if job.language:
-            if job.language not in self._language_codes:
-                raise TranscriptionFailed(f"Amazon Transcribe is not set up for language {job.language!r}")
-            request["LanguageCode"] = self._language_codes[job.language]
+            language = job.language.value
+            if language not in self._language_codes:
+                raise TranscriptionFailed(f"Amazon Transcribe is not set up for language {language!r}")
+            request["LanguageCode"] = self._language_codes[language]
         else:
             request["IdentifyLanguage"] = True
             if self._language_options:

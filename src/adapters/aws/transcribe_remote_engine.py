@@ -43,6 +43,6 @@ class AwsTranscribeRemoteEngine:
         except ValueError as error:
             raise TranscriptUnreadable(f"Amazon Transcribe's output is unreadable: {error}") from error
         try:
-            return parse_transcribe_output(document, language=job.language)
+            return parse_transcribe_output(document, language=job.language.value if job.language else None)
         except ValueError as error:
             raise TranscriptUnreadable(f"Amazon Transcribe's output is unreadable: {error}") from error

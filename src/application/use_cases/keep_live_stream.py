@@ -12,7 +12,7 @@ from application.session_owner import owned_session
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand
 from domain.job import TranscriptionJob
 from domain.transcript import Segment, Transcript
-from domain.values import AudioReference, MediaFormat, SessionId
+from domain.values import AudioReference, LanguageCode, MediaFormat, SessionId
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class KeepLiveStream:
             now=now,
             session_id=session,
             owner=command.owner,
-            language=command.language,
+            language=LanguageCode.parse_optional(command.language),
             model=command.model,
             audio_seconds=command.audio_seconds,
         )

@@ -14,7 +14,6 @@ from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, 
 from application.use_cases.report_progress import ReportProgress, ReportProgressCommand
 from application.use_cases.starting_jobs import start_job
 from domain.job import TranscriptionJob
-from domain.transcript import TranscriptionOptions
 from domain.values import JobId
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class RunTranscription:
             return job
         if not start_job(self._jobs, job, self._clock()):  # cancelled meanwhile
             return self._jobs.get(job.id) or job
-        options = TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers)
+        options = job.transcription_options()
         try:
             audio = self._storage.open(job.audio)
         except KeyError:

@@ -13,7 +13,6 @@ from application.ports import AudioStorage, BatchTranscriber, JobRepository
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
 from application.use_cases.starting_jobs import start_job
 from domain.job import TranscriptionJob
-from domain.transcript import TranscriptionOptions
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +69,7 @@ class RunTranscriptionBatch:
                     )
                     continue
                 ready.append(job)
-                items.append(
-                    (audio, TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers))
-                )
+                items.append((audio, job.transcription_options()))
             results = self._transcriber.transcribe_many(items) if items else []
         for job, result in zip(ready, results):
             current = self._jobs.get(job.id)

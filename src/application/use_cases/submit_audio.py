@@ -125,9 +125,9 @@ class SubmitAudio:
         session_id = self._open_session(command)
         output_name = OutputFileName(command.output_file_name) if command.output_file_name else None
         declared = MediaFormat.parse(command.media_format) if command.media_format else None
-        language = LanguageCode.parse(command.language).value if command.language else None
+        language = LanguageCode.parse_optional(command.language)
         model = command.model.strip() if command.model and command.model.strip() else None
-        self._models.check(model, language)
+        self._models.check(model, language.value if language else None)
         speakers = self._speakers_by_default if command.speakers is None else command.speakers
         if speakers:
             self._diarizer.check()

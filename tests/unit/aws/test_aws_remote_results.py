@@ -21,7 +21,7 @@ from application.ports import RemoteJobStatus
 from application.use_cases import RemoteJobFailed, RemoteTranscriptWritten
 from domain.job import TranscriptionJob
 from domain.transcript import Segment, Transcript, Word
-from domain.values import AudioReference, MediaFormat, OutputFileName
+from domain.values import AudioReference, LanguageCode, MediaFormat, OutputFileName
 from tests.unit.aws.conftest import INPUT_BUCKET, OUTPUT_BUCKET
 
 JOB = "0123456789abcdef0123456789abcdef"
@@ -73,7 +73,7 @@ def _job(language: str | None = None) -> TranscriptionJob:
         audio=AudioReference("audio/" + "a" * 32, 1000),
         media_format=MediaFormat.WAV,
         now=datetime(2026, 1, 1, tzinfo=UTC),
-        language=language,
+        language=LanguageCode.parse_optional(language),
         output_file_name=OutputFileName("notes"),
     )
 

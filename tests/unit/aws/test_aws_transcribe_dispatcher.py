@@ -17,7 +17,7 @@ from adapters.aws import (
 )
 from application.errors import DependencyUnavailable, TranscriptionFailed
 from domain.job import TranscriptionJob
-from domain.values import AudioReference, JobId, MediaFormat, OutputFileName
+from domain.values import AudioReference, JobId, LanguageCode, MediaFormat, OutputFileName
 from tests.unit.aws.conftest import INPUT_BUCKET, OUTPUT_BUCKET, REGION
 
 
@@ -26,7 +26,7 @@ def _job(language: str | None = "en", key: str = "audio/" + "a" * 32, name: str 
         audio=AudioReference(key, 1000),
         media_format=MediaFormat.OGG,
         now=datetime(2026, 1, 1, tzinfo=UTC),
-        language=language,
+        language=LanguageCode.parse_optional(language),
         output_file_name=OutputFileName(name) if name else None,
     )
 
