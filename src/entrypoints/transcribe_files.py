@@ -45,8 +45,8 @@ def transcribe_files(
         print(f"voxrelay: several files would write {output_dir / clash}; transcribe them separately", file=sys.stderr)
         return USAGE
     try:
-        code = LanguageCode.parse_optional(language)
-        language = code.value if code else None
+        parsed = LanguageCode.parse_optional(language)
+        language = parsed.value if parsed else None
     except InvalidValue as error:
         print(f"voxrelay: {error}", file=sys.stderr)
         return USAGE

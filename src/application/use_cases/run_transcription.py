@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from application.clock import Clock, utc_now
 from application.errors import TranscriptionCancelled, TranscriptionFailed
 from application.job_loading import load_job
-from application.ports import AudioStorage, JobRepository, Transcriber
+from application.ports import AudioStorage, JobRepository, ProgressCallback, Transcriber
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
 from application.use_cases.report_progress import ReportProgress, ReportProgressCommand
 from application.use_cases.starting_jobs import start_job
@@ -77,7 +77,7 @@ class RunTranscription:
             return self._fail.execute(FailJobCommand(job_id, str(failure)))
         return self._complete.execute(CompleteJobCommand(job_id, transcript))
 
-    def _progress_saver(self, job: TranscriptionJob):
+    def _progress_saver(self, job: TranscriptionJob) -> ProgressCallback:
         last_saved = time.monotonic()
 
         def save(fraction: float) -> None:
