@@ -15,7 +15,8 @@ from application.live.events import (
     TranscriptFailed,
     UtteranceCommitted,
 )
-from application.live.session import DecodeJob, LiveSettings, LiveTranscription
+from application.live.session import LiveTranscription
+from application.live.settings import DecodeJob, LiveSettings
 from application.live.slots import LiveStreamSlots
 from application.live.stabilizer import LocalAgreement
 from application.live.utterances import UtteranceCutter, VadSettings

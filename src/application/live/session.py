@@ -185,9 +185,8 @@ class LiveTranscription:
             fresh = agreement.update(transcript.text) if agreement else []
             return [self._delta(job.item_id, fresh, agreement)] if fresh else []
         events: list[LiveEvent] = []
-        if agreement is not None:
-            if rest := agreement.finish(transcript.text):
-                events.append(self._delta(job.item_id, rest, agreement))
+        if agreement is not None and (rest := agreement.finish(transcript.text)):
+            events.append(self._delta(job.item_id, rest, agreement))
         self._agreements.pop(job.item_id, None)
         completed = TranscriptCompleted(job.item_id, transcript, job.offset_seconds)
         self.completed.append(completed)
