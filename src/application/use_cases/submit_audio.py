@@ -15,6 +15,7 @@ from application.errors import (
 )
 from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import (
+    AudioInfo,
     AudioProbe,
     AudioStorage,
     Diarizer,
@@ -122,6 +123,13 @@ class SubmitAudio:
         caller = command.owner or ANONYMOUS_CALLER
         if wait := self._limiter.count_submission(caller):
             raise RateLimited(wait)
+        job = self._new_job(command)
+        self._admit(caller, job.id)
+        self._store_and_dispatch(caller, job)
+        return job.copy()
+
+    def _new_job(self, command: SubmitAudioCommand) -> TranscriptionJob:
+        """Every check that refuses the request before anything is counted or stored."""
         session_id = self._open_session(command)
         output_name = OutputFileName(command.output_file_name) if command.output_file_name else None
         declared = MediaFormat.parse(command.media_format) if command.media_format else None
@@ -131,17 +139,8 @@ class SubmitAudio:
         speakers = self._speakers_by_default if command.speakers is None else command.speakers
         if speakers:
             self._diarizer.check()
-
-        with self._storage.open(command.audio) as stream:
-            info = self._probe.probe(stream, max_seconds=self._max_seconds)
-        if declared is not None and not declared.compatible_with(info.media_format):
-            raise UnsupportedAudio(f"media_format says {declared.value} but the content is {info.media_format.value}")
-        if info.duration_seconds < self._min_seconds:
-            raise AudioTooShort(info.duration_seconds, self._min_seconds)
-        if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
-            raise AudioTooLong(self._max_seconds)
-
-        job = TranscriptionJob.submit(
+        info = self._probed(command.audio, declared)
+        return TranscriptionJob.submit(
             audio=command.audio,
             media_format=declared or info.media_format,
             now=self._clock(),
@@ -153,7 +152,20 @@ class SubmitAudio:
             audio_seconds=info.duration_seconds,
             speakers=speakers,
         )
-        self._admit(caller, job.id)
+
+    def _probed(self, audio: AudioReference, declared: MediaFormat | None) -> AudioInfo:
+        with self._storage.open(audio) as stream:
+            info = self._probe.probe(stream, max_seconds=self._max_seconds)
+        if declared is not None and not declared.compatible_with(info.media_format):
+            raise UnsupportedAudio(f"media_format says {declared.value} but the content is {info.media_format.value}")
+        if info.duration_seconds < self._min_seconds:
+            raise AudioTooShort(info.duration_seconds, self._min_seconds)
+        if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
+            raise AudioTooLong(self._max_seconds)
+        return info
+
+    def _store_and_dispatch(self, caller: str, job: TranscriptionJob) -> None:
+        """Each step undoes the ones before it when it fails, so a refused job holds nothing."""
         try:
             self._audio.reserve(job)
         except BaseException:
@@ -173,7 +185,6 @@ class SubmitAudio:
             self._audio.release(job)
             self._record_undispatched(job, error)
             raise
-        return job.copy()
 
     def _admit(self, caller: str, job_id: JobId) -> None:
         if self._limiter.start_job(caller, job_id.value):
