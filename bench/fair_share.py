@@ -42,15 +42,18 @@ def measure(kind: str, queued: int, long_seconds: float, redis_url: str | None) 
         FailJob,
         NotifySession,
         ReceiveUpload,
+        ReceiveUploadCommand,
         RunTranscription,
         SubmitAudio,
         SubmitAudioCommand,
     )
 
     storage, jobs, sessions = MemoryAudioStorage(), MemoryJobRepository(), MemorySessionStore(session_ttl_seconds=60)
-    notify = NotifySession(sessions, RecordingNotifier(sessions))
+    from application.job_endings import job_event_bus
+
+    events = job_event_bus(NotifySession(sessions, sessions, RecordingNotifier(sessions)))
     transcriber = ScriptedTranscriber("hello")
-    complete, fail = CompleteJob(jobs, notify), FailJob(jobs, notify)
+    complete, fail = CompleteJob(jobs, events), FailJob(jobs, events)
     run = RunTranscription(jobs, storage, transcriber, complete, fail, progress_interval=0)
     probe = ScriptedAudioProbe()
     submit = SubmitAudio(storage, probe, jobs, sessions, RecordingJobDispatcher(), min_audio_seconds=0.0)
@@ -64,7 +67,9 @@ def measure(kind: str, queued: int, long_seconds: float, redis_url: str | None) 
     runner, stop = _runner(kind, run, fail, redis_url)
 
     def submitted(owner: str, length: str):
-        job = submit.execute(SubmitAudioCommand(receive.execute([FAKE_AUDIO_MAGIC + length.encode()]), owner=owner))
+        job = submit.execute(
+            SubmitAudioCommand(receive.execute(ReceiveUploadCommand([FAKE_AUDIO_MAGIC + length.encode()])), owner=owner)
+        )
         runner(job)
         return job
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.job import JobStatus, TranscriptionJob
-from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
+from domain.values import AudioReference, JobId, LanguageCode, MediaFormat, OutputFileName, SessionId
 
 
 def _time(value: datetime | None) -> str | None:
@@ -28,7 +28,7 @@ def job_to_json(job: TranscriptionJob) -> dict[str, Any]:
         "finished_at": _time(job.finished_at),
         "output_file_name": job.output_file_name.value,
         "media_format": job.media_format.value,
-        "language": job.language,
+        "language": job.language.value if job.language else None,
         "model": job.model,
         "audio_seconds": job.audio_seconds,
         "speakers": job.speakers,
@@ -58,7 +58,7 @@ def job_from_record(record: dict[str, Any]) -> TranscriptionJob:
         created_at=_parse_time(record["created_at"]),  # type: ignore[arg-type]
         session_id=SessionId(record["session_id"]) if record.get("session_id") else None,
         owner=record.get("owner"),
-        language=record.get("language"),
+        language=LanguageCode(record["language"]) if record.get("language") else None,
         model=record.get("model"),
         audio_seconds=record.get("audio_seconds"),
         speakers=bool(record.get("speakers", False)),

@@ -96,7 +96,7 @@ class JobInProgress(ApplicationError):
     """The job is running: cancel it before deleting it."""
 
 
-class JobCancelled(ApplicationError):
+class TranscriptionCancelled(ApplicationError):
     """Raised inside a running transcription to stop it: its job was cancelled meanwhile."""
 
 

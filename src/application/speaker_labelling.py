@@ -57,7 +57,8 @@ class SpeakerLabellingTranscriber(Transcriber, BatchTranscriber):
         self, audio: BinaryIO, options: TranscriptionOptions, on_progress: ProgressCallback | None = None
     ) -> Transcript:
         if not options.speakers:
-            return self._engine.transcribe(audio, options, on_progress)
+            plain: Transcript = self._engine.transcribe(audio, options, on_progress)
+            return plain
         transcript = self._engine.transcribe(audio, replace(options, word_timestamps=True), _share(on_progress))
         labelled = self._label(audio, transcript)
         if on_progress is not None:

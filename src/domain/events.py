@@ -40,4 +40,16 @@ class JobCancelled:
     at: datetime
 
 
-JobEvent = JobSubmitted | JobStarted | JobCompleted | JobFailed | JobCancelled
+@dataclass(frozen=True, slots=True)
+class JobNotQueued:
+    """The job was stored but could not be handed to whoever runs it: it ended FAILED at once,
+    and the client hears of it as its submission's error, not as a push."""
+
+    job_id: JobId
+    at: datetime
+    reason: str
+
+
+JobEvent = JobSubmitted | JobStarted | JobCompleted | JobFailed | JobCancelled | JobNotQueued
+JOB_ENDINGS = (JobCompleted, JobFailed, JobCancelled, JobNotQueued)
+"""Every event after which the job is final."""

@@ -7,8 +7,9 @@ from datetime import datetime
 from enum import Enum
 
 from domain.errors import IllegalTransition
-from domain.events import JobCancelled, JobCompleted, JobEvent, JobFailed, JobStarted, JobSubmitted
-from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
+from domain.events import JobCancelled, JobCompleted, JobEvent, JobFailed, JobNotQueued, JobStarted, JobSubmitted
+from domain.transcript import TranscriptionOptions
+from domain.values import AudioReference, JobId, LanguageCode, MediaFormat, OutputFileName, SessionId
 
 
 class JobStatus(str, Enum):
@@ -41,7 +42,7 @@ class TranscriptionJob:
     created_at: datetime
     session_id: SessionId | None = None
     owner: str | None = None
-    language: str | None = None
+    language: LanguageCode | None = None
     model: str | None = None
     audio_seconds: float | None = None
     speakers: bool = False  # the transcript is to name who spoke when
@@ -64,7 +65,7 @@ class TranscriptionJob:
         session_id: SessionId | None = None,
         owner: str | None = None,
         output_file_name: OutputFileName | None = None,
-        language: str | None = None,
+        language: LanguageCode | None = None,
         model: str | None = None,
         audio_seconds: float | None = None,
         speakers: bool = False,
@@ -130,6 +131,16 @@ class TranscriptionJob:
         self._events.append(JobFailed(self.id, now, self.error))
         return True
 
+    def fail_to_queue(self, reason: str, now: datetime) -> None:
+        """A job just stored that could not be dispatched: FAILED, recording JobNotQueued."""
+        if self.status is not JobStatus.QUEUED:
+            raise IllegalTransition(self.id.value, self.status.value, JobStatus.FAILED.value)
+        self.status = JobStatus.FAILED
+        self.error = reason
+        self.finished_at = now
+        self.updated_at = now
+        self._events.append(JobNotQueued(self.id, now, reason))
+
     def cancel(self, now: datetime) -> bool:
         """Stop a job that has not finished; returns False if it already was cancelled."""
         if self.status is JobStatus.CANCELLED:
@@ -141,6 +152,11 @@ class TranscriptionJob:
         self.updated_at = now
         self._events.append(JobCancelled(self.id, now))
         return True
+
+    def transcription_options(self) -> TranscriptionOptions:
+        """What the engine is asked for this job."""
+        language = self.language.value if self.language else None
+        return TranscriptionOptions(language=language, model=self.model, speakers=self.speakers)
 
     def visible_to(self, owner: str | None) -> bool:
         """A job is seen only by the API key that created it; without keys, by everyone."""

@@ -118,5 +118,11 @@ class LanguageCode:
     def parse(cls, raw: str) -> LanguageCode:
         return cls(raw.strip().lower())
 
+    @classmethod
+    def parse_optional(cls, raw: str | None) -> LanguageCode | None:
+        """The one parse of a client's language: None or "" is no language (the engine detects or
+        assumes its own); anything else must be a code (InvalidValue otherwise)."""
+        return cls.parse(raw) if raw else None
+
     def __str__(self) -> str:
         return self.value

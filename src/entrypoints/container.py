@@ -12,10 +12,11 @@ from typing import Any
 
 from dependency_injector import containers, providers
 
-from adapters.prometheus import MeteredJobRepository, PrometheusMetrics
+from adapters.prometheus import PrometheusMetrics
 from adapters.pyav import PyAvAudioProbe
 from adapters.websocket import WebSocketNotifier
 from application.clock import utc_now
+from application.job_endings import job_event_bus
 from application.stored_audio import AccountedAudio
 from application.use_cases import (
     CancelJob,
@@ -25,8 +26,11 @@ from application.use_cases import (
     DeleteJob,
     FailJob,
     GetJob,
+    GetTranscript,
     HandleRemoteResult,
+    HandleSnsDelivery,
     KeepLiveStream,
+    KeepSessionAlive,
     ListJobs,
     NotifySession,
     OpenSession,
@@ -38,6 +42,7 @@ from application.use_cases import (
     RunTranscription,
     RunTranscriptionBatch,
     SubmitAudio,
+    SubmitUpload,
     TranscribeNow,
 )
 from application.watched_dispatch import WatchedJobDispatcher
@@ -50,7 +55,6 @@ from entrypoints.local_runner import Batching
 from entrypoints.periodic import periodic_task, poll_interval, purge_interval
 from entrypoints.settings import Settings
 from entrypoints.shutdown_signal import ShutdownSignal
-from entrypoints.sns_inbox import SnsInbox
 
 
 class Container(containers.DeclarativeContainer):
@@ -83,7 +87,7 @@ class Container(containers.DeclarativeContainer):
     diarizer = speech.diarizer
     http = providers.Container(web.HttpParts, config=config)
 
-    job_repository = providers.Singleton(MeteredJobRepository, inner=state.job_store, metrics=metrics)
+    job_repository = state.job_store
     notifier = providers.Singleton(WebSocketNotifier, sessions=session_store, metrics=metrics)  # this process's sockets
     transcriber = providers.Singleton(labelling, speech.engine, diarizer, config.speakers)
     audio_probe = providers.Singleton(PyAvAudioProbe)
@@ -101,12 +105,22 @@ class Container(containers.DeclarativeContainer):
         CheckSubmissionAllowed, limiter=state.submission_limiter, jobs=job_repository, audio=stored_audio
     )
 
-    # How a job ends and who hears of it.
-    notify_session = providers.Factory(NotifySession, sessions=session_store, notifier=state.job_notifier)
-    complete_job = providers.Factory(
-        CompleteJob, jobs=job_repository, notify=notify_session, clock=clock, audio=stored_audio
+    # How a job ends and what that sets off: counted, its place and watch given back, its
+    # session told, its audio gone. Only jobs Amazon Transcribe runs are watched in flight.
+    notify_session = providers.Factory(
+        NotifySession, sessions=session_store, pending=session_store, notifier=state.job_notifier
     )
-    fail_job = providers.Factory(FailJob, jobs=job_repository, notify=notify_session, clock=clock, audio=stored_audio)
+    watched_in_flight: providers.Dependency[Any] = providers.Dependency()  # the profile's choice (modes.plug)
+    job_events = providers.Singleton(
+        job_event_bus,
+        notify=notify_session,
+        audio=stored_audio,
+        metrics=metrics,
+        limiter=state.submission_limiter,
+        in_flight=watched_in_flight,
+    )
+    complete_job = providers.Factory(CompleteJob, jobs=job_repository, events=job_events, clock=clock)
+    fail_job = providers.Factory(FailJob, jobs=job_repository, events=job_events, clock=clock)
     # Progress goes straight to the sockets (or over the bus), never to the pending list.
     report_progress = providers.Factory(ReportProgress, sessions=session_store, notifier=state.job_notifier)
     run_transcription = providers.Factory(
@@ -180,7 +194,9 @@ class Container(containers.DeclarativeContainer):
         audio=stored_audio,
         diarizer=diarizer,
         speakers_by_default=config.speakers,
+        events=job_events,
     )
+    submit_upload = providers.Factory(SubmitUpload, submit=submit_audio, storage=audio_storage)
     # One factory, the limit the only difference: the synchronous route has its own, lower one.
     transcribe_now = providers.Factory(
         TranscribeNow,
@@ -192,15 +208,15 @@ class Container(containers.DeclarativeContainer):
         diarizer=diarizer,
     )
     sync_transcribe_now = providers.Callable(transcribe_now, max_audio_seconds=config.sync_max_audio_seconds)
-    open_session = providers.Factory(OpenSession, sessions=session_store)
+    open_session = providers.Factory(OpenSession, sessions=session_store, pending=session_store)
     close_session = providers.Factory(CloseSession, sessions=session_store)
+    keep_session_alive = providers.Factory(KeepSessionAlive, sessions=session_store)
     get_job = providers.Factory(GetJob, jobs=job_repository)
+    get_transcript = providers.Factory(GetTranscript, get_job=get_job)
     read_job_audio = providers.Factory(ReadJobAudio, jobs=job_repository, storage=audio_storage)
     list_jobs = providers.Factory(ListJobs, jobs=job_repository)
-    cancel_job = providers.Factory(
-        CancelJob, jobs=job_repository, notify=notify_session, clock=clock, audio=stored_audio
-    )
-    delete_job = providers.Factory(DeleteJob, jobs=job_repository, storage=audio_storage, sessions=session_store)
+    cancel_job = providers.Factory(CancelJob, jobs=job_repository, events=job_events, clock=clock)
+    delete_job = providers.Factory(DeleteJob, jobs=job_repository, storage=audio_storage, pending=session_store)
 
     # Live transcription (WS /v1/realtime): decoded here where the profile's live_here says the
     # model is, else a service that says where to connect instead.
@@ -211,7 +227,12 @@ class Container(containers.DeclarativeContainer):
         models=model_catalog,
         storage=audio_storage,
         keep=providers.Factory(
-            KeepLiveStream, jobs=job_repository, sessions=session_store, complete=complete_job, clock=clock
+            KeepLiveStream,
+            jobs=job_repository,
+            sessions=session_store,
+            complete=complete_job,
+            clock=clock,
+            events=job_events,
         ),
     )
     live_service: providers.Dependency[Any] = providers.Dependency()
@@ -236,7 +257,6 @@ class Container(containers.DeclarativeContainer):
         HandleRemoteResult,
         jobs=job_repository,
         engine=speech.remote_engine,
-        in_flight=state.in_flight_jobs,
         complete=complete_job,
         fail=fail_job,
     )
@@ -249,8 +269,8 @@ class Container(containers.DeclarativeContainer):
         silent_after_seconds=config.transcribe_poll_after_seconds,
         clock=clock,
     )
-    sns_inbox = providers.Factory(
-        SnsInbox,
+    handle_sns_delivery = providers.Factory(
+        HandleSnsDelivery,
         verifier=speech.sns_verifier,
         deduplicator=state.sns_deduplicator,
         confirmer=speech.subscription_confirmer,

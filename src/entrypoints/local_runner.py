@@ -10,7 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.errors import ApplicationError, ServiceStopping
-from application.use_cases import FailJob, FailJobCommand, RunTranscription, RunTranscriptionBatch
+from application.use_cases import (
+    FailJob,
+    FailJobCommand,
+    RunTranscription,
+    RunTranscriptionBatch,
+    RunTranscriptionBatchCommand,
+    RunTranscriptionCommand,
+)
 from domain.job import TranscriptionJob
 from entrypoints.round_robin import RoundRobinJobs
 
@@ -146,10 +153,10 @@ class LocalJobRunner:
         ids = [job.id.value for job in batch]
         work: Callable[[], object]
         if len(batch) == 1:
-            work = lambda: self._run.execute(ids[0])  # noqa: E731
+            work = lambda: self._run.execute(RunTranscriptionCommand(ids[0]))  # noqa: E731
         else:
             self.batches.append(len(batch))
-            work = lambda: self._batching.run_batch.execute(ids)  # noqa: E731
+            work = lambda: self._batching.run_batch.execute(RunTranscriptionBatchCommand(tuple(ids)))  # noqa: E731
         try:
             work()
         except Exception as error:

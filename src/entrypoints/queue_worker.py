@@ -10,7 +10,7 @@ import time
 
 from application.errors import DependencyUnavailable, JobNotFound
 from application.ports import JobQueue, QueueMessage
-from application.use_cases import FailJob, FailJobCommand, RunTranscription
+from application.use_cases import FailJob, FailJobCommand, RunTranscription, RunTranscriptionCommand
 from domain.errors import DomainError, InvalidValue
 from domain.values import JobId
 
@@ -76,10 +76,8 @@ class QueueWorker:
         backoff = 0.1
         while not self._stopping.is_set():
             try:
-                messages = self._queue.reclaim(consumer, count=1) or self._queue.consume(
-                    consumer, block_ms=self._block_ms, count=1
-                )
-                for message in messages:
+                message = self._queue.claim(consumer, wait_seconds=self._block_ms / 1000)
+                if message is not None:
                     self._handle(consumer, message)
                 backoff = 0.1
             except DependencyUnavailable as error:
@@ -103,7 +101,7 @@ class QueueWorker:
         with self._lock:
             self._running[consumer] = message
         try:
-            self._run.execute(job_id)
+            self._run.execute(RunTranscriptionCommand(job_id))
         except JobNotFound:
             log.error("dropping message %s: job %s is not stored (expired?)", message.message_id, job_id)
         except DependencyUnavailable:
@@ -134,7 +132,7 @@ class QueueWorker:
                 held = list(self._running.items())
             for consumer, message in held:
                 try:
-                    if not self._queue.extend(consumer, message):
+                    if not self._queue.keep_claim(consumer, message):
                         log.warning("job %s was taken over by another worker", message.job_id)
                 except DependencyUnavailable:
                     log.warning("could not extend the claim on job %s", message.job_id)

@@ -78,7 +78,6 @@ class Settings:
         4 * 3600.0, "longest accepted audio, measured from the content, never from its header"
     )
     session_ttl_seconds: float = _opt(3600.0, "how long a session and its undelivered results outlive its socket")
-    job_binding_ttl_seconds: float = _opt(7 * 86400.0, "how long a job stays bound to its session")
     redis_url: str = _opt("redis://127.0.0.1:6379/0", "Redis to use when state is redis")
     job_retention_seconds: float = _opt(
         7 * 86400.0, "how long a finished job, its audio and transcript are kept; 0 keeps them"

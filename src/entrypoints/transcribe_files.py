@@ -22,6 +22,7 @@ from application.errors import (
     UnsupportedAudio,
     UnsupportedLanguage,
 )
+from application.use_cases import TranscribeNowCommand
 from domain.errors import InvalidValue
 from domain.transcript import Transcript, TranscriptionOptions
 from domain.values import LanguageCode
@@ -44,7 +45,8 @@ def transcribe_files(
         print(f"voxrelay: several files would write {output_dir / clash}; transcribe them separately", file=sys.stderr)
         return USAGE
     try:
-        language = LanguageCode.parse(language).value if language else None
+        parsed = LanguageCode.parse_optional(language)
+        language = parsed.value if parsed else None
     except InvalidValue as error:
         print(f"voxrelay: {error}", file=sys.stderr)
         return USAGE
@@ -76,7 +78,7 @@ def _transcribe_one(
         return UNREADABLE
     try:
         with audio, _progress(path) as bar:
-            transcript = transcribe.execute(audio, options, bar.advance_to)
+            transcript = transcribe.execute(TranscribeNowCommand(audio, options, bar.advance_to))
     except (UnknownModel, UnsupportedLanguage) as error:
         print(f"voxrelay: {error}", file=sys.stderr)
         return UNKNOWN_MODEL

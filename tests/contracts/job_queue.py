@@ -191,3 +191,25 @@ class JobQueueCases:
         assert OwnerTurns(client, queue.stream).promote(1) == 1  # ...and its consumer died here
         assert queue.depth() == 2
         assert [queue.consume("worker-2")[0].job_id for _ in range(2)] == [first.id.value, second.id.value]
+
+    # The port's words (what QueueWorker uses): claim, keep_claim, ack.
+
+    def test_a_worker_claims_a_new_job_and_nothing_once_the_queue_is_empty(self, queue) -> None:
+        job = a_job()
+        queue.dispatch(job)
+        claimed = queue.claim("worker-1")
+        assert claimed is not None and (claimed.job_id, claimed.delivery_count) == (job.id.value, 1)
+        assert queue.claim("worker-2", wait_seconds=0.1) is None
+
+    def test_a_stalled_job_is_claimed_before_a_new_one(self, queue) -> None:
+        stalled, fresh = a_job(), a_job()
+        queue.dispatch(stalled)
+        queue.claim("worker-that-dies")
+        queue.dispatch(fresh)
+        wait_past_idle()
+        taken_over = queue.claim("worker-2")
+        assert taken_over is not None and (taken_over.job_id, taken_over.delivery_count) == (stalled.id.value, 2)
+        assert not queue.keep_claim("worker-that-dies", taken_over)
+        assert queue.keep_claim("worker-2", taken_over)
+        queue.ack(taken_over)
+        assert queue.claim("worker-2").job_id == fresh.id.value

@@ -14,7 +14,7 @@ from application.ports import JobRepository
 from application.ports.job_repository import JobQuery
 from domain.job import JobStatus, TranscriptionJob
 from domain.transcript import Segment, SegmentDecoding, Transcript, Word
-from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
+from domain.values import AudioReference, JobId, LanguageCode, MediaFormat, OutputFileName, SessionId
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -170,7 +170,7 @@ class JobRepositoryContract(JobListingContract, OwnerIndexContract):
         job = queued_job(
             session_id=SessionId.new(),
             output_file_name=OutputFileName("meeting.txt"),
-            language="fr",
+            language=LanguageCode("fr"),
             model="small",
             audio_seconds=12.5,
         )
@@ -187,11 +187,11 @@ class JobRepositoryContract(JobListingContract, OwnerIndexContract):
             jobs.add(queued_job(job_id=job.id))
 
     def test_a_refused_duplicate_leaves_the_first_job_untouched(self, jobs: JobRepository) -> None:
-        job = queued_job(language="en")
+        job = queued_job(language=LanguageCode("en"))
         jobs.add(job)
         with pytest.raises(ValueError):
-            jobs.add(queued_job(job_id=job.id, language="de"))
-        assert jobs.get(job.id).language == "en"
+            jobs.add(queued_job(job_id=job.id, language=LanguageCode("de")))
+        assert jobs.get(job.id).language == LanguageCode("en")
 
     def test_changing_a_fetched_job_changes_nothing_until_saved(self, jobs: JobRepository) -> None:
         job = queued_job()
@@ -201,7 +201,9 @@ class JobRepositoryContract(JobListingContract, OwnerIndexContract):
         assert jobs.get(job.id).status is JobStatus.QUEUED
 
     def test_a_saved_job_keeps_its_new_state(self, jobs: JobRepository) -> None:
-        job = queued_job(owner="key-a", session_id=SessionId.new(), language="de", model="base", audio_seconds=3.25)
+        job = queued_job(
+            owner="key-a", session_id=SessionId.new(), language=LanguageCode("de"), model="base", audio_seconds=3.25
+        )
         jobs.add(job)
         job.start(T0 + timedelta(seconds=1))
         job.report_progress(0.123456789, T0 + timedelta(seconds=2))

@@ -1,6 +1,6 @@
 """SessionStoreContract: what every SessionStore adapter must do.
 
-A subclass provides `make_sessions(session_ttl_seconds, binding_ttl_seconds) -> SessionStore`
+A subclass provides `make_sessions(session_ttl_seconds) -> SessionStore`
 and may override `advance(seconds)`, which lets time pass (default: really sleep).
 """
 
@@ -42,7 +42,7 @@ class SessionStoreContract:
 
     @pytest.fixture
     def sessions(self, make_sessions) -> SessionStore:
-        return make_sessions(LONG_TTL, LONG_TTL)
+        return make_sessions(LONG_TTL)
 
     def test_an_opened_session_is_open(self, sessions: SessionStore) -> None:
         session = SessionId.new()
@@ -68,14 +68,14 @@ class SessionStoreContract:
         assert not sessions.is_open(session)
 
     def test_a_session_expires_after_its_time_to_live(self, make_sessions, advance) -> None:
-        sessions = make_sessions(SHORT_TTL, LONG_TTL)
+        sessions = make_sessions(SHORT_TTL)
         session = SessionId.new()
         sessions.open(session)
         advance(SHORT_TTL * 1.5)
         assert not sessions.is_open(session)
 
     def test_touching_a_session_extends_its_life(self, make_sessions, advance) -> None:
-        sessions = make_sessions(SHORT_TTL, LONG_TTL)
+        sessions = make_sessions(SHORT_TTL)
         session = SessionId.new()
         sessions.open(session)
         advance(SHORT_TTL * 0.6)
@@ -84,27 +84,12 @@ class SessionStoreContract:
         assert sessions.is_open(session)
 
     def test_touching_an_expired_session_does_not_revive_it(self, make_sessions, advance) -> None:
-        sessions = make_sessions(SHORT_TTL, LONG_TTL)
+        sessions = make_sessions(SHORT_TTL)
         session = SessionId.new()
         sessions.open(session)
         advance(SHORT_TTL * 1.5)
         sessions.touch(session)
         assert not sessions.is_open(session)
-
-    def test_a_bound_job_names_its_session(self, sessions: SessionStore) -> None:
-        session, job_id = SessionId.new(), JobId.new()
-        sessions.bind_job(job_id, session)
-        assert sessions.session_of(job_id) == session
-
-    def test_an_unbound_job_has_no_session(self, sessions: SessionStore) -> None:
-        assert sessions.session_of(JobId.new()) is None
-
-    def test_a_binding_expires_after_its_own_time_to_live(self, make_sessions, advance) -> None:
-        sessions = make_sessions(LONG_TTL, SHORT_TTL)
-        job_id = JobId.new()
-        sessions.bind_job(job_id, SessionId.new())
-        advance(SHORT_TTL * 1.5)
-        assert sessions.session_of(job_id) is None
 
     def test_pending_notifications_come_back_in_the_order_added(self, sessions) -> None:
         session = SessionId.new()
@@ -179,7 +164,7 @@ class SessionStoreContract:
         assert sessions.pending(session) == []
 
     def test_pending_notifications_expire_with_their_session(self, make_sessions, advance) -> None:
-        sessions = make_sessions(SHORT_TTL, LONG_TTL)
+        sessions = make_sessions(SHORT_TTL)
         session = SessionId.new()
         sessions.open(session)
         sessions.add_pending(session, finished_job_notification())
@@ -189,7 +174,7 @@ class SessionStoreContract:
         assert sessions.pending(session) == []
 
     def test_pending_notifications_live_as_long_as_a_touched_session(self, make_sessions, advance) -> None:
-        sessions = make_sessions(SHORT_TTL, LONG_TTL)
+        sessions = make_sessions(SHORT_TTL)
         session = SessionId.new()
         sessions.open(session)
         sessions.add_pending(session, finished_job_notification())

@@ -17,12 +17,15 @@ from adapters.memory import (
     ScriptedTranscriber,
 )
 from adapters.memory.scripted_engine import FAKE_AUDIO_MAGIC
+from application.job_endings import job_event_bus
+from application.message_bus import MessageBus
 from application.use_cases import (
     CompleteJob,
     FailJob,
     NotifySession,
     OpenSession,
     ReceiveUpload,
+    ReceiveUploadCommand,
     RunTranscription,
     SubmitAudio,
 )
@@ -51,13 +54,14 @@ class World:
     receive: ReceiveUpload
     submit: SubmitAudio
     notify: NotifySession
+    events: MessageBus
     complete: CompleteJob
     fail: FailJob
     run: RunTranscription
     open_session: OpenSession
 
     def upload(self, content: bytes = SPEECH):
-        return self.receive.execute([content[:5], content[5:]])
+        return self.receive.execute(ReceiveUploadCommand([content[:5], content[5:]]))
 
 
 @pytest.fixture
@@ -70,9 +74,10 @@ def world() -> World:
     dispatcher = RecordingJobDispatcher()
     probe = ScriptedAudioProbe()
     transcriber = ScriptedTranscriber("hello from the test")
-    notify = NotifySession(sessions, notifier)
-    complete = CompleteJob(jobs, notify, clock)
-    fail = FailJob(jobs, notify, clock)
+    notify = NotifySession(sessions, sessions, notifier)
+    events = job_event_bus(notify)
+    complete = CompleteJob(jobs, events, clock)
+    fail = FailJob(jobs, events, clock)
     return World(
         storage=storage,
         jobs=jobs,
@@ -82,10 +87,13 @@ def world() -> World:
         probe=probe,
         transcriber=transcriber,
         receive=ReceiveUpload(storage, max_bytes=1000),
-        submit=SubmitAudio(storage, probe, jobs, sessions, dispatcher, min_audio_seconds=0.5, clock=clock),
+        submit=SubmitAudio(
+            storage, probe, jobs, sessions, dispatcher, min_audio_seconds=0.5, clock=clock, events=events
+        ),
         notify=notify,
+        events=events,
         complete=complete,
         fail=fail,
         run=RunTranscription(jobs, storage, transcriber, complete, fail, clock, progress_interval=0),
-        open_session=OpenSession(sessions),
+        open_session=OpenSession(sessions, sessions),
     )

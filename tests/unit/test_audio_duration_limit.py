@@ -9,7 +9,7 @@ from adapters.memory.scripted_engine import FAKE_AUDIO_MAGIC
 from adapters.whisper import WhisperTranscriber
 from application.errors import AudioTooLong, TranscriptionFailed
 from application.ports import AudioInfo
-from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow
+from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow, TranscribeNowCommand
 from domain.transcript import TranscriptionOptions
 from domain.values import MediaFormat
 from tests.unit.silent_audio import silent_wav
@@ -53,7 +53,7 @@ def test_transcribing_while_you_wait_refuses_audio_over_the_maximum_before_the_e
     world.probe.duration_seconds = 90.0
     transcribe = TranscribeNow(world.probe, world.transcriber, max_audio_seconds=60.0)
     with pytest.raises(AudioTooLong):
-        transcribe.execute(io.BytesIO(FAKE_AUDIO_MAGIC), TranscriptionOptions())
+        transcribe.execute(TranscribeNowCommand(io.BytesIO(FAKE_AUDIO_MAGIC), TranscriptionOptions()))
     assert world.transcriber.calls == []
     assert world.probe.max_seconds_asked == 60.0
 
@@ -73,7 +73,7 @@ def test_audio_the_probe_undercounted_is_too_long_when_the_engine_s_decoder_stop
     transcribe = TranscribeNow(UndercountingProbe(), engine, max_audio_seconds=1.0)
 
     with pytest.raises(AudioTooLong, match="maximum of 1 s"):
-        transcribe.execute(silent_wav(3.0), TranscriptionOptions())
+        transcribe.execute(TranscribeNowCommand(silent_wav(3.0), TranscriptionOptions()))
 
 
 def test_other_engine_failures_stay_transcription_failures(world):
@@ -81,4 +81,4 @@ def test_other_engine_failures_stay_transcription_failures(world):
     transcribe = TranscribeNow(world.probe, engine, max_audio_seconds=60.0)
 
     with pytest.raises(TranscriptionFailed, match="choked"):
-        transcribe.execute(io.BytesIO(FAKE_AUDIO_MAGIC), TranscriptionOptions())
+        transcribe.execute(TranscribeNowCommand(io.BytesIO(FAKE_AUDIO_MAGIC), TranscriptionOptions()))

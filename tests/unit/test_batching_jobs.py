@@ -1,7 +1,7 @@
 import threading
 import time
 
-from application.use_cases import RunTranscriptionBatch, SubmitAudioCommand
+from application.use_cases import RunTranscriptionBatch, RunTranscriptionBatchCommand, SubmitAudioCommand
 from domain.job import JobStatus
 from entrypoints.local_runner import Batching, LocalJobRunner
 from tests.unit.conftest import SteppingClock
@@ -119,7 +119,7 @@ def test_one_failing_item_fails_only_its_own_job(world):
     batch = RunTranscriptionBatch(world.jobs, world.storage, world.transcriber, world.complete, world.fail)
     jobs = submit(world, 3)
     world.storage.delete(jobs[1].audio)
-    batch.execute([job.id.value for job in jobs])
+    batch.execute(RunTranscriptionBatchCommand(tuple([job.id.value for job in jobs])))
     statuses = [world.jobs.get(job.id) for job in jobs]
     assert [job.status for job in statuses] == [JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.COMPLETED]
     assert "no longer stored" in statuses[1].error
@@ -128,8 +128,8 @@ def test_one_failing_item_fails_only_its_own_job(world):
 def test_a_finished_job_in_a_batch_is_skipped(world):
     batch = RunTranscriptionBatch(world.jobs, world.storage, world.transcriber, world.complete, world.fail)
     jobs = submit(world, 2)
-    batch.execute([jobs[0].id.value])
-    batch.execute([job.id.value for job in jobs])
+    batch.execute(RunTranscriptionBatchCommand(tuple([jobs[0].id.value])))
+    batch.execute(RunTranscriptionBatchCommand(tuple([job.id.value for job in jobs])))
     assert world.transcriber.batches == [1, 1]
 
 
@@ -174,7 +174,7 @@ def test_a_job_cancelled_as_its_batch_starts_stays_cancelled_and_the_others_run(
     racing = CancelledAfterRead(world.jobs, [jobs[1].id.value], SteppingClock())
     batch = RunTranscriptionBatch(racing, world.storage, world.transcriber, world.complete, world.fail)
 
-    batch.execute([job.id.value for job in jobs])
+    batch.execute(RunTranscriptionBatchCommand(tuple([job.id.value for job in jobs])))
 
     statuses = [world.jobs.get(job.id).status for job in jobs]
     assert statuses == [JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.COMPLETED]

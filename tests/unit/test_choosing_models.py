@@ -8,8 +8,9 @@ import pytest
 
 from adapters.memory import MemoryModelCatalog
 from application.errors import UnknownModel, UnsupportedLanguage
-from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow
+from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow, TranscribeNowCommand
 from domain.transcript import TranscriptionOptions
+from domain.values import LanguageCode
 from tests.unit.conftest import SPEECH
 
 
@@ -26,7 +27,7 @@ def submit(world, catalog) -> SubmitAudio:
 def test_a_job_on_a_named_multilingual_model_keeps_its_model_and_language(world, submit, catalog):
     job = submit.execute(SubmitAudioCommand(world.upload(), model="base", language="fr"))
 
-    assert job.model == "base" and job.language == "fr"
+    assert job.model == "base" and job.language == LanguageCode("fr")
     assert catalog.checked == [("base", "fr")]
 
 
@@ -55,14 +56,16 @@ def test_the_model_is_checked_before_the_audio_is_probed(world, submit):
 def test_english_on_an_english_only_model_is_fine(world, submit):
     job = submit.execute(SubmitAudioCommand(world.upload(), model="tiny.en", language="EN"))
 
-    assert job.language == "en"
+    assert job.language == LanguageCode("en")
 
 
 def test_transcribe_now_refuses_before_the_engine_hears_anything(world, catalog):
     transcribe = TranscribeNow(world.probe, world.transcriber, models=catalog)
 
     with pytest.raises(UnsupportedLanguage):
-        transcribe.execute(io.BytesIO(SPEECH), TranscriptionOptions(model="tiny.en", language="de"))
+        transcribe.execute(
+            TranscribeNowCommand(io.BytesIO(SPEECH), TranscriptionOptions(model="tiny.en", language="de"))
+        )
 
     assert world.transcriber.calls == [] and world.probe.probed == 0
 
@@ -70,7 +73,9 @@ def test_transcribe_now_refuses_before_the_engine_hears_anything(world, catalog)
 def test_transcribe_now_passes_the_chosen_model_to_the_engine(world, catalog):
     transcribe = TranscribeNow(world.probe, world.transcriber, models=catalog)
 
-    transcribe.execute(io.BytesIO(SPEECH), TranscriptionOptions(model="base", language="es", prompt="Madrid"))
+    transcribe.execute(
+        TranscribeNowCommand(io.BytesIO(SPEECH), TranscriptionOptions(model="base", language="es", prompt="Madrid"))
+    )
 
     assert world.transcriber.calls[0][1] == TranscriptionOptions(model="base", language="es", prompt="Madrid")
 

@@ -2,7 +2,15 @@ import pytest
 
 from application.errors import JobNotFound, SessionNotFound
 from application.notifications import NotificationType
-from application.use_cases import CompleteJobCommand, FailJobCommand, GetJob, SubmitAudioCommand
+from application.use_cases import (
+    CompleteJobCommand,
+    FailJobCommand,
+    GetJob,
+    GetJobCommand,
+    OpenSessionCommand,
+    RunTranscriptionCommand,
+    SubmitAudioCommand,
+)
 from domain.errors import IllegalTransition
 from domain.job import JobStatus
 from domain.transcript import Segment, Transcript
@@ -58,7 +66,7 @@ def test_a_failed_job_cannot_be_completed_later_and_keeps_no_transcript(world):
 def test_a_result_for_a_disconnected_session_waits_until_it_reconnects(world):
     session, job = submitted(world, connected=False)
     world.complete.execute(CompleteJobCommand(job.id.value, a_transcript()))
-    resumed = world.open_session.execute(session.value)
+    resumed = world.open_session.execute(OpenSessionCommand(session.value))
     assert resumed.resumed
     assert [n.job_id for n in resumed.pending] == [job.id.value]
 
@@ -66,14 +74,14 @@ def test_a_result_for_a_disconnected_session_waits_until_it_reconnects(world):
 def test_a_delivered_result_is_no_longer_pending(world):
     session, job = submitted(world, connected=True)
     world.complete.execute(CompleteJobCommand(job.id.value, a_transcript()))
-    assert world.open_session.execute(session.value).pending == []
+    assert world.open_session.execute(OpenSessionCommand(session.value)).pending == []
 
 
 def test_resuming_an_unknown_session_is_refused(world):
     with pytest.raises(SessionNotFound):
-        world.open_session.execute("x" * 32)
+        world.open_session.execute(OpenSessionCommand("x" * 32))
     with pytest.raises(SessionNotFound):
-        world.open_session.execute("bad token")
+        world.open_session.execute(OpenSessionCommand("bad token"))
 
 
 def test_a_job_without_a_session_notifies_no_one(world):
@@ -90,7 +98,7 @@ def test_completing_an_unknown_job_is_an_error(world):
 
 def test_running_a_job_transcribes_its_audio_and_completes_it(world):
     session, job = submitted(world)
-    world.run.execute(job.id.value)
+    world.run.execute(RunTranscriptionCommand(job.id.value))
     stored = world.jobs.get(job.id)
     assert stored.status is JobStatus.COMPLETED and stored.attempts == 1
     assert world.transcriber.calls[0][0].startswith(b"FAKEAUDIO")
@@ -100,7 +108,7 @@ def test_running_a_job_transcribes_its_audio_and_completes_it(world):
 def test_an_engine_failure_ends_the_job_failed_with_the_reason(world):
     world.transcriber.failure = "audio could not be decoded"
     _, job = submitted(world)
-    world.run.execute(job.id.value)
+    world.run.execute(RunTranscriptionCommand(job.id.value))
     assert world.jobs.get(job.id).status is JobStatus.FAILED
     assert world.notifier.pushed[0][1].error == "audio could not be decoded"
 
@@ -108,14 +116,14 @@ def test_an_engine_failure_ends_the_job_failed_with_the_reason(world):
 def test_a_job_whose_audio_vanished_fails_with_a_reason(world):
     _, job = submitted(world)
     world.storage.delete(job.audio)
-    world.run.execute(job.id.value)
+    world.run.execute(RunTranscriptionCommand(job.id.value))
     assert "no longer stored" in world.jobs.get(job.id).error
 
 
 def test_running_a_finished_job_again_does_nothing(world):
     _, job = submitted(world)
-    world.run.execute(job.id.value)
-    world.run.execute(job.id.value)
+    world.run.execute(RunTranscriptionCommand(job.id.value))
+    world.run.execute(RunTranscriptionCommand(job.id.value))
     assert len(world.transcriber.calls) == 1
     assert len(world.notifier.pushed) == 1
 
@@ -123,9 +131,9 @@ def test_running_a_finished_job_again_does_nothing(world):
 def test_get_job_returns_the_transcript_once_completed(world):
     _, job = submitted(world)
     get = GetJob(world.jobs)
-    assert get.execute(job.id.value).transcript is None
-    world.run.execute(job.id.value)
-    view = get.execute(job.id.value)
+    assert get.execute(GetJobCommand(job.id.value)).transcript is None
+    world.run.execute(RunTranscriptionCommand(job.id.value))
+    view = get.execute(GetJobCommand(job.id.value))
     assert view.job.status is JobStatus.COMPLETED
     assert view.transcript.text == "hello from the test"
 
@@ -133,24 +141,24 @@ def test_get_job_returns_the_transcript_once_completed(world):
 @pytest.mark.parametrize("raw", ["nope", "f" * 32, "../../etc"])
 def test_get_job_treats_malformed_and_unknown_ids_alike(world, raw):
     with pytest.raises(JobNotFound):
-        GetJob(world.jobs).execute(raw)
+        GetJob(world.jobs).execute(GetJobCommand(raw))
 
 
 def test_a_job_is_visible_only_to_the_key_that_created_it(world):
     job = world.submit.execute(SubmitAudioCommand(world.upload(), owner="key-a"))
     get = GetJob(world.jobs)
-    assert get.execute(job.id.value, owner="key-a").job.id == job.id
+    assert get.execute(GetJobCommand(job.id.value, owner="key-a")).job.id == job.id
     with pytest.raises(JobNotFound):
-        get.execute(job.id.value, owner="key-b")
+        get.execute(GetJobCommand(job.id.value, owner="key-b"))
 
 
 def test_a_session_cannot_be_resumed_or_used_by_another_key(world):
-    session = world.open_session.execute(owner="key-a").session_id
+    session = world.open_session.execute(OpenSessionCommand(owner="key-a")).session_id
     with pytest.raises(SessionNotFound):
-        world.open_session.execute(session.value, owner="key-b")
+        world.open_session.execute(OpenSessionCommand(session.value, owner="key-b"))
     with pytest.raises(SessionNotFound):
         world.submit.execute(SubmitAudioCommand(world.upload(), session_id=session.value, owner="key-b"))
     assert world.storage.objects == {}
     job = world.submit.execute(SubmitAudioCommand(world.upload(), session_id=session.value, owner="key-a"))
     assert job.owner == "key-a"
-    assert world.open_session.execute(session.value, owner="key-a").resumed
+    assert world.open_session.execute(OpenSessionCommand(session.value, owner="key-a")).resumed

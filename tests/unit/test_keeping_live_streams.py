@@ -8,7 +8,7 @@ from adapters.openai_compat.realtime_session import InvalidSession, SessionConfi
 from application.errors import SessionNotFound
 from application.live import TranscriptCompleted
 from application.notifications import NotificationType
-from application.use_cases import KeepLiveStream, KeepLiveStreamCommand
+from application.use_cases import KeepLiveStream, KeepLiveStreamCommand, OpenSessionCommand
 from domain.job import JobStatus
 from domain.transcript import Segment, Transcript, Word
 
@@ -48,7 +48,7 @@ def test_a_kept_stream_is_a_completed_job_pushed_to_its_session(world):
 
 
 def test_another_keys_session_or_an_unknown_one_cannot_keep_a_stream(world):
-    session = world.open_session.execute(owner="key-a").session_id
+    session = world.open_session.execute(OpenSessionCommand(owner="key-a")).session_id
     keep = KeepLiveStream(world.jobs, world.sessions, world.complete)
 
     for session_id, owner in ((session.value, "key-b"), ("not-a-session", "key-a")):

@@ -4,11 +4,14 @@ from application.errors import InvalidRequest, JobInProgress, JobNotFound
 from application.notifications import NotificationType
 from application.use_cases import (
     CancelJob,
+    CancelJobCommand,
     CompleteJobCommand,
     DeleteJob,
+    DeleteJobCommand,
     ListJobs,
     ListJobsCommand,
     PurgeExpiredJobs,
+    RunTranscriptionCommand,
     SubmitAudioCommand,
 )
 from domain.errors import IllegalTransition
@@ -39,7 +42,7 @@ def test_listing_refuses_an_unknown_status_and_an_absurd_page_size(world):
 def test_a_cancelled_job_tells_its_session_and_ignores_a_late_result(world):
     session = world.open_session.execute().session_id
     job = submit(world, session=session)
-    cancelled = CancelJob(world.jobs, world.notify).execute(job.id.value)
+    cancelled = CancelJob(world.jobs, world.events).execute(CancelJobCommand(job.id.value))
     assert cancelled.status is JobStatus.CANCELLED
     assert world.notifier.pushed[-1][1].type is NotificationType.CANCELLED
     transcript = Transcript.from_segments((Segment(0, 1, "late"),), language="en", duration=1)
@@ -51,16 +54,16 @@ def test_a_cancelled_job_tells_its_session_and_ignores_a_late_result(world):
 
 def test_a_finished_job_cannot_be_cancelled(world):
     job = submit(world)
-    world.run.execute(job.id.value)
+    world.run.execute(RunTranscriptionCommand(job.id.value))
     with pytest.raises(IllegalTransition):
-        CancelJob(world.jobs, world.notify).execute(job.id.value)
+        CancelJob(world.jobs, world.events).execute(CancelJobCommand(job.id.value))
 
 
 def test_a_job_cancelled_while_running_stops_at_its_next_progress_report(world):
     job = submit(world)
-    cancel = CancelJob(world.jobs, world.notify)
-    world.transcriber.on_call = lambda: cancel.execute(job.id.value)
-    world.run.execute(job.id.value)
+    cancel = CancelJob(world.jobs, world.events)
+    world.transcriber.on_call = lambda: cancel.execute(CancelJobCommand(job.id.value))
+    world.run.execute(RunTranscriptionCommand(job.id.value))
     assert world.jobs.get(job.id).status is JobStatus.CANCELLED
     assert world.jobs.transcript(job.id) is None
 
@@ -68,9 +71,9 @@ def test_a_job_cancelled_while_running_stops_at_its_next_progress_report(world):
 def test_deleting_a_job_removes_it_its_audio_its_transcript_and_its_pending_result(world):
     session = world.open_session.execute().session_id
     job = submit(world, session=session)
-    world.run.execute(job.id.value)
+    world.run.execute(RunTranscriptionCommand(job.id.value))
     assert world.sessions.pending(session)
-    DeleteJob(world.jobs, world.storage, world.sessions).execute(job.id.value)
+    DeleteJob(world.jobs, world.storage, world.sessions).execute(DeleteJobCommand(job.id.value))
     assert world.jobs.get(job.id) is None and world.jobs.transcript(job.id) is None
     assert world.storage.objects == {}
     assert world.sessions.pending(session) == []
@@ -82,21 +85,21 @@ def test_a_running_job_must_be_cancelled_before_it_is_deleted(world):
     running.start(world.submit._clock())
     world.jobs.save(running)
     with pytest.raises(JobInProgress):
-        DeleteJob(world.jobs, world.storage, world.sessions).execute(job.id.value)
+        DeleteJob(world.jobs, world.storage, world.sessions).execute(DeleteJobCommand(job.id.value))
     assert world.jobs.get(job.id) is not None
 
 
 def test_another_owners_job_can_be_neither_cancelled_nor_deleted(world):
     job = submit(world, "key-a")
     with pytest.raises(JobNotFound):
-        CancelJob(world.jobs, world.notify).execute(job.id.value, owner="key-b")
+        CancelJob(world.jobs, world.events).execute(CancelJobCommand(job.id.value, owner="key-b"))
     with pytest.raises(JobNotFound):
-        DeleteJob(world.jobs, world.storage, world.sessions).execute(job.id.value, owner="key-b")
+        DeleteJob(world.jobs, world.storage, world.sessions).execute(DeleteJobCommand(job.id.value, owner="key-b"))
 
 
 def test_purging_deletes_only_jobs_finished_longer_ago_than_the_retention(world):
     old, queued = submit(world), submit(world)
-    world.run.execute(old.id.value)
+    world.run.execute(RunTranscriptionCommand(old.id.value))
     delete = DeleteJob(world.jobs, world.storage, world.sessions)
     clock = world.submit._clock
     assert PurgeExpiredJobs(world.jobs, delete, retention_seconds=3600, clock=clock).execute() == 0
@@ -110,7 +113,7 @@ def test_a_completion_racing_a_cancel_loses_and_tells_no_one(world):
     job = submit(world, session=session)
     world.notifier.connected.add(session)
     completing = world.jobs.get(job.id)  # a worker holds the job...
-    CancelJob(world.jobs, world.notify).execute(job.id.value)  # ...when the client cancels it
+    CancelJob(world.jobs, world.events).execute(CancelJobCommand(job.id.value))  # ...when the client cancels it
     completing.complete(world.submit._clock())
     with pytest.raises(IllegalTransition):
         world.jobs.save(completing)

@@ -3,7 +3,7 @@
 import pytest
 
 from adapters.memory import MemorySessionStore
-from domain.values import JobId, SessionId
+from domain.values import SessionId
 from tests.contracts.session_store import SessionStoreContract
 
 
@@ -29,26 +29,25 @@ class TestMemorySessionStore(SessionStoreContract):
 
     @pytest.fixture
     def make_sessions(self, clock: FakeMonotonic):
-        def make(session_ttl_seconds: float, binding_ttl_seconds: float) -> MemorySessionStore:
-            return MemorySessionStore(session_ttl_seconds, binding_ttl_seconds, monotonic=clock)
+        def make(session_ttl_seconds: float) -> MemorySessionStore:
+            return MemorySessionStore(session_ttl_seconds, monotonic=clock)
 
         return make
 
 
 def test_sessions_nobody_asks_about_again_are_swept_once_expired():
     clock = FakeMonotonic()
-    store = MemorySessionStore(session_ttl_seconds=60, binding_ttl_seconds=60, monotonic=clock)
+    store = MemorySessionStore(session_ttl_seconds=60, monotonic=clock)
     for _ in range(100_000):
         session = SessionId.new()
         store.open(session, owner="key-a")
-        store.bind_job(JobId.new(), session)
 
     clock.advance(10 * 60)
     survivor = SessionId.new()
     store.open(survivor)  # any call after the time to live sweeps
 
     assert list(store.expiry) == [survivor.value]
-    assert (len(store.pending_by_session), len(store.owners), len(store.bindings)) == (1, 0, 0)
+    assert (len(store.pending_by_session), len(store.owners)) == (1, 0)
 
 
 def test_a_session_kept_alive_is_not_swept():

@@ -1,8 +1,13 @@
+"""Jobs are counted from the events of the job-event bus, as `/metrics` shows them."""
+
 from datetime import UTC, datetime, timedelta
 
-from adapters.memory import MemoryJobRepository
-from adapters.prometheus import MeteredJobRepository, PrometheusMetrics
+from adapters.memory import MemoryJobRepository, MemorySessionStore, RecordingNotifier
+from adapters.prometheus import PrometheusMetrics
+from application.job_endings import job_event_bus
+from application.use_cases import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand, NotifySession
 from domain.job import TranscriptionJob
+from domain.transcript import Transcript
 from domain.values import AudioReference, MediaFormat
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -18,16 +23,27 @@ def a_job() -> TranscriptionJob:
     )
 
 
+def counted(metrics: PrometheusMetrics, clock=lambda: T0 + timedelta(seconds=2)):
+    sessions = MemorySessionStore(60)
+    events = job_event_bus(NotifySession(sessions, sessions, RecordingNotifier(sessions)), metrics=metrics)
+    jobs = MemoryJobRepository()
+    return jobs, events, CompleteJob(jobs, events, clock), FailJob(jobs, events, clock)
+
+
+def added(jobs: MemoryJobRepository, events, job: TranscriptionJob) -> TranscriptionJob:
+    jobs.add(job)
+    events.handle(job, job.pull_events())
+    return job
+
+
 def test_jobs_are_counted_when_added_and_once_when_they_end():
     metrics = PrometheusMetrics()
-    jobs = MeteredJobRepository(MemoryJobRepository(), metrics)
-    job = a_job()
-    jobs.add(job)
+    jobs, events, complete, _ = counted(metrics)
+    job = added(jobs, events, a_job())
     job.start(T0)
     jobs.save(job)
-    job.complete(T0 + timedelta(seconds=2))
-    jobs.save(job)
-    jobs.save(job)  # saving the same final state again is not a second ending
+    complete.execute(CompleteJobCommand(job.id.value, Transcript("hi", "en", 10.0)))
+    complete.execute(CompleteJobCommand(job.id.value, Transcript("hi", "en", 10.0)))  # not a second ending
     assert value(metrics, "voxrelay_jobs_submitted_total") == 1
     assert value(metrics, "voxrelay_jobs_finished_total", status="COMPLETED") == 1
     assert value(metrics, "voxrelay_transcription_seconds_sum") == 2.0
@@ -36,11 +52,9 @@ def test_jobs_are_counted_when_added_and_once_when_they_end():
 
 def test_a_failed_job_is_counted_as_failed():
     metrics = PrometheusMetrics()
-    jobs = MeteredJobRepository(MemoryJobRepository(), metrics)
-    job = a_job()
-    jobs.add(job)
-    job.fail("engine crashed", T0)
-    jobs.save(job)
+    jobs, events, _, fail = counted(metrics)
+    job = added(jobs, events, a_job())
+    fail.execute(FailJobCommand(job.id.value, "engine crashed"))
     assert value(metrics, "voxrelay_jobs_finished_total", status="FAILED") == 1
     assert value(metrics, "voxrelay_jobs_finished_total", status="COMPLETED") == 0
 

@@ -9,7 +9,7 @@ import pytest
 
 from adapters.redis import RedisJobQueue
 from application.errors import DependencyUnavailable
-from application.use_cases import RunTranscription, SubmitAudioCommand
+from application.use_cases import RunTranscription, RunTranscriptionCommand, SubmitAudioCommand
 from domain.job import JobStatus
 from entrypoints.queue_worker import QueueWorker
 
@@ -71,7 +71,7 @@ class StoreDownRun(RunTranscription):
     def __init__(self) -> None:
         self.calls = 0
 
-    def execute(self, job_id: str):
+    def execute(self, command: RunTranscriptionCommand):
         self.calls += 1
         raise DependencyUnavailable("job repository unavailable: cannot reach Redis")
 

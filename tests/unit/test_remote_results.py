@@ -8,9 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from adapters.memory import MemoryInFlightJobs, ScriptedRemoteEngine
+from application.job_endings import job_event_bus
 from application.notifications import NotificationType
 from application.ports import RemoteJobState, RemoteJobStatus
 from application.use_cases import (
+    CompleteJob,
+    FailJob,
     HandleRemoteResult,
     ReconcileSilentJobs,
     RemoteJobFailed,
@@ -36,7 +39,8 @@ def remote(world):
     clock = FixedClock()
     engine = ScriptedRemoteEngine()
     in_flight = MemoryInFlightJobs()
-    handle = HandleRemoteResult(world.jobs, engine, in_flight, world.complete, world.fail)
+    events = job_event_bus(world.notify, in_flight=in_flight)
+    handle = HandleRemoteResult(world.jobs, engine, CompleteJob(world.jobs, events), FailJob(world.jobs, events))
     dispatcher = WatchedJobDispatcher(world.dispatcher, in_flight, clock)
     world.submit = SubmitAudio(world.storage, world.probe, world.jobs, world.sessions, dispatcher)
     reconcile = ReconcileSilentJobs(world.jobs, engine, in_flight, handle, 600, clock)

@@ -5,7 +5,13 @@ from adapters.memory import MemorySessionStore
 from adapters.redis.notification_bus import decode_push, encode_progress
 from adapters.websocket import WebSocketNotifier
 from application.notifications import JobProgress
-from application.use_cases import ReportProgress, RunTranscription, SubmitAudioCommand
+from application.use_cases import (
+    ReportProgress,
+    ReportProgressCommand,
+    RunTranscription,
+    RunTranscriptionCommand,
+    SubmitAudioCommand,
+)
 from domain.values import SessionId
 
 
@@ -28,7 +34,7 @@ def running_with_reports(world, interval=0.0):
 
 def test_a_running_job_reports_its_progress_to_its_session_before_its_result(world):
     run, session, job = running_with_reports(world)
-    run.execute(job.id.value)
+    run.execute(RunTranscriptionCommand(job.id.value))
     assert [(to, p.job_id, p.progress) for to, p in world.notifier.progress] == [
         (session, job.id.value, 0.5),
         (session, job.id.value, 1.0),
@@ -39,7 +45,7 @@ def test_a_running_job_reports_its_progress_to_its_session_before_its_result(wor
 def test_progress_is_never_kept_pending_for_a_reconnect(world):
     run, session, job = running_with_reports(world)
     world.notifier.connected.discard(session)
-    run.execute(job.id.value)
+    run.execute(RunTranscriptionCommand(job.id.value))
     assert world.notifier.progress  # offered live ...
     pending = world.sessions.pending(session)
     assert [n.type.value for n in pending] == ["job.completed"]  # ... but only the result waits
@@ -47,14 +53,14 @@ def test_progress_is_never_kept_pending_for_a_reconnect(world):
 
 def test_progress_is_reported_at_most_once_per_interval(world):
     run, _, job = running_with_reports(world, interval=3600.0)
-    run.execute(job.id.value)
+    run.execute(RunTranscriptionCommand(job.id.value))
     assert world.notifier.progress == []  # both reports came within the first interval
 
 
 def test_a_job_without_a_session_reports_to_no_one(world):
     report = ReportProgress(world.sessions, world.notifier)
     job = world.submit.execute(SubmitAudioCommand(world.upload()))
-    assert report.execute(job, 0.3) is False
+    assert report.execute(ReportProgressCommand(job, 0.3)) is False
     assert world.notifier.progress == []
 
 

@@ -7,16 +7,21 @@ import pytest
 from adapters.memory.storage_quota import MemoryStorageQuota
 from adapters.memory.submission_limiter import MemorySubmissionLimiter
 from application.errors import StorageQuotaExceeded, TooManyActiveJobs
+from application.job_endings import job_event_bus
 from application.stored_audio import AccountedAudio
 from application.use_cases import (
     CancelJob,
+    CancelJobCommand,
     CheckSubmissionAllowed,
+    CheckSubmissionCommand,
     CompleteJob,
     CompleteJobCommand,
     DeleteJob,
+    DeleteJobCommand,
     FailJob,
     FailJobCommand,
     RunTranscription,
+    RunTranscriptionCommand,
     SubmitAudio,
     SubmitAudioCommand,
 )
@@ -40,14 +45,22 @@ def accounted(world, max_bytes=0, keep_audio=False, max_active=0) -> Accounted:
     quota = MemoryStorageQuota(max_bytes)
     audio = AccountedAudio(world.storage, quota, world.jobs, keep_audio=keep_audio)
     limiter = MemorySubmissionLimiter(0, max_active)
-    complete = CompleteJob(world.jobs, world.notify, audio=audio)
-    fail = FailJob(world.jobs, world.notify, audio=audio)
+    events = job_event_bus(world.notify, audio=audio, limiter=limiter)
+    complete = CompleteJob(world.jobs, events)
+    fail = FailJob(world.jobs, events)
     return Accounted(
         submit=SubmitAudio(
-            world.storage, world.probe, world.jobs, world.sessions, world.dispatcher, limiter=limiter, audio=audio
+            world.storage,
+            world.probe,
+            world.jobs,
+            world.sessions,
+            world.dispatcher,
+            limiter=limiter,
+            audio=audio,
+            events=events,
         ),
         check=CheckSubmissionAllowed(limiter, world.jobs, audio=audio),
-        cancel=CancelJob(world.jobs, world.notify, audio=audio),
+        cancel=CancelJob(world.jobs, events),
         complete=complete,
         fail=fail,
         run=RunTranscription(world.jobs, world.storage, world.transcriber, complete, fail, progress_interval=0),
@@ -63,11 +76,11 @@ def submit(world, service, owner="key-a", content=SPEECH):
 def test_submit_then_cancel_under_a_cap_of_one_active_job_leaves_no_audio(world):
     service = accounted(world, max_active=1)
     for _ in range(5):
-        service.check.execute("key-a")
+        service.check.execute(CheckSubmissionCommand("key-a"))
         job = submit(world, service)
         with pytest.raises(TooManyActiveJobs):
             submit(world, service)
-        service.cancel.execute(job.id.value, "key-a")
+        service.cancel.execute(CancelJobCommand(job.id.value, "key-a"))
     assert world.storage.objects == {}
 
 
@@ -77,7 +90,7 @@ def test_a_job_that_ends_leaves_no_audio_and_frees_its_bytes(world, ending):
     job = submit(world, service)
     assert service.quota.used("key-a") == len(SPEECH)
     if ending == "completed":
-        service.run.execute(job.id.value)
+        service.run.execute(RunTranscriptionCommand(job.id.value))
     else:
         service.fail.execute(FailJobCommand(job.id.value, "the engine gave up"))
     assert world.storage.objects == {} and service.quota.used("key-a") == 0
@@ -96,11 +109,11 @@ def test_the_quota_refuses_an_upload_that_does_not_fit_and_keeps_nothing_of_it(w
 def test_with_audio_kept_submit_then_cancel_fills_the_quota_and_the_next_upload_is_refused_before_it_is_read(world):
     service = accounted(world, max_bytes=len(SPEECH) * 2, keep_audio=True, max_active=1)
     for _ in range(2):
-        service.cancel.execute(submit(world, service).id.value, "key-a")
+        service.cancel.execute(CancelJobCommand(submit(world, service).id.value, "key-a"))
     assert len(world.storage.objects) == 2
     with pytest.raises(StorageQuotaExceeded):
-        service.check.execute("key-a")
-    service.check.execute("key-b")
+        service.check.execute(CheckSubmissionCommand("key-a"))
+    service.check.execute(CheckSubmissionCommand("key-b"))
 
 
 def test_deleting_kept_jobs_gives_their_room_back(world):
@@ -109,9 +122,9 @@ def test_deleting_kept_jobs_gives_their_room_back(world):
     service.complete.execute(CompleteJobCommand(job.id.value, Transcript("hello", "en", 1.0)))
     assert len(world.storage.objects) == 1
     with pytest.raises(StorageQuotaExceeded):
-        service.check.execute("key-a")
-    service.delete.execute(job.id.value, "key-a")
-    service.check.execute("key-a")  # the ledger is checked against the store: the job is gone
+        service.check.execute(CheckSubmissionCommand("key-a"))
+    service.delete.execute(DeleteJobCommand(job.id.value, "key-a"))
+    service.check.execute(CheckSubmissionCommand("key-a"))  # the ledger is checked against the store: the job is gone
     submit(world, service)
 
 

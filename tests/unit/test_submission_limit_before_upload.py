@@ -10,7 +10,13 @@ import pytest
 from adapters.memory.submission_limiter import MemorySubmissionLimiter
 from application.errors import RateLimited, TooManyActiveJobs
 from application.ports.submission_limiter import ANONYMOUS_CALLER
-from application.use_cases import CheckSubmissionAllowed, SubmitAudio, SubmitAudioCommand
+from application.use_cases import (
+    CheckSubmissionAllowed,
+    CheckSubmissionCommand,
+    RunTranscriptionCommand,
+    SubmitAudio,
+    SubmitAudioCommand,
+)
 from entrypoints.http.upload_guard import ShutdownSignal, upload_guard
 
 
@@ -23,7 +29,7 @@ def limited(world, per_window: int = 0, max_active: int = 0):
 def test_a_caller_within_its_rate_is_let_through_and_asking_counts_nothing(world):
     check, submit, limiter = limited(world, per_window=1)
     for _ in range(5):
-        check.execute("key-a")
+        check.execute(CheckSubmissionCommand("key-a"))
     assert limiter.windows == {}
     submit.execute(SubmitAudioCommand(world.upload(), owner="key-a"))  # the one allowed
 
@@ -33,16 +39,16 @@ def test_a_caller_over_its_rate_is_told_how_long_to_wait(world):
     for _ in range(2):
         submit.execute(SubmitAudioCommand(world.upload(), owner="key-a"))
     with pytest.raises(RateLimited) as refused:
-        check.execute("key-a")
+        check.execute(CheckSubmissionCommand("key-a"))
     assert 0 < refused.value.retry_after_seconds <= 60
-    check.execute("key-b")
+    check.execute(CheckSubmissionCommand("key-b"))
 
 
 def test_no_caller_is_the_anonymous_one(world):
     check, submit, limiter = limited(world, per_window=1)
     submit.execute(SubmitAudioCommand(world.upload()))
     with pytest.raises(RateLimited):
-        check.execute(None)
+        check.execute(CheckSubmissionCommand(None))
     assert list(limiter.windows) == [ANONYMOUS_CALLER]
 
 
@@ -50,18 +56,18 @@ def test_a_caller_with_its_maximum_of_unfinished_jobs_is_refused_until_one_ends(
     check, submit, limiter = limited(world, max_active=1)
     job = submit.execute(SubmitAudioCommand(world.upload(), owner="key-a"))
     with pytest.raises(TooManyActiveJobs):
-        check.execute("key-a")
-    check.execute("key-a", starts_job=False)  # a synchronous transcription takes no place
+        check.execute(CheckSubmissionCommand("key-a"))
+    check.execute(CheckSubmissionCommand("key-a", starts_job=False))  # a synchronous transcription takes no place
     assert limiter.active_jobs("key-a") == [job.id.value]
-    world.run.execute(job.id.value)
-    check.execute("key-a")  # the ended job is forgotten, and no place is taken
+    world.run.execute(RunTranscriptionCommand(job.id.value))
+    check.execute(CheckSubmissionCommand("key-a"))  # the ended job is forgotten, and no place is taken
     assert limiter.active_jobs("key-a") == []
 
 
 def test_a_recorded_job_the_store_no_longer_has_does_not_hold_a_place(world):
     check, _, limiter = limited(world, max_active=1)
     limiter.start_job("key-a", "not-a-job-id")
-    check.execute("key-a")
+    check.execute(CheckSubmissionCommand("key-a"))
     assert limiter.active_jobs("key-a") == []
 
 

@@ -8,7 +8,7 @@ from application.errors import (
     UnsupportedAudio,
     UploadTooLarge,
 )
-from application.use_cases import SubmitAudioCommand
+from application.use_cases import ReceiveUploadCommand, SubmitAudioCommand
 from domain.errors import InvalidValue
 from domain.job import JobStatus
 from domain.values import MediaFormat
@@ -21,7 +21,7 @@ def test_uploaded_audio_becomes_a_queued_job_bound_to_its_session_and_dispatched
     assert job.media_format is MediaFormat.WAV
     assert job.audio_seconds == 2.0
     assert world.jobs.get(job.id) is not None
-    assert world.sessions.session_of(job.id) == session
+    assert world.jobs.get(job.id).session_id == session  # the stored job names its session
     assert [j.id for j in world.dispatcher.dispatched] == [job.id]
 
 
@@ -90,7 +90,7 @@ def test_when_dispatch_fails_nothing_is_kept_and_the_error_surfaces(world):
 
 def test_an_empty_upload_is_refused_and_leaves_nothing(world):
     with pytest.raises(EmptyAudio):
-        world.receive.execute([b"", b""])
+        world.receive.execute(ReceiveUploadCommand([b"", b""]))
     assert world.storage.objects == {}
 
 
@@ -103,12 +103,12 @@ def test_an_upload_over_the_limit_is_refused_as_soon_as_it_passes_it(world):
             yield b"x" * 300
 
     with pytest.raises(UploadTooLarge):
-        world.receive.execute(chunks())
+        world.receive.execute(ReceiveUploadCommand(chunks()))
     assert len(consumed) == 4  # 1200 bytes > 1000: stopped reading at the fourth chunk
     assert world.storage.objects == {}
 
 
 def test_an_upload_exactly_at_the_limit_is_accepted(world):
-    ref = world.receive.execute([b"y" * 1000])
+    ref = world.receive.execute(ReceiveUploadCommand([b"y" * 1000]))
     assert ref.size_bytes == 1000
     assert world.storage.objects[ref.key] == b"y" * 1000

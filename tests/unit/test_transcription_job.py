@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.errors import IllegalTransition, InvalidValue
-from domain.events import JobCompleted, JobFailed, JobStarted, JobSubmitted
+from domain.events import JobCompleted, JobFailed, JobNotQueued, JobStarted, JobSubmitted
 from domain.job import JobStatus, TranscriptionJob
 from domain.values import AudioReference, JobId, MediaFormat, OutputFileName, SessionId
 
@@ -64,6 +64,17 @@ def test_failing_records_the_reason_once():
     assert job.error == "decoder error"
     events = job.pull_events()
     assert len(events) == 1 and isinstance(events[0], JobFailed) and events[0].reason == "decoder error"
+
+
+def test_a_job_that_could_not_be_queued_fails_with_its_own_event_and_only_from_queued():
+    job = new_job()
+    job.pull_events()
+    job.fail_to_queue("could not be queued: down", T0)
+    assert job.status is JobStatus.FAILED and job.error == "could not be queued: down"
+    [event] = job.pull_events()
+    assert isinstance(event, JobNotQueued) and event.reason == "could not be queued: down"
+    with pytest.raises(IllegalTransition):
+        job.fail_to_queue("again", T0)
 
 
 def test_a_restarted_job_counts_its_attempts():

@@ -19,15 +19,14 @@ from adapters.aws.sns_message import SnsMessage, SnsVerificationFailed, parse_sn
 from adapters.aws.sns_results import SnsResultTranslator
 from adapters.aws.sns_verifier import DEFAULT_CERT_HOST_PATTERN, SnsMessageVerifier
 from adapters.aws.subscription_confirmer import SubscribeUrlConfirmer
+from adapters.aws.transcribe_dispatcher import TranscribeJobDispatcher, TranscribeJobStatus
 from adapters.aws.transcribe_naming import job_id_from_output_key, job_id_from_transcribe_name
 from adapters.aws.transcribe_output import parse_transcribe_output
 from adapters.aws.transcribe_remote_engine import AwsTranscribeRemoteEngine
-from adapters.aws.transcribe_transcriber import AwsTranscribeTranscriber, TranscribeJobStatus
 
 __all__ = [
     "DEFAULT_CERT_HOST_PATTERN",
     "AwsTranscribeRemoteEngine",
-    "AwsTranscribeTranscriber",
     "CertificateSource",
     "CertificateUnavailable",
     "HttpsCertificateSource",
@@ -42,6 +41,7 @@ __all__ = [
     "SnsVerificationFailed",
     "StaticCertificateSource",
     "SubscribeUrlConfirmer",
+    "TranscribeJobDispatcher",
     "TranscribeJobStateChanged",
     "TranscribeJobStatus",
     "job_id_from_output_key",

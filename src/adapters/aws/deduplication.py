@@ -6,18 +6,10 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Protocol
 
+from application.ports.sns_delivery import MessageDeduplicator
 
-class MessageDeduplicator(Protocol):
-    def claim(self, message_id: str) -> bool:
-        """True the first time `message_id` is seen (within the time to live), False after;
-        checking and marking are one atomic step, so concurrent deliveries claim once."""
-        ...
-
-    def release(self, message_id: str) -> None:
-        """Forget a claim whose handling failed, so SNS's retry is handled, not dropped."""
-        ...
+__all__ = ["MemoryMessageDeduplicator", "MessageDeduplicator"]
 
 
 class MemoryMessageDeduplicator:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from adapters.aws.sns_events import s3_objects_created, transcribe_state_change
 from adapters.aws.sns_message import SnsMessage
 from adapters.aws.transcribe_naming import job_id_from_output_key, job_id_from_transcribe_name
-from application.use_cases import RemoteJobFailed, RemoteResult, RemoteTranscriptWritten
+from application.ports.remote_engine import RemoteJobFailed, RemoteResult, RemoteTranscriptWritten
 
 
 class SnsResultTranslator:

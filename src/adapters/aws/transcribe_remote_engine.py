@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from adapters.aws.s3_transcript_reader import S3TranscriptReader
+from adapters.aws.transcribe_dispatcher import TranscribeJobDispatcher
 from adapters.aws.transcribe_naming import output_key
 from adapters.aws.transcribe_output import parse_transcribe_output
-from adapters.aws.transcribe_transcriber import AwsTranscribeTranscriber
 from application.errors import TranscriptUnreadable
 from application.ports import RemoteJobState, RemoteJobStatus
 from domain.job import TranscriptionJob
@@ -18,7 +18,7 @@ class AwsTranscribeRemoteEngine:
     A status Transcribe may add later is read as still running."""
 
     def __init__(
-        self, transcriber: AwsTranscribeTranscriber, reader: S3TranscriptReader, output_prefix: str = ""
+        self, transcriber: TranscribeJobDispatcher, reader: S3TranscriptReader, output_prefix: str = ""
     ) -> None:
         self._transcriber = transcriber
         self._reader = reader
@@ -43,6 +43,6 @@ class AwsTranscribeRemoteEngine:
         except ValueError as error:
             raise TranscriptUnreadable(f"Amazon Transcribe's output is unreadable: {error}") from error
         try:
-            return parse_transcribe_output(document, language=job.language)
+            return parse_transcribe_output(document, language=job.language.value if job.language else None)
         except ValueError as error:
             raise TranscriptUnreadable(f"Amazon Transcribe's output is unreadable: {error}") from error

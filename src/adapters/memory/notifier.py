@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from application.notifications import JobNotification, JobProgress
-from application.ports import SessionStore
+from application.ports import PendingResults
 from domain.values import SessionId
 
 
@@ -13,7 +13,7 @@ class RecordingNotifier:
     """`pushed` lists (session, notification) in order. With a store, sessions listed in
     `connected` acknowledge what they receive, as a live socket would."""
 
-    def __init__(self, sessions: SessionStore | None = None) -> None:
+    def __init__(self, sessions: PendingResults | None = None) -> None:
         self.pushed: list[tuple[SessionId, JobNotification]] = []
         self.connected: set[SessionId] = set()
         self.progress: list[tuple[SessionId, JobProgress]] = []

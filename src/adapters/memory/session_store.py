@@ -1,4 +1,5 @@
-"""MemorySessionStore: sessions with a time to live, job bindings and pending results."""
+"""MemorySessionStore: the SessionStore and PendingResults ports in this process: sessions with a
+time to live and their pending results, which live and die with them."""
 
 from __future__ import annotations
 
@@ -11,22 +12,19 @@ from domain.values import JobId, SessionId
 
 
 class MemorySessionStore:
-    """Expired sessions and bindings are dropped when asked about, and also swept all at once
+    """Expired sessions are dropped when asked about, and also swept all at once
     every session time to live by whichever call comes first after it, so sessions nobody
     asks about again do not pile up (a sweep walks every entry once per TTL: amortised)."""
 
     def __init__(
         self,
         session_ttl_seconds: float = 3600.0,
-        binding_ttl_seconds: float = 86400.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._session_ttl = session_ttl_seconds
-        self._binding_ttl = binding_ttl_seconds
         self._now = monotonic
         self._lock = threading.Lock()
         self.expiry: dict[str, float] = {}
-        self.bindings: dict[str, tuple[str, float]] = {}
         self.pending_by_session: dict[str, list[JobNotification]] = {}
         self.owners: dict[str, str] = {}
         self._next_sweep = monotonic() + session_ttl_seconds
@@ -60,22 +58,6 @@ class MemorySessionStore:
             self._sweep_if_due()
             self._forget(session_id.value)
 
-    def bind_job(self, job_id: JobId, session_id: SessionId) -> None:
-        with self._lock:
-            self._sweep_if_due()
-            self.bindings[job_id.value] = (session_id.value, self._now() + self._binding_ttl)
-
-    def session_of(self, job_id: JobId) -> SessionId | None:
-        with self._lock:
-            self._sweep_if_due()
-            bound = self.bindings.get(job_id.value)
-            if bound is None:
-                return None
-            if bound[1] <= self._now():
-                del self.bindings[job_id.value]
-                return None
-            return SessionId(bound[0])
-
     def add_pending(self, session_id: SessionId, notification: JobNotification) -> None:
         with self._lock:
             self._sweep_if_due()
@@ -101,11 +83,9 @@ class MemorySessionStore:
         now = self._now()
         if now < self._next_sweep:
             return
-        self._next_sweep = now + min(self._session_ttl, self._binding_ttl)
+        self._next_sweep = now + self._session_ttl
         for key in [k for k, expires in self.expiry.items() if expires <= now]:
             self._forget(key)
-        for job in [j for j, (_, expires) in self.bindings.items() if expires <= now]:
-            del self.bindings[job]
 
     def remove_delivered(self, delivered: Sequence[tuple[SessionId, JobId]]) -> None:
         for session_id, job_id in delivered:

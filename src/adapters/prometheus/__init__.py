@@ -1,6 +1,5 @@
-"""Prometheus metrics: a `Metrics` adapter and a job repository that feeds it."""
+"""Prometheus metrics: the `Metrics` adapter (the job-event bus feeds it)."""
 
-from adapters.prometheus.metered_jobs import MeteredJobRepository
 from adapters.prometheus.metrics import PrometheusMetrics
 
-__all__ = ["MeteredJobRepository", "PrometheusMetrics"]
+__all__ = ["PrometheusMetrics"]

@@ -49,6 +49,16 @@ class RedisJobQueue(JobQueue):
     def dispatch(self, job: TranscriptionJob) -> None:
         self._turns.enqueue(job.owner, job.id.value)
 
+    def claim(self, worker: str, wait_seconds: float | None = None) -> QueueMessage | None:
+        """The port's claim in Redis Streams' words: XAUTOCLAIM a stalled message, else
+        XREADGROUP a new one, blocking on the doorbell up to `wait_seconds`."""
+        block_ms = None if wait_seconds is None else int(wait_seconds * 1000)
+        messages = self.reclaim(worker, count=1) or self.consume(worker, block_ms=block_ms, count=1)
+        return messages[0] if messages else None
+
+    def keep_claim(self, worker: str, message: QueueMessage) -> bool:
+        return self.extend(worker, message)
+
     @_unavailable
     def ensure_group(self) -> None:
         """Create the stream and group if missing; from id 0 so nothing already queued is skipped."""

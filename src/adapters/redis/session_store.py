@@ -1,4 +1,5 @@
-"""RedisSessionStore: the SessionStore port on Redis, shared by every replica."""
+"""RedisSessionStore: the SessionStore and PendingResults ports on Redis, shared by every replica
+(a session and its outbox share their keys' hash tag and time to live, so one class keeps both)."""
 
 from __future__ import annotations
 
@@ -32,20 +33,15 @@ class RedisSessionStore:
         self,
         client: Redis,
         session_ttl_seconds: float,
-        binding_ttl_seconds: float,
         prefix: str = "voxrelay:",
     ) -> None:
         self._redis = client
         self._session_ttl_ms = milliseconds(session_ttl_seconds)
-        self._binding_ttl_ms = milliseconds(binding_ttl_seconds)
         self._prefix = prefix
 
     def _keys(self, session_id: SessionId) -> _SessionKeys:
         base = f"{self._prefix}session:{{{session_id.value}}}"
         return _SessionKeys(base, f"{base}:pending", f"{base}:pending-records")
-
-    def _binding_key(self, job_id: JobId) -> str:
-        return f"{self._prefix}job-session:{job_id.value}"
 
     @_unavailable
     def open(self, session_id: SessionId, owner: str | None = None) -> None:
@@ -79,15 +75,6 @@ class RedisSessionStore:
     def close(self, session_id: SessionId) -> None:
         keys = self._keys(session_id)
         self._redis.delete(keys.alive, keys.order, keys.records)
-
-    @_unavailable
-    def bind_job(self, job_id: JobId, session_id: SessionId) -> None:
-        self._redis.set(self._binding_key(job_id), session_id.value, px=self._binding_ttl_ms)
-
-    @_unavailable
-    def session_of(self, job_id: JobId) -> SessionId | None:
-        bound = self._redis.get(self._binding_key(job_id))
-        return SessionId(as_text(bound)) if bound is not None else None
 
     @_unavailable
     def add_pending(self, session_id: SessionId, notification: JobNotification) -> None:

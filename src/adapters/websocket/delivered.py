@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from application.ports import SessionStore
+from application.ports import PendingResults
 from domain.values import JobId, SessionId
 
 log = logging.getLogger(__name__)
@@ -15,12 +15,12 @@ MOST_AT_ONCE = 512
 
 class DeliveredResults:
     """On the event loop: `add` what a socket has written; one task at a time hands all
-    that was added since its last call to `SessionStore.remove_delivered` in a thread, so a
+    that was added since its last call to `PendingResults.remove_delivered` in a thread, so a
     thousand pushes a second cost a few store round trips, not a thousand thread hops and
     transactions. A batch that fails stays pending: its clients get those results again on
     reconnect and drop them by job id."""
 
-    def __init__(self, sessions: SessionStore) -> None:
+    def __init__(self, sessions: PendingResults) -> None:
         self._sessions = sessions
         self._waiting: list[tuple[SessionId, JobId]] = []
         self._task: asyncio.Task[None] | None = None

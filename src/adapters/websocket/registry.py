@@ -18,7 +18,7 @@ from adapters.json_codec import notification_to_json, progress_to_json
 from adapters.websocket.delivered import DeliveredResults
 from application.clock import utc_now
 from application.notifications import JobNotification, JobProgress
-from application.ports import SessionStore
+from application.ports import PendingResults
 from application.ports.metrics import Metrics
 from domain.values import SessionId
 
@@ -47,7 +47,7 @@ class SocketConnection:
 
 
 class WebSocketNotifier:
-    def __init__(self, sessions: SessionStore, backlog: int = 256, metrics: Metrics | None = None) -> None:
+    def __init__(self, sessions: PendingResults, backlog: int = 256, metrics: Metrics | None = None) -> None:
         self._metrics = metrics
         self._backlog = backlog
         self._by_session: dict[str, set[SocketConnection]] = {}

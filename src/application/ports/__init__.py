@@ -9,6 +9,7 @@ from application.ports.job_repository import JobRepository
 from application.ports.live_audio import LiveRecording, SpeechDecoder, VoiceActivity, VoiceActivityStream
 from application.ports.model_catalog import ModelCatalog, ModelInfo
 from application.ports.notifier import Notifier, ProgressNotifier
+from application.ports.pending_results import PendingResults
 from application.ports.remote_engine import (
     InFlightJobs,
     RemoteEngine,
@@ -33,6 +34,7 @@ __all__ = [
     "ModelCatalog",
     "ModelInfo",
     "Notifier",
+    "PendingResults",
     "ProgressCallback",
     "ProgressNotifier",
     "QueueMessage",

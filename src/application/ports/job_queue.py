@@ -21,25 +21,20 @@ class QueueMessage:
 
 
 class JobQueue(JobDispatcher, Protocol):
-    """At-least-once delivery to named consumers. A worker loop: `reclaim` (messages whose
-    consumer died), else `consume`; run the job; `ack` only once the job is completed or
-    failed; `extend` more often than the claim idle time while a job runs. Every method
-    raises DependencyUnavailable when the queue cannot be reached."""
+    """At-least-once delivery of queued jobs to named workers. A worker's loop: `claim` the
+    next job, run it, `ack` it only once it is completed or failed, and `keep_claim` more often
+    than the queue's claim time while it runs; a job whose worker went silent longer than that
+    is claimed by another worker. Every method raises DependencyUnavailable when the queue
+    cannot be reached."""
 
-    def ensure_group(self) -> None:
-        """Make the queue ready for consumers; safe to call many times."""
+    def claim(self, worker: str, wait_seconds: float | None = None) -> QueueMessage | None:
+        """The next job for `worker`: one whose worker went silent first (a later delivery),
+        else one never delivered, waiting up to `wait_seconds` for one (None: don't wait)."""
         ...
 
-    def consume(self, consumer_name: str, block_ms: int | None = None, count: int = 1) -> list[QueueMessage]:
-        """Messages never delivered before; waits up to `block_ms` (None: don't wait)."""
-        ...
-
-    def reclaim(self, consumer_name: str, count: int = 10) -> list[QueueMessage]:
-        """Take over messages left unacknowledged longer than the claim idle time."""
-        ...
-
-    def extend(self, consumer_name: str, message: QueueMessage) -> bool:
-        """Keep the message this consumer's; False if it no longer is."""
+    def keep_claim(self, worker: str, message: QueueMessage) -> bool:
+        """Keep the claimed job this worker's; False if it no longer is (acked, or claimed by
+        another worker after a stall)."""
         ...
 
     def ack(self, message: QueueMessage) -> None:

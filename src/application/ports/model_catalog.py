@@ -26,3 +26,18 @@ class ModelCatalog(Protocol):
         cannot use, UnsupportedLanguage for a language the model cannot transcribe.
         """
         ...
+
+
+class EngineChosenModels:
+    """The null ModelCatalog, for an engine that names its own models and languages (Amazon
+    Transcribe): it offers none by name and refuses nothing, so the engine refuses what it
+    cannot do."""
+
+    def models(self) -> list[ModelInfo]:
+        return []
+
+    def check(self, model: str | None, language: str | None) -> None:
+        pass
+
+
+ENGINE_CHOSEN_MODELS: ModelCatalog = EngineChosenModels()

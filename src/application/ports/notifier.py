@@ -11,7 +11,7 @@ class Notifier(Protocol):
         """Deliver if a client is attached; never block on a slow client, never raise for an absent one.
 
         Whoever writes the message to the client's socket calls
-        `SessionStore.remove_pending` afterwards, so an undelivered result stays pending.
+        `PendingResults.remove_pending` afterwards, so an undelivered result stays pending.
         """
         ...
 

@@ -25,6 +25,23 @@ class RemoteJobState:
     failure_reason: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RemoteTranscriptWritten:
+    """The engine wrote the transcript of `job_id` where it was asked to."""
+
+    job_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteJobFailed:
+    job_id: str
+    reason: str | None = None
+
+
+RemoteResult = RemoteTranscriptWritten | RemoteJobFailed
+"""What an engine reports about one of our jobs, however it reaches us."""
+
+
 class RemoteEngine(Protocol):
     """Asked about a job after it was dispatched; blocking calls, run off the event loop."""
 

@@ -1,18 +1,12 @@
-"""Client sessions, which job belongs to which, and results waiting for delivery."""
+"""Client sessions: who holds one, and for how long."""
 
-from collections.abc import Sequence
 from typing import Protocol
 
-from application.notifications import JobNotification
-from domain.values import JobId, SessionId
+from domain.values import SessionId
 
 
 class SessionStore(Protocol):
-    """A session lives for a configured time after it was last touched.
-
-    Pending notifications are kept, in the order added, until `remove_pending` says the
-    client has them or the session expires.
-    """
+    """A session lives for a configured time after it was last touched."""
 
     def open(self, session_id: SessionId, owner: str | None = None) -> None:
         """Start a session; `owner` is the API key it belongs to, if keys are in use."""
@@ -25,23 +19,10 @@ class SessionStore(Protocol):
     def is_open(self, session_id: SessionId) -> bool: ...
 
     def touch(self, session_id: SessionId) -> None:
-        """Extend the session's life; called while and when a client is connected."""
+        """Extend the session's life, and its pending results' with it; called while and when
+        a client is connected."""
         ...
 
     def close(self, session_id: SessionId) -> None:
         """Forget the session and everything pending for it."""
-        ...
-
-    def bind_job(self, job_id: JobId, session_id: SessionId) -> None: ...
-
-    def session_of(self, job_id: JobId) -> SessionId | None: ...
-
-    def add_pending(self, session_id: SessionId, notification: JobNotification) -> None: ...
-
-    def pending(self, session_id: SessionId) -> list[JobNotification]: ...
-
-    def remove_pending(self, session_id: SessionId, job_id: JobId) -> None: ...
-
-    def remove_delivered(self, delivered: Sequence[tuple[SessionId, JobId]]) -> None:
-        """`remove_pending` for each pair, in one go (one round trip where the store is remote)."""
         ...

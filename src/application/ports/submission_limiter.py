@@ -37,3 +37,28 @@ class SubmissionLimiter(Protocol):
     def end_job(self, caller: str, job_id: str) -> None:
         """Forget the job; forgetting one that is not recorded is not an error."""
         ...
+
+
+class NoSubmissionLimits:
+    """The null SubmissionLimiter: every submission is within the rate and records nothing."""
+
+    def count_submission(self, caller: str) -> float | None:
+        return None
+
+    def seconds_until_allowed(self, caller: str) -> float | None:
+        return None
+
+    def start_job(self, caller: str, job_id: str) -> bool:
+        return True
+
+    def has_room_for_job(self, caller: str) -> bool:
+        return True
+
+    def active_jobs(self, caller: str) -> list[str]:
+        return []
+
+    def end_job(self, caller: str, job_id: str) -> None:
+        pass
+
+
+NO_LIMITS: SubmissionLimiter = NoSubmissionLimits()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from application.errors import RateLimited, TooManyActiveJobs
 from application.ports import JobRepository
 from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
@@ -22,6 +24,12 @@ def forget_ended_jobs(limiter: SubmissionLimiter, jobs: JobRepository, caller: s
             limiter.end_job(caller, recorded)
 
 
+@dataclass(frozen=True, slots=True)
+class CheckSubmissionCommand:
+    caller: str | None  # an API key's id; None without keys
+    starts_job: bool = True  # False: a synchronous transcription, which takes no place
+
+
 class CheckSubmissionAllowed:
     """Rules:
     - asked before an upload is read, so a caller over its limits is refused without
@@ -39,13 +47,13 @@ class CheckSubmissionAllowed:
         self._jobs = jobs
         self._audio = audio
 
-    def execute(self, caller: str | None, starts_job: bool = True) -> None:
-        caller = caller or ANONYMOUS_CALLER
+    def execute(self, command: CheckSubmissionCommand) -> None:
+        caller = command.caller or ANONYMOUS_CALLER
         if wait := self._limiter.seconds_until_allowed(caller):
             raise RateLimited(wait)
-        if starts_job:
+        if command.starts_job:
             self._audio.check_room(caller)  # StorageQuotaExceeded when it stores its quota already
-        if not starts_job or self._limiter.has_room_for_job(caller):
+        if not command.starts_job or self._limiter.has_room_for_job(caller):
             return
         forget_ended_jobs(self._limiter, self._jobs, caller)
         if not self._limiter.has_room_for_job(caller):

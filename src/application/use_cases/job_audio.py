@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from application.errors import AudioNotHeld
+from application.job_loading import load_job
 from application.ports import AudioStorage, JobRepository
-from application.use_cases.get_job import load_visible_job
 from domain.job import TranscriptionJob
 
 
@@ -34,7 +34,7 @@ class ReadJobAudio:
         self._storage = storage
 
     def execute(self, command: ReadJobAudioCommand) -> JobAudio:
-        job = load_visible_job(self._jobs, command.job_id, command.owner)
+        job = load_job(self._jobs, command.job_id, command.owner)
         try:
             stream = self._storage.open(job.audio)
         except KeyError:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from application.clock import Clock, utc_now
-from application.errors import SessionNotFound
 from application.live.events import TranscriptCompleted
+from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import JobRepository, SessionStore
+from application.session_owner import owned_session
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand
-from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
 from domain.transcript import Segment, Transcript
-from domain.values import AudioReference, MediaFormat, SessionId
+from domain.values import AudioReference, LanguageCode, MediaFormat, SessionId
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,26 +29,26 @@ class KeepLiveStreamCommand:
 class KeepLiveStream:
     """Rules: the named session must be open and the caller's (else SessionNotFound, as for
     an upload), checked when the stream asks to be kept and again at its end; the job is
-    stored and bound to the session, then completed with the utterances' transcripts joined
+    stored, naming the session, then completed with the utterances' transcripts joined
     (times counted from the stream's start), which pushes `job.completed` to the session
     as any finished job does."""
 
     def __init__(
-        self, jobs: JobRepository, sessions: SessionStore, complete: CompleteJob, clock: Clock = utc_now
+        self,
+        jobs: JobRepository,
+        sessions: SessionStore,
+        complete: CompleteJob,
+        clock: Clock = utc_now,
+        events: MessageBus = NO_HANDLERS,
     ) -> None:
+        self._events = events
         self._jobs = jobs
         self._sessions = sessions
         self._complete = complete
         self._clock = clock
 
     def check(self, session_id: str, owner: str | None) -> SessionId:
-        try:
-            session = SessionId(session_id)
-        except InvalidValue:
-            raise SessionNotFound() from None
-        if not self._sessions.is_open(session) or self._sessions.owner_of(session) != owner:
-            raise SessionNotFound()
-        return session
+        return owned_session(self._sessions, session_id, owner)
 
     def execute(self, command: KeepLiveStreamCommand) -> TranscriptionJob:
         session = self.check(command.session_id, command.owner)
@@ -59,14 +59,13 @@ class KeepLiveStream:
             now=now,
             session_id=session,
             owner=command.owner,
-            language=command.language,
+            language=LanguageCode.parse_optional(command.language),
             model=command.model,
             audio_seconds=command.audio_seconds,
         )
         job.start(now)
-        job.pull_events()
         self._jobs.add(job)
-        self._sessions.bind_job(job.id, session)
+        self._events.handle(job, job.pull_events())
         transcript = joined(command.utterances, command.audio_seconds)
         return self._complete.execute(CompleteJobCommand(job.id.value, transcript))
 

@@ -8,12 +8,10 @@ from datetime import timedelta
 
 from application.clock import Clock, utc_now
 from application.errors import InvalidRequest, JobInProgress, JobNotFound
-from application.notifications import JobNotification
-from application.ports import AudioStorage, JobRepository, SessionStore
+from application.job_loading import load_job
+from application.message_bus import NO_HANDLERS, MessageBus
+from application.ports import AudioStorage, JobRepository, PendingResults
 from application.ports.job_repository import JobPage, JobQuery
-from application.stored_audio import KEPT_AUDIO, StoredAudio
-from application.use_cases.get_job import load_visible_job
-from application.use_cases.notify_session import NotifySession
 from domain.errors import IllegalTransition, InvalidValue
 from domain.job import JobStatus, TranscriptionJob
 from domain.values import SessionId
@@ -29,6 +27,23 @@ class ListJobsCommand:
     session_id: str | None = None
     limit: int = 50
     cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CancelJobCommand:
+    job_id: str
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteJobCommand:
+    job_id: str
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeExpiredJobsCommand:
+    """Purge what the retention allows now; it has no parameters of its own."""
 
 
 class ListJobs:
@@ -57,23 +72,19 @@ class ListJobs:
 class CancelJob:
     """Rules: a QUEUED or IN_PROGRESS job becomes CANCELLED and its session hears
     job.cancelled; a running engine stops at its next progress report; cancelling twice is a
-    no-op; a COMPLETED or FAILED job cannot be cancelled (IllegalTransition); then its audio
-    goes (StoredAudio.job_ended), so submit-then-cancel keeps nothing stored."""
+    no-op; a COMPLETED or FAILED job cannot be cancelled (IllegalTransition); then its end is
+    handed on as any job's (its audio goes, so submit-then-cancel keeps nothing stored)."""
 
-    def __init__(
-        self, jobs: JobRepository, notify: NotifySession, clock: Clock = utc_now, audio: StoredAudio = KEPT_AUDIO
-    ) -> None:
+    def __init__(self, jobs: JobRepository, events: MessageBus = NO_HANDLERS, clock: Clock = utc_now) -> None:
         self._jobs = jobs
-        self._notify = notify
+        self._events = events
         self._clock = clock
-        self._audio = audio
 
-    def execute(self, job_id: str, owner: str | None = None) -> TranscriptionJob:
-        job = load_visible_job(self._jobs, job_id, owner)
+    def execute(self, command: CancelJobCommand) -> TranscriptionJob:
+        job = load_job(self._jobs, command.job_id, command.owner)
         if job.cancel(self._clock()):
             self._jobs.save(job)
-            self._notify.execute(JobNotification.for_finished(job, None))
-            self._audio.job_ended(job)
+            self._events.handle(job, job.pull_events())
         return job
 
 
@@ -81,18 +92,18 @@ class DeleteJob:
     """Rules: removes the job, its audio, its transcript and any undelivered result from
     every store; a running job must be cancelled first (JobInProgress)."""
 
-    def __init__(self, jobs: JobRepository, storage: AudioStorage, sessions: SessionStore) -> None:
+    def __init__(self, jobs: JobRepository, storage: AudioStorage, pending: PendingResults) -> None:
         self._jobs = jobs
         self._storage = storage
-        self._sessions = sessions
+        self._pending = pending
 
-    def execute(self, job_id: str, owner: str | None = None) -> None:
-        job = load_visible_job(self._jobs, job_id, owner)
+    def execute(self, command: DeleteJobCommand) -> None:
+        job = load_job(self._jobs, command.job_id, command.owner)
         if job.status is JobStatus.IN_PROGRESS:
-            raise JobInProgress(f"job {job_id} is running; cancel it first")
+            raise JobInProgress(f"job {command.job_id} is running; cancel it first")
         self._storage.delete(job.audio)
         if job.session_id is not None:
-            self._sessions.remove_pending(job.session_id, job.id)
+            self._pending.remove_pending(job.session_id, job.id)
         self._jobs.delete(job.id)
 
 
@@ -108,14 +119,14 @@ class PurgeExpiredJobs:
         self._retention = timedelta(seconds=retention_seconds)
         self._clock = clock
 
-    def execute(self) -> int:
+    def execute(self, command: PurgeExpiredJobsCommand = PurgeExpiredJobsCommand()) -> int:
         query = JobQuery(finished_before=self._clock() - self._retention, limit=MAX_PAGE)
         purged = 0
         while True:
             page = self._jobs.list(query)
             for job in page.jobs:
                 try:
-                    self._delete.execute(job.id.value)
+                    self._delete.execute(DeleteJobCommand(job.id.value))
                     purged += 1
                 except (JobNotFound, JobInProgress, IllegalTransition):
                     log.info("job %s changed while being purged; left for next time", job.id)

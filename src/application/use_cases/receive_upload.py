@@ -1,6 +1,7 @@
 """ReceiveUpload: stream an upload into storage, counting bytes as they arrive."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from application.errors import EmptyAudio, UploadTooLarge
 from application.ports.audio_storage import AudioStorage, AudioWriter
@@ -32,6 +33,11 @@ class IncomingAudio:
         self._writer.abort()
 
 
+@dataclass(frozen=True, slots=True)
+class ReceiveUploadCommand:
+    chunks: Iterable[bytes]
+
+
 class ReceiveUpload:
     """Rules: never more than `max_bytes` is written (the upload is refused the moment it
     passes the limit), an empty upload is refused, and a refused or broken upload leaves
@@ -45,10 +51,10 @@ class ReceiveUpload:
     def start(self) -> IncomingAudio:
         return IncomingAudio(self._storage.create(), self._max_bytes)
 
-    def execute(self, chunks: Iterable[bytes]) -> AudioReference:
+    def execute(self, command: ReceiveUploadCommand) -> AudioReference:
         incoming = self.start()
         try:
-            for chunk in chunks:
+            for chunk in command.chunks:
                 incoming.add(chunk)
             return incoming.finish()
         except BaseException:

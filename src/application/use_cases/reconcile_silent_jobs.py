@@ -7,6 +7,7 @@ announcement can also be lost. Polling the jobs that stay silent makes every job
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from application.clock import Clock, utc_now
@@ -24,6 +25,11 @@ log = logging.getLogger(__name__)
 
 NO_TRANSCRIPT = "the transcription engine reports the job completed but wrote no transcript"
 UNKNOWN_TO_ENGINE = "the transcription engine has no record of this job"
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileSilentJobsCommand:
+    """One round over the silent jobs; it has no parameters of its own."""
 
 
 class ReconcileSilentJobs:
@@ -54,7 +60,7 @@ class ReconcileSilentJobs:
         self._silent_after = timedelta(seconds=silent_after_seconds)
         self._clock = clock
 
-    def execute(self) -> int:
+    def execute(self, command: ReconcileSilentJobsCommand = ReconcileSilentJobsCommand()) -> int:
         ended = 0
         for job_id in self._in_flight.silent_since(self._clock() - self._silent_after):
             try:

@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from application.errors import TranscriptUnreadable
-from application.ports import InFlightJobs, JobRepository, RemoteEngine
+from application.job_loading import find_job
+from application.ports import JobRepository, RemoteEngine
+from application.ports.remote_engine import RemoteJobFailed, RemoteResult, RemoteTranscriptWritten
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
-from domain.errors import IllegalTransition, InvalidValue
+from domain.errors import IllegalTransition
 from domain.job import TranscriptionJob
-from domain.values import JobId
+
+__all__ = ["HandleRemoteResult", "RemoteJobFailed", "RemoteResult", "RemoteTranscriptWritten"]
 
 log = logging.getLogger(__name__)
 
 NO_REASON = "the transcription engine failed without giving a reason"
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteTranscriptWritten:
-    """The engine wrote the transcript of `job_id` where it was asked to."""
-
-    job_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteJobFailed:
-    job_id: str
-    reason: str | None = None
-
-
-RemoteResult = RemoteTranscriptWritten | RemoteJobFailed
 
 
 class HandleRemoteResult:
@@ -42,7 +28,7 @@ class HandleRemoteResult:
     - a written transcript completes the job; one that cannot be read as a transcript fails
       it with the reason (retrying would read the same bytes); one not there changes nothing;
     - a failure the engine reports fails the job with the engine's reason;
-    - an ended job is no longer watched for silence;
+    - an ended job is no longer watched for silence (the job-event bus forgets its watch);
     - DependencyUnavailable propagates, so whoever delivered the result delivers it again.
     """
 
@@ -50,18 +36,16 @@ class HandleRemoteResult:
         self,
         jobs: JobRepository,
         engine: RemoteEngine,
-        in_flight: InFlightJobs,
         complete: CompleteJob,
         fail: FailJob,
     ) -> None:
         self._jobs = jobs
         self._engine = engine
-        self._in_flight = in_flight
         self._complete = complete
         self._fail = fail
 
     def execute(self, result: RemoteResult) -> TranscriptionJob | None:
-        job = self._known_job(result.job_id)
+        job = find_job(self._jobs, result.job_id)
         if job is None:
             log.info("ignoring a remote result for unknown job %s", result.job_id)
             return None
@@ -70,8 +54,6 @@ class HandleRemoteResult:
                 job = self._end(job, result)
             except IllegalTransition:  # the other outcome won a race; it stands
                 job = self._jobs.get(job.id) or job
-        if job.status.is_final:
-            self._in_flight.forget(job.id)
         return job
 
     def _end(self, job: TranscriptionJob, result: RemoteResult) -> TranscriptionJob:
@@ -84,9 +66,3 @@ class HandleRemoteResult:
         if transcript is None:
             return job
         return self._complete.execute(CompleteJobCommand(job.id.value, transcript))
-
-    def _known_job(self, raw_id: str) -> TranscriptionJob | None:
-        try:
-            return self._jobs.get(JobId(raw_id))
-        except InvalidValue:
-            return None

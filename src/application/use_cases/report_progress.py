@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from application.notifications import JobProgress
 from application.ports import ProgressNotifier, SessionStore
 from domain.job import TranscriptionJob
+
+
+@dataclass(frozen=True, slots=True)
+class ReportProgressCommand:
+    job: TranscriptionJob
+    fraction: float
 
 
 class ReportProgress:
@@ -17,8 +25,9 @@ class ReportProgress:
         self._sessions = sessions
         self._notifier = notifier
 
-    def execute(self, job: TranscriptionJob, fraction: float) -> bool:
-        session_id = job.session_id or self._sessions.session_of(job.id)
+    def execute(self, command: ReportProgressCommand) -> bool:
+        job, fraction = command.job, command.fraction
+        session_id = job.session_id
         if session_id is None:
             return False
         progress = JobProgress(job.id.value, round(min(max(fraction, 0.0), 1.0), 4))

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from application.clock import Clock, utc_now
-from application.errors import JobCancelled, JobNotFound, TranscriptionFailed
-from application.ports import AudioStorage, JobRepository, Transcriber
+from application.errors import TranscriptionCancelled, TranscriptionFailed
+from application.job_loading import load_job
+from application.ports import AudioStorage, JobRepository, ProgressCallback, Transcriber
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
-from application.use_cases.report_progress import ReportProgress
+from application.use_cases.report_progress import ReportProgress, ReportProgressCommand
 from application.use_cases.starting_jobs import start_job
 from domain.job import TranscriptionJob
-from domain.transcript import TranscriptionOptions
 from domain.values import JobId
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RunTranscriptionCommand:
+    job_id: str
 
 
 class RunTranscription:
@@ -49,15 +55,14 @@ class RunTranscription:
         self._progress_interval = progress_interval
         self._report_progress = report_progress
 
-    def execute(self, job_id: str) -> TranscriptionJob:
-        job = self._jobs.get(JobId(job_id))
-        if job is None:
-            raise JobNotFound(job_id)
+    def execute(self, command: RunTranscriptionCommand) -> TranscriptionJob:
+        job_id = command.job_id
+        job = load_job(self._jobs, job_id)
         if job.status.is_final:
             return job
         if not start_job(self._jobs, job, self._clock()):  # cancelled meanwhile
             return self._jobs.get(job.id) or job
-        options = TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers)
+        options = job.transcription_options()
         try:
             audio = self._storage.open(job.audio)
         except KeyError:
@@ -65,14 +70,14 @@ class RunTranscription:
         try:
             with audio:
                 transcript = self._transcriber.transcribe(audio, options, self._progress_saver(job))
-        except JobCancelled:
+        except TranscriptionCancelled:
             log.info("job %s was cancelled while running", job_id)
             return self._jobs.get(JobId(job_id)) or job
         except TranscriptionFailed as failure:
             return self._fail.execute(FailJobCommand(job_id, str(failure)))
         return self._complete.execute(CompleteJobCommand(job_id, transcript))
 
-    def _progress_saver(self, job: TranscriptionJob):
+    def _progress_saver(self, job: TranscriptionJob) -> ProgressCallback:
         last_saved = time.monotonic()
 
         def save(fraction: float) -> None:
@@ -86,10 +91,10 @@ class RunTranscription:
                 log.warning("could not save progress of job %s", job.id, exc_info=True)
                 return
             if not running:
-                raise JobCancelled(f"job {job.id} was cancelled")
+                raise TranscriptionCancelled(f"job {job.id} was cancelled")
             if self._report_progress is not None:
                 try:
-                    self._report_progress.execute(job, fraction)
+                    self._report_progress.execute(ReportProgressCommand(job, fraction))
                 except Exception:  # a courtesy too
                     log.warning("could not report progress of job %s", job.id, exc_info=True)
 

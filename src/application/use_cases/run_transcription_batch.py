@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 
 from application.clock import Clock, utc_now
 from application.errors import TranscriptionFailed
+from application.job_loading import find_job
 from application.ports import AudioStorage, BatchTranscriber, JobRepository
 from application.use_cases.complete_job import CompleteJob, CompleteJobCommand, FailJob, FailJobCommand
 from application.use_cases.starting_jobs import start_job
 from domain.job import TranscriptionJob
-from domain.transcript import TranscriptionOptions
-from domain.values import JobId
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RunTranscriptionBatchCommand:
+    job_ids: tuple[str, ...]
 
 
 class RunTranscriptionBatch:
@@ -44,10 +48,10 @@ class RunTranscriptionBatch:
         self._fail = fail
         self._clock = clock
 
-    def execute(self, job_ids: Sequence[str]) -> list[TranscriptionJob]:
+    def execute(self, command: RunTranscriptionBatchCommand) -> list[TranscriptionJob]:
         started = []
-        for job_id in job_ids:
-            job = self._jobs.get(JobId(job_id))
+        for job_id in command.job_ids:
+            job = find_job(self._jobs, job_id)
             if job is None or job.status.is_final:
                 continue
             if start_job(self._jobs, job, self._clock()):
@@ -65,9 +69,7 @@ class RunTranscriptionBatch:
                     )
                     continue
                 ready.append(job)
-                items.append(
-                    (audio, TranscriptionOptions(language=job.language, model=job.model, speakers=job.speakers))
-                )
+                items.append((audio, job.transcription_options()))
             results = self._transcriber.transcribe_many(items) if items else []
         for job, result in zip(ready, results):
             current = self._jobs.get(job.id)

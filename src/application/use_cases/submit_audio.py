@@ -10,11 +10,12 @@ from application.errors import (
     AudioTooShort,
     InvalidRequest,
     RateLimited,
-    SessionNotFound,
     TooManyActiveJobs,
     UnsupportedAudio,
 )
+from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import (
+    AudioInfo,
     AudioProbe,
     AudioStorage,
     Diarizer,
@@ -23,11 +24,12 @@ from application.ports import (
     ModelCatalog,
     SessionStore,
 )
-from application.ports.submission_limiter import ANONYMOUS_CALLER, SubmissionLimiter
+from application.ports.model_catalog import ENGINE_CHOSEN_MODELS
+from application.ports.submission_limiter import ANONYMOUS_CALLER, NO_LIMITS, SubmissionLimiter
+from application.session_owner import owned_session
 from application.speaker_labelling import NoDiarizer
 from application.stored_audio import KEPT_AUDIO, StoredAudio
 from application.use_cases.check_submission import forget_ended_jobs
-from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
 from domain.values import (
     AudioReference,
@@ -61,15 +63,16 @@ class SubmitAudio:
     - audio shorter than the configured minimum is refused, and so is audio longer than
       the maximum (AudioTooLong) as the probe measures it, whatever its header claims;
     - the model and language must be ones the catalog accepts (UnknownModel,
-      UnsupportedLanguage), checked before the audio is even probed; without a catalog
-      the engine is trusted to refuse what it cannot do;
-    - speaker labels (asked per job, else the service's default) are asked only of a service whose diarizer can run (SpeakersUnavailable
-      otherwise, which says how to install it), checked as early as the model;
+      UnsupportedLanguage), checked before the audio is even probed; an engine that names its
+      own (ENGINE_CHOSEN_MODELS) is trusted to refuse what it cannot do;
+    - speaker labels (asked per job, else the service's default) are asked only of a service
+      whose diarizer can run (SpeakersUnavailable otherwise, which says how to install it),
+      checked as early as the model;
     - on any refusal or failure the stored audio is deleted: nothing is kept, and a job
       that could not be dispatched is FAILED rather than left QUEUED forever;
-    - the job is stored and bound to its session before it is dispatched, so a fast
+    - the job, which names its session, is stored before it is dispatched, so a fast
       engine can never finish a job whose owner is not yet known;
-    - with a limiter, every submission counts against its caller's rate (RateLimited), and a
+    - every submission counts against its caller's rate (RateLimited), and a
       caller with its maximum of unfinished jobs is refused (TooManyActiveJobs) once the jobs
       recorded as unfinished have been checked against the store; without API keys every
       caller is one (ANONYMOUS_CALLER);
@@ -86,13 +89,15 @@ class SubmitAudio:
         dispatcher: JobDispatcher,
         min_audio_seconds: float = 0.0,
         clock: Clock = utc_now,
-        models: ModelCatalog | None = None,
+        models: ModelCatalog = ENGINE_CHOSEN_MODELS,
         max_audio_seconds: float | None = None,
-        limiter: SubmissionLimiter | None = None,
+        limiter: SubmissionLimiter = NO_LIMITS,
         audio: StoredAudio = KEPT_AUDIO,
         diarizer: Diarizer | None = None,
         speakers_by_default: bool = False,
+        events: MessageBus = NO_HANDLERS,
     ) -> None:
+        self._events = events
         self._audio = audio
         self._speakers_by_default = speakers_by_default
         self._diarizer = diarizer or NoDiarizer("this service cannot label speakers")
@@ -116,29 +121,26 @@ class SubmitAudio:
 
     def _submit(self, command: SubmitAudioCommand) -> TranscriptionJob:
         caller = command.owner or ANONYMOUS_CALLER
-        if self._limiter is not None and (wait := self._limiter.count_submission(caller)):
+        if wait := self._limiter.count_submission(caller):
             raise RateLimited(wait)
+        job = self._new_job(command)
+        self._admit(caller, job.id)
+        self._store_and_dispatch(caller, job)
+        return job.copy()
+
+    def _new_job(self, command: SubmitAudioCommand) -> TranscriptionJob:
+        """Every check that refuses the request before anything is counted or stored."""
         session_id = self._open_session(command)
         output_name = OutputFileName(command.output_file_name) if command.output_file_name else None
         declared = MediaFormat.parse(command.media_format) if command.media_format else None
-        language = LanguageCode.parse(command.language).value if command.language else None
+        language = LanguageCode.parse_optional(command.language)
         model = command.model.strip() if command.model and command.model.strip() else None
-        if self._models is not None:
-            self._models.check(model, language)
+        self._models.check(model, language.value if language else None)
         speakers = self._speakers_by_default if command.speakers is None else command.speakers
         if speakers:
             self._diarizer.check()
-
-        with self._storage.open(command.audio) as stream:
-            info = self._probe.probe(stream, max_seconds=self._max_seconds)
-        if declared is not None and not declared.compatible_with(info.media_format):
-            raise UnsupportedAudio(f"media_format says {declared.value} but the content is {info.media_format.value}")
-        if info.duration_seconds < self._min_seconds:
-            raise AudioTooShort(info.duration_seconds, self._min_seconds)
-        if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
-            raise AudioTooLong(self._max_seconds)
-
-        job = TranscriptionJob.submit(
+        info = self._probed(command.audio, declared)
+        return TranscriptionJob.submit(
             audio=command.audio,
             media_format=declared or info.media_format,
             now=self._clock(),
@@ -150,8 +152,20 @@ class SubmitAudio:
             audio_seconds=info.duration_seconds,
             speakers=speakers,
         )
-        job.pull_events()  # JobSubmitted has no subscriber yet
-        self._admit(caller, job.id)
+
+    def _probed(self, audio: AudioReference, declared: MediaFormat | None) -> AudioInfo:
+        with self._storage.open(audio) as stream:
+            info = self._probe.probe(stream, max_seconds=self._max_seconds)
+        if declared is not None and not declared.compatible_with(info.media_format):
+            raise UnsupportedAudio(f"media_format says {declared.value} but the content is {info.media_format.value}")
+        if info.duration_seconds < self._min_seconds:
+            raise AudioTooShort(info.duration_seconds, self._min_seconds)
+        if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
+            raise AudioTooLong(self._max_seconds)
+        return info
+
+    def _store_and_dispatch(self, caller: str, job: TranscriptionJob) -> None:
+        """Each step undoes the ones before it when it fails, so a refused job holds nothing."""
         try:
             self._audio.reserve(job)
         except BaseException:
@@ -159,8 +173,7 @@ class SubmitAudio:
             raise
         try:
             self._jobs.add(job)
-            if session_id is not None:
-                self._sessions.bind_job(job.id, session_id)
+            self._events.handle(job, job.pull_events())
         except BaseException:
             self._release(caller, job.id)
             self._audio.release(job)
@@ -172,40 +185,32 @@ class SubmitAudio:
             self._audio.release(job)
             self._record_undispatched(job, error)
             raise
-        return job.copy()
 
     def _admit(self, caller: str, job_id: JobId) -> None:
-        if self._limiter is None or self._limiter.start_job(caller, job_id.value):
+        if self._limiter.start_job(caller, job_id.value):
             return
         forget_ended_jobs(self._limiter, self._jobs, caller)
         if not self._limiter.start_job(caller, job_id.value):
             raise TooManyActiveJobs()
 
     def _release(self, caller: str, job_id: JobId) -> None:
-        if self._limiter is not None:
-            try:
-                self._limiter.end_job(caller, job_id.value)
-            except Exception:
-                pass  # pruned later, once the store says the job ended
+        try:
+            self._limiter.end_job(caller, job_id.value)
+        except Exception:
+            pass  # pruned later, once the store says the job ended
 
     def _record_undispatched(self, job: TranscriptionJob, error: BaseException) -> None:
         """The client is told the submission failed; the job must not wait forever either."""
-        job.fail(f"could not be queued: {error}", self._clock())
-        job.pull_events()
+        job.fail_to_queue(f"could not be queued: {error}", self._clock())
         try:
             self._jobs.save(job)
         except Exception:
-            pass  # the store may be what is down; the client already gets the error
+            return  # the store may be what is down; the client already gets the error
+        self._events.handle(job, job.pull_events())
 
     def _open_session(self, command: SubmitAudioCommand) -> SessionId | None:
         if not command.session_id:
             if command.require_session:
                 raise InvalidRequest("session_id is required; open WS /notification to get one")
             return None
-        try:
-            session_id = SessionId(command.session_id)
-        except InvalidValue:
-            raise SessionNotFound() from None
-        if not self._sessions.is_open(session_id) or self._sessions.owner_of(session_id) != command.owner:
-            raise SessionNotFound()
-        return session_id
+        return owned_session(self._sessions, command.session_id, command.owner)

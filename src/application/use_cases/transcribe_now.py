@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from application.errors import AudioTooLong, RateLimited, TranscriptionFailed
 from application.ports import AudioProbe, Diarizer, ModelCatalog, ProgressCallback, Transcriber
-from application.ports.submission_limiter import SubmissionLimiter
+from application.ports.model_catalog import ENGINE_CHOSEN_MODELS
+from application.ports.submission_limiter import NO_LIMITS, SubmissionLimiter
 from application.speaker_labelling import NoDiarizer
 from domain.transcript import Transcript, TranscriptionOptions
+
+
+@dataclass(frozen=True, slots=True)
+class TranscribeNowCommand:
+    audio: BinaryIO  # read from its start; the caller closes it
+    options: TranscriptionOptions
+    on_progress: ProgressCallback | None = None
+    caller: str | None = None  # None: not counted (the command line)
 
 
 class TranscribeNow:
@@ -25,8 +35,8 @@ class TranscribeNow:
         self,
         probe: AudioProbe,
         transcriber: Transcriber,
-        models: ModelCatalog | None = None,
-        limiter: SubmissionLimiter | None = None,
+        models: ModelCatalog = ENGINE_CHOSEN_MODELS,
+        limiter: SubmissionLimiter = NO_LIMITS,
         max_audio_seconds: float | None = None,
         diarizer: Diarizer | None = None,
     ) -> None:
@@ -37,18 +47,11 @@ class TranscribeNow:
         self._probe = probe
         self._transcriber = transcriber
 
-    def execute(
-        self,
-        audio: BinaryIO,
-        options: TranscriptionOptions,
-        on_progress: ProgressCallback | None = None,
-        caller: str | None = None,
-    ) -> Transcript:
-        if caller is not None and self._limiter is not None:
-            if wait := self._limiter.count_submission(caller):
-                raise RateLimited(wait)
-        if self._models is not None:
-            self._models.check(options.model, options.language)
+    def execute(self, command: TranscribeNowCommand) -> Transcript:
+        audio, options = command.audio, command.options
+        if command.caller is not None and (wait := self._limiter.count_submission(command.caller)):
+            raise RateLimited(wait)
+        self._models.check(options.model, options.language)
         if options.speakers:
             self._diarizer.check()
         info = self._probe.probe(audio, max_seconds=self._max_seconds)
@@ -56,7 +59,7 @@ class TranscribeNow:
             raise AudioTooLong(self._max_seconds)
         audio.seek(0)
         try:
-            return self._transcriber.transcribe(audio, options, on_progress)
+            return self._transcriber.transcribe(audio, options, command.on_progress)
         except TranscriptionFailed as failure:
             # An engine reports every failure as TranscriptionFailed (a job records it as its
             # reason); a caller waiting here is owed the same answer the probe would have given.

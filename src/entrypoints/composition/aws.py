@@ -10,12 +10,13 @@ from dependency_injector import containers, providers
 
 from adapters.aws import (
     AwsTranscribeRemoteEngine,
-    AwsTranscribeTranscriber,
     S3TranscriptReader,
     SnsMessageVerifier,
     SnsResultTranslator,
+    TranscribeJobDispatcher,
 )
 from adapters.aws.transcribe_diarizer import TranscribeDiarizer
+from application.ports.model_catalog import ENGINE_CHOSEN_MODELS
 from entrypoints import aws_resources
 
 
@@ -26,11 +27,10 @@ class AwsTranscribeSpeech(containers.DeclarativeContainer):
     certificate_source: providers.Dependency[Any] = providers.Dependency()  # where SNS's signing certificates come from
 
     diarizer = providers.Singleton(TranscribeDiarizer, max_speakers=config.aws_max_speakers)
-    model_catalog: providers.Object[None] = providers.Object(
-        None
-    )  # Amazon Transcribe names its own models and languages
+    # Amazon Transcribe names its own models and languages
+    model_catalog = providers.Object(ENGINE_CHOSEN_MODELS)
     aws_transcriber = providers.Singleton(
-        AwsTranscribeTranscriber,
+        TranscribeJobDispatcher,
         client=transcribe_client,
         input_bucket=config.s3_input_bucket,
         output_bucket=config.s3_output_bucket,

@@ -48,6 +48,8 @@ def plug(container: Container, profile: ModeProfile) -> None:
     container.speech.override(_made(SPEECH[profile.speech], shared))
     dispatcher, depth = _dispatch(container, profile.dispatch)
     container.job_dispatcher.override(dispatcher)
+    watched = profile.dispatch is Dispatch.TRANSCRIBE  # only Amazon Transcribe's jobs are watched in flight
+    container.watched_in_flight.override(container.state.in_flight_jobs if watched else providers.Object(None))
     container.queue_depth.override(providers.Object(depth))
     container.live_service.override(container.live.here if profile.live_here else container.live.elsewhere)
 

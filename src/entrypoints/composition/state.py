@@ -35,7 +35,6 @@ class MemoryState(containers.DeclarativeContainer):
     session_store = providers.Singleton(
         MemorySessionStore,
         session_ttl_seconds=config.session_ttl_seconds,
-        binding_ttl_seconds=config.job_binding_ttl_seconds,
     )
     job_store = providers.Singleton(MemoryJobRepository)
     submission_limiter = providers.Singleton(
@@ -59,7 +58,6 @@ class RedisState(containers.DeclarativeContainer):
         RedisSessionStore,
         client=redis_client,
         session_ttl_seconds=config.session_ttl_seconds,
-        binding_ttl_seconds=config.job_binding_ttl_seconds,
     )
     job_store = providers.Singleton(
         RedisJobRepository, client=redis_client, retention_seconds=config.job_retention_seconds

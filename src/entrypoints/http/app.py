@@ -50,7 +50,10 @@ FROM_CONTAINER = (
     "sync_transcribe_now",
     "model_catalog",
     "live_service",
-    "sns_inbox",
+    "handle_sns_delivery",
+    "keep_session_alive",
+    "get_transcript",
+    "submit_upload",
 )
 FROM_HTTP_PARTS = (
     "session_keepalive_seconds",

@@ -9,7 +9,7 @@ from litestar import Request, delete, get, post
 from litestar.params import FromPath, FromQuery, QueryParameter
 
 from adapters.json_codec import job_to_json
-from application.use_cases import CancelJob, DeleteJob, ListJobs, ListJobsCommand
+from application.use_cases import CancelJob, CancelJobCommand, DeleteJob, DeleteJobCommand, ListJobs, ListJobsCommand
 from entrypoints.http.auth import request_owner
 from entrypoints.http.dependencies import Injected
 
@@ -32,7 +32,7 @@ async def list_jobs(
 
 @post("/v1/jobs/{job_id:str}/cancel", status_code=200, summary="Cancel a queued or running job")
 async def cancel_job(request: Request, job_id: FromPath[str], cancel_job: Injected[CancelJob]) -> dict[str, Any]:
-    job = await anyio.to_thread.run_sync(cancel_job.execute, job_id, request_owner(request))
+    job = await anyio.to_thread.run_sync(cancel_job.execute, CancelJobCommand(job_id, request_owner(request)))
     return job_to_json(job)
 
 
@@ -42,4 +42,4 @@ async def cancel_job(request: Request, job_id: FromPath[str], cancel_job: Inject
     summary="Delete a job with its audio and transcript (409 while it runs: cancel it first)",
 )
 async def delete_job(request: Request, job_id: FromPath[str], delete_job: Injected[DeleteJob]) -> None:
-    await anyio.to_thread.run_sync(delete_job.execute, job_id, request_owner(request))
+    await anyio.to_thread.run_sync(delete_job.execute, DeleteJobCommand(job_id, request_owner(request)))

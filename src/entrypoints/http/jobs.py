@@ -9,16 +9,16 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath
 
 from adapters.json_codec import job_to_json, transcript_to_json
-from application.errors import InvalidRequest
 from application.ports import AudioStorage
 from application.use_cases import (
     CheckSubmissionAllowed,
+    CheckSubmissionCommand,
     GetJob,
+    GetJobCommand,
     ReceiveUpload,
-    SubmitAudio,
-    SubmitAudioCommand,
+    SubmitUpload,
+    SubmitUploadCommand,
 )
-from domain.errors import InvalidValue
 from domain.job import TranscriptionJob
 from entrypoints.http.auth import request_owner
 from entrypoints.http.dependencies import Injected
@@ -38,7 +38,7 @@ async def _submit(
     check: CheckSubmissionAllowed,
     receive: ReceiveUpload,
     storage: AudioStorage,
-    submit: SubmitAudio,
+    submit: SubmitUpload,
     workers: UploadWorkers,
     slots: UploadSlots,
     *,
@@ -46,38 +46,11 @@ async def _submit(
 ) -> TranscriptionJob:
     """Both upload routes: refuse a caller over its limits before a byte of the body is read
     (SubmitAudio checks again, atomically), stream the form, submit its audio with its fields."""
-    await anyio.to_thread.run_sync(check.execute, request_owner(request))
+    owner = request_owner(request)
+    await anyio.to_thread.run_sync(check.execute, CheckSubmissionCommand(owner))
     form = await read_upload(request, receive, storage, workers, slots)
-    if form.audio is None:
-        raise InvalidRequest("the form has no 'file' part")
-    try:
-        speakers = _flag(form.text("speakers"), "speakers")
-    except InvalidValue:
-        await anyio.to_thread.run_sync(storage.delete, form.audio)  # refused: nothing is kept
-        raise
-    command = SubmitAudioCommand(
-        audio=form.audio,
-        session_id=form.text("session_id"),
-        require_session=require_session,
-        output_file_name=form.text("output_file_name"),
-        media_format=form.text("media_format"),
-        language=form.text("language"),
-        model=form.text("model"),
-        owner=request_owner(request),
-        speakers=speakers,
-    )
+    command = SubmitUploadCommand(form.audio, form.fields, owner=owner, require_session=require_session)
     return await anyio.to_thread.run_sync(submit.execute, command)
-
-
-_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
-
-
-def _flag(raw: str | None, name: str) -> bool | None:
-    if raw is None:
-        return None
-    if raw.lower() in _TRUE + _FALSE:
-        return raw.lower() in _TRUE
-    raise InvalidValue(f"{name} must be true or false, not {raw[:40]!r}")
 
 
 @post(
@@ -92,7 +65,7 @@ async def upload_audio(
     request: Request,
     check_submission_allowed: Injected[CheckSubmissionAllowed],
     receive_upload: Injected[ReceiveUpload],
-    submit_audio: Injected[SubmitAudio],
+    submit_upload: Injected[SubmitUpload],
     audio_storage: Injected[AudioStorage],
     upload_workers: Injected[UploadWorkers],
     upload_slots: Injected[UploadSlots],
@@ -102,7 +75,7 @@ async def upload_audio(
         check_submission_allowed,
         receive_upload,
         audio_storage,
-        submit_audio,
+        submit_upload,
         upload_workers,
         upload_slots,
         require_session=True,
@@ -122,20 +95,20 @@ async def create_job(
     request: Request,
     check_submission_allowed: Injected[CheckSubmissionAllowed],
     receive_upload: Injected[ReceiveUpload],
-    submit_audio: Injected[SubmitAudio],
+    submit_upload: Injected[SubmitUpload],
     audio_storage: Injected[AudioStorage],
     upload_workers: Injected[UploadWorkers],
     upload_slots: Injected[UploadSlots],
 ) -> Response[dict[str, Any]]:
     job = await _submit(
-        request, check_submission_allowed, receive_upload, audio_storage, submit_audio, upload_workers, upload_slots
+        request, check_submission_allowed, receive_upload, audio_storage, submit_upload, upload_workers, upload_slots
     )
     return Response(job_to_json(job), status_code=202, headers={"Location": f"/v1/jobs/{job.id}"})
 
 
 @get("/v1/jobs/{job_id:str}", summary="A job, with its transcript once completed")
 async def read_job(request: Request, job_id: FromPath[str], get_job: Injected[GetJob]) -> dict[str, Any]:
-    view = await anyio.to_thread.run_sync(get_job.execute, job_id, request_owner(request))
+    view = await anyio.to_thread.run_sync(get_job.execute, GetJobCommand(job_id, request_owner(request)))
     body = job_to_json(view.job)
     body["transcript"] = transcript_to_json(view.transcript) if view.transcript else None
     return body

@@ -14,8 +14,7 @@ from litestar.params import FromQuery
 
 from adapters.websocket import SocketConnection, WebSocketNotifier
 from application.errors import SessionNotFound
-from application.ports import SessionStore
-from application.use_cases import CloseSession, OpenSession
+from application.use_cases import CloseSession, KeepSessionAlive, OpenSession, OpenSessionCommand, SessionCommand
 from domain.errors import InvalidValue
 from domain.values import SessionId
 from entrypoints.http.api_keys import ApiKeyRing
@@ -64,7 +63,7 @@ async def notification_socket(
     socket: WebSocket,
     open_session: Injected[OpenSession],
     close_session: Injected[CloseSession],
-    session_store: Injected[SessionStore],
+    keep_session_alive: Injected[KeepSessionAlive],
     notifier: Injected[WebSocketNotifier],
     session_keepalive_seconds: Injected[float],
     api_keys: Injected[ApiKeyRing],
@@ -82,7 +81,14 @@ async def notification_socket(
         return
     try:
         await _hold(
-            socket, open_session, close_session, session_store, notifier, session_keepalive_seconds, session_id, owner
+            socket,
+            open_session,
+            close_session,
+            keep_session_alive,
+            notifier,
+            session_keepalive_seconds,
+            session_id,
+            owner,
         )
     finally:
         socket_quota.release(owner)
@@ -92,7 +98,7 @@ async def _hold(
     socket: WebSocket,
     open_session: OpenSession,
     close_session: CloseSession,
-    session_store: SessionStore,
+    keep_session_alive: KeepSessionAlive,
     notifier: WebSocketNotifier,
     session_keepalive_seconds: float,
     session_id: str | None,
@@ -102,17 +108,17 @@ async def _hold(
     if connection is None:
         return
     try:
-        await _converse(socket, connection, close_session, session_store, notifier, session_keepalive_seconds)
+        await _converse(socket, connection, close_session, keep_session_alive, notifier, session_keepalive_seconds)
     finally:
         await notifier.detach(connection)
-        await _refresh(session_store, connection.session_id)
+        await _refresh(keep_session_alive, connection.session_id)
 
 
-async def _refresh(sessions: SessionStore, session_id: SessionId) -> None:
+async def _refresh(keep_alive: KeepSessionAlive, session_id: SessionId) -> None:
     """Extend the session's life. A store that is briefly down must not end the socket:
     the next keepalive tries again, and results stay pending meanwhile."""
     try:
-        await anyio.to_thread.run_sync(sessions.touch, session_id)
+        await anyio.to_thread.run_sync(keep_alive.execute, SessionCommand(session_id))
     except Exception:
         log.warning("could not refresh a session; will try again", exc_info=True)
 
@@ -153,7 +159,7 @@ async def _open(
     owner: str | None,
 ) -> SocketConnection | None:
     if token is None:
-        opened = await anyio.to_thread.run_sync(open_session.execute, None, owner)
+        opened = await anyio.to_thread.run_sync(open_session.execute, OpenSessionCommand(None, owner))
         connection = notifier.attach(opened.session_id, socket)
     else:
         try:
@@ -162,7 +168,7 @@ async def _open(
         except InvalidValue:
             return await _refuse(socket)
         try:
-            opened = await anyio.to_thread.run_sync(open_session.execute, token, owner)
+            opened = await anyio.to_thread.run_sync(open_session.execute, OpenSessionCommand(token, owner))
         except SessionNotFound:
             await notifier.detach(connection)
             return await _refuse(socket)
@@ -187,7 +193,7 @@ async def _converse(
     socket: WebSocket,
     connection: SocketConnection,
     close_session: CloseSession,
-    sessions: SessionStore,
+    keep_alive: KeepSessionAlive,
     notifier: WebSocketNotifier,
     keepalive: float,
 ) -> None:
@@ -196,7 +202,7 @@ async def _converse(
         try:
             message: Any = await asyncio.wait_for(_receive_message(socket), timeout=keepalive)
         except TimeoutError:
-            await _refresh(sessions, connection.session_id)
+            await _refresh(keep_alive, connection.session_id)
             continue
         except WebSocketDisconnect:
             return
@@ -208,7 +214,7 @@ async def _converse(
         if kind == "ping":
             notifier.send_now(connection, {"type": "pong"})
         elif kind == "close_session":
-            await anyio.to_thread.run_sync(close_session.execute, connection.session_id)
+            await anyio.to_thread.run_sync(close_session.execute, SessionCommand(connection.session_id))
             await socket.close(code=1000, reason="session closed")
             return
         else:

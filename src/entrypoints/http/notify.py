@@ -9,9 +9,9 @@ from litestar import Request, Response, post
 
 from adapters.aws import SnsVerificationFailed
 from adapters.aws.sns_message import MAX_BODY_BYTES, SnsBodyMalformed
+from application.use_cases import HandleSnsDelivery, HandleSnsDeliveryCommand
 from entrypoints.http.dependencies import Injected
 from entrypoints.http.errors import error_body
-from entrypoints.sns_inbox import SnsInbox
 
 log = logging.getLogger(__name__)
 MAX_SNS_BODY_BYTES = MAX_BODY_BYTES
@@ -47,7 +47,7 @@ class NotifyThreads:
     ),
 )
 async def notify(
-    request: Request, sns_inbox: Injected[SnsInbox], notify_threads: Injected[NotifyThreads]
+    request: Request, handle_sns_delivery: Injected[HandleSnsDelivery], notify_threads: Injected[NotifyThreads]
 ) -> Response[dict[str, object]]:
     body = bytearray()
     async for chunk in request.stream():
@@ -55,7 +55,9 @@ async def notify(
         if len(body) > MAX_SNS_BODY_BYTES:
             return error_body(413, "payload_too_large", "larger than any SNS message")
     try:
-        outcome = await anyio.to_thread.run_sync(sns_inbox.receive, bytes(body), limiter=notify_threads.limiter)
+        outcome = await anyio.to_thread.run_sync(
+            handle_sns_delivery.execute, HandleSnsDeliveryCommand(bytes(body)), limiter=notify_threads.limiter
+        )
     except SnsBodyMalformed as malformed:
         reason = malformed.reason[:MAX_REASON_CHARS]
         log.warning("refused a malformed body on /notify: %s", reason)

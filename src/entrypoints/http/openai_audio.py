@@ -14,7 +14,13 @@ from litestar import Request, Response, get, post
 from adapters.openai_compat import InvalidField, error_object, param_of
 from application.ports import AudioStorage, ModelCatalog
 from application.ports.submission_limiter import ANONYMOUS_CALLER
-from application.use_cases import CheckSubmissionAllowed, ReceiveUpload, TranscribeNow
+from application.use_cases import (
+    CheckSubmissionAllowed,
+    CheckSubmissionCommand,
+    ReceiveUpload,
+    TranscribeNow,
+    TranscribeNowCommand,
+)
 from domain.transcript import Transcript, TranscriptionOptions
 from domain.values import AudioReference
 from entrypoints.http.auth import request_owner
@@ -43,7 +49,7 @@ def _transcribe(
     storage: AudioStorage, transcribe: TranscribeNow, audio: AudioReference, options: TranscriptionOptions, caller: str
 ) -> Transcript:
     with storage.open(audio) as stream:
-        return transcribe.execute(stream, options, caller=caller)
+        return transcribe.execute(TranscribeNowCommand(stream, options, caller=caller))
 
 
 @post(
@@ -73,7 +79,7 @@ async def create_transcription(
     # Over its rate, a caller is refused before its audio is read; TranscribeNow still counts.
     # It takes no job place: the answer comes back on this request.
     owner = request_owner(request)
-    await anyio.to_thread.run_sync(lambda: check_submission_allowed.execute(owner, starts_job=False))
+    await anyio.to_thread.run_sync(check_submission_allowed.execute, CheckSubmissionCommand(owner, starts_job=False))
     sync_gate.enter(owner)  # a place, or 429/503 before a byte of the audio is read
     try:
         form = await read_upload(request, receive_upload, audio_storage, upload_workers, upload_slots)

@@ -62,7 +62,8 @@ def parse_request(form: UploadForm) -> OpenAiRequest:
 
 def _language(raw: str | None) -> str | None:
     try:
-        return LanguageCode.parse(raw).value if raw else None
+        language = LanguageCode.parse_optional(raw)
+        return language.value if language else None
     except InvalidValue as invalid:
         raise InvalidField("language", str(invalid)) from None
 

@@ -10,7 +10,7 @@ import anyio.to_thread
 from adapters.redis import RedisNotificationListener
 from adapters.websocket import WebSocketNotifier
 from application.notifications import JobNotification, JobProgress
-from application.ports import SessionStore
+from application.ports import PendingResults
 from domain.values import SessionId
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,9 @@ class PushRelay:
     down are not replayed by Redis, but they were kept pending. Sockets drop duplicates by
     job id, so a resend of something already written does no harm."""
 
-    def __init__(self, listener: RedisNotificationListener, sockets: WebSocketNotifier, sessions: SessionStore) -> None:
+    def __init__(
+        self, listener: RedisNotificationListener, sockets: WebSocketNotifier, sessions: PendingResults
+    ) -> None:
         self._listener = listener
         self._sockets = sockets
         self._sessions = sessions

@@ -9,9 +9,7 @@ from litestar import Request, Response, get
 from litestar.params import FromPath, QueryParameter
 
 from adapters.transcript_formats import render
-from application.errors import TranscriptNotReady
-from application.use_cases import GetJob
-from domain.job import JobStatus
+from application.use_cases import GetJobCommand, GetTranscript
 from entrypoints.http.auth import request_owner
 from entrypoints.http.dependencies import Injected
 
@@ -25,16 +23,10 @@ TranscriptFormat = Literal["json", "text", "srt", "vtt", "aws"]
 async def read_transcript(
     request: Request,
     job_id: FromPath[str],
-    get_job: Injected[GetJob],
+    get_transcript: Injected[GetTranscript],
     output_format: Annotated[TranscriptFormat, QueryParameter(name="format")] = "json",
 ) -> Response[str]:
-    view = await anyio.to_thread.run_sync(get_job.execute, job_id, request_owner(request))
-    if view.transcript is None:
-        state = view.job.status.value
-        detail = f"job is {state}" + (
-            f": {view.job.error}" if view.job.status is JobStatus.FAILED else "; no transcript yet"
-        )
-        raise TranscriptNotReady(detail)
+    view = await anyio.to_thread.run_sync(get_transcript.execute, GetJobCommand(job_id, request_owner(request)))
     rendered = render(view.transcript, output_format, name=view.job.output_file_name.value)
     disposition = f'inline; filename="{view.job.output_file_name.value}.{rendered.extension}"'
     return Response(rendered.body, media_type=rendered.media_type, headers={"Content-Disposition": disposition})

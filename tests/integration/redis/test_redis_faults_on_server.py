@@ -29,7 +29,7 @@ async def stop(task: asyncio.Task) -> None:
 
 def test_a_session_store_on_a_closed_port_is_unavailable(closed_port_client) -> None:
     with pytest.raises(DependencyUnavailable):
-        RedisSessionStore(closed_port_client, 60, 60).open(SessionId.new())
+        RedisSessionStore(closed_port_client, 60).open(SessionId.new())
 
 
 def test_a_job_repository_on_a_closed_port_is_unavailable(closed_port_client) -> None:
@@ -43,7 +43,7 @@ def test_dispatching_to_a_closed_port_is_unavailable(closed_port_client) -> None
 
 
 def test_the_store_works_again_once_redis_returns(redis_server, redis_client) -> None:
-    sessions = RedisSessionStore(redis_client, 60, 60)
+    sessions = RedisSessionStore(redis_client, 60)
     redis_server.stop()
     with pytest.raises(DependencyUnavailable):
         sessions.open(SessionId.new())

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.slow
 class TestRedisSessionStoreOnServer(SessionStoreContract):
     @pytest.fixture
     def make_sessions(self, redis_client):
-        def make(session_ttl_seconds: float, binding_ttl_seconds: float) -> RedisSessionStore:
-            return RedisSessionStore(redis_client, session_ttl_seconds, binding_ttl_seconds)
+        def make(session_ttl_seconds: float) -> RedisSessionStore:
+            return RedisSessionStore(redis_client, session_ttl_seconds)
 
         return make
 

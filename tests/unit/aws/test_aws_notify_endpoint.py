@@ -16,7 +16,7 @@ from adapters.memory import RecordingNotifier
 from adapters.transcript_formats import to_aws_document
 from domain.job import JobStatus, TranscriptionJob
 from domain.transcript import Segment, Transcript, Word
-from domain.values import AudioReference, MediaFormat, SessionId
+from domain.values import AudioReference, LanguageCode, MediaFormat, SessionId
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
@@ -60,7 +60,7 @@ def _job_with_transcript(container, s3) -> TranscriptionJob:
     container.session_store().open(session)
     job = TranscriptionJob.submit(
         audio=AudioReference("audio/" + "a" * 32, 10), media_format=MediaFormat.WAV,
-        now=datetime.now(UTC), session_id=session, language="en",
+        now=datetime.now(UTC), session_id=session, language=LanguageCode("en"),
     )  # fmt: skip
     container.job_repository().add(job)
     words = (Word(0.0, 0.5, "hello", 0.9), Word(0.6, 1.0, "there.", 0.9))

@@ -10,10 +10,10 @@ import pytest
 
 from adapters.aws import (
     AwsTranscribeRemoteEngine,
-    AwsTranscribeTranscriber,
     S3TranscriptReader,
     SnsMessage,
     SnsResultTranslator,
+    TranscribeJobDispatcher,
 )
 from adapters.transcript_formats import to_aws_document
 from application.errors import TranscriptUnreadable
@@ -21,7 +21,7 @@ from application.ports import RemoteJobStatus
 from application.use_cases import RemoteJobFailed, RemoteTranscriptWritten
 from domain.job import TranscriptionJob
 from domain.transcript import Segment, Transcript, Word
-from domain.values import AudioReference, MediaFormat, OutputFileName
+from domain.values import AudioReference, LanguageCode, MediaFormat, OutputFileName
 from tests.unit.aws.conftest import INPUT_BUCKET, OUTPUT_BUCKET
 
 JOB = "0123456789abcdef0123456789abcdef"
@@ -73,14 +73,14 @@ def _job(language: str | None = None) -> TranscriptionJob:
         audio=AudioReference("audio/" + "a" * 32, 1000),
         media_format=MediaFormat.WAV,
         now=datetime(2026, 1, 1, tzinfo=UTC),
-        language=language,
+        language=LanguageCode.parse_optional(language),
         output_file_name=OutputFileName("notes"),
     )
 
 
 @pytest.fixture
 def engine(s3, transcribe):
-    transcriber = AwsTranscribeTranscriber(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, "transcripts/")
+    transcriber = TranscribeJobDispatcher(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, "transcripts/")
     return transcriber, AwsTranscribeRemoteEngine(transcriber, S3TranscriptReader(s3, OUTPUT_BUCKET), "transcripts/")
 
 

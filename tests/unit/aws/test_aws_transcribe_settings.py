@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from domain.job import TranscriptionJob
-from domain.values import AudioReference, MediaFormat
+from domain.values import AudioReference, LanguageCode, MediaFormat
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
 from tests.unit.aws.conftest import INPUT_BUCKET, OUTPUT_BUCKET
@@ -27,7 +27,7 @@ def _started(transcribe, env: dict[str, str], language: str | None = None) -> di
     container = build_container(Settings.from_env({**AWS, **env}).validate())
     job = TranscriptionJob.submit(
         audio=AudioReference("audio/" + "a" * 32, 1000), media_format=MediaFormat.WAV,
-        now=datetime.now(UTC), language=language,
+        now=datetime.now(UTC), language=LanguageCode.parse_optional(language),
     )  # fmt: skip
     container.job_dispatcher().dispatch(job)
     container.shutdown_resources()

@@ -16,14 +16,14 @@ def client() -> fakeredis.FakeRedis:
 class TestRedisSessionStoreOnFakeRedis(SessionStoreContract):
     @pytest.fixture
     def make_sessions(self, client):
-        def make(session_ttl_seconds: float, binding_ttl_seconds: float) -> RedisSessionStore:
-            return RedisSessionStore(client, session_ttl_seconds, binding_ttl_seconds)
+        def make(session_ttl_seconds: float) -> RedisSessionStore:
+            return RedisSessionStore(client, session_ttl_seconds)
 
         return make
 
 
 def test_pending_notifications_never_outlive_their_session_in_redis(client) -> None:
-    sessions = RedisSessionStore(client, LONG_TTL, LONG_TTL)
+    sessions = RedisSessionStore(client, LONG_TTL)
     session = SessionId.new()
     sessions.open(session)
     sessions.add_pending(session, finished_job_notification())
@@ -33,17 +33,15 @@ def test_pending_notifications_never_outlive_their_session_in_redis(client) -> N
 
 def test_a_client_that_decodes_responses_works_the_same() -> None:
     client = fakeredis.FakeRedis(server=fakeredis.FakeServer(), decode_responses=True)
-    sessions = RedisSessionStore(client, LONG_TTL, LONG_TTL)
+    sessions = RedisSessionStore(client, LONG_TTL)
     session = SessionId.new()
     sessions.open(session)
     notification = finished_job_notification()
     sessions.add_pending(session, notification)
-    sessions.bind_job(notification.job.id, session)
     assert [n.job_id for n in sessions.pending(session)] == [notification.job_id]
-    assert sessions.session_of(notification.job.id) == session
 
 
 def test_keys_carry_the_configured_prefix(client) -> None:
-    sessions = RedisSessionStore(client, LONG_TTL, LONG_TTL, prefix="tenant-a:")
+    sessions = RedisSessionStore(client, LONG_TTL, prefix="tenant-a:")
     sessions.open(SessionId.new())
     assert all(key.startswith(b"tenant-a:") for key in client.keys("*"))

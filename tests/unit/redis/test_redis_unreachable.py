@@ -29,8 +29,6 @@ def client() -> fakeredis.FakeRedis:
         lambda s: s.is_open(SessionId.new()),
         lambda s: s.touch(SessionId.new()),
         lambda s: s.close(SessionId.new()),
-        lambda s: s.bind_job(JobId.new(), SessionId.new()),
-        lambda s: s.session_of(JobId.new()),
         lambda s: s.add_pending(SessionId.new(), finished_job_notification()),
         lambda s: s.pending(SessionId.new()),
         lambda s: s.remove_pending(SessionId.new(), JobId.new()),
@@ -38,7 +36,7 @@ def client() -> fakeredis.FakeRedis:
 )
 def test_the_session_store_reports_redis_down_as_dependency_unavailable(client, call) -> None:
     with pytest.raises(DependencyUnavailable):
-        call(RedisSessionStore(client, 60, 60))
+        call(RedisSessionStore(client, 60))
 
 
 @pytest.mark.parametrize(
@@ -61,6 +59,7 @@ def test_the_job_repository_reports_redis_down_as_dependency_unavailable(client,
         lambda q: q.dispatch(queued_job()),
         lambda q: q.consume("worker-1"),
         lambda q: q.reclaim("worker-1"),
+        lambda q: q.claim("worker-1"),
         lambda q: q.depth(),
     ],
 )

@@ -1,4 +1,4 @@
-"""AwsTranscribeTranscriber starts one Amazon Transcribe job per voxrelay job (moto in process)."""
+"""TranscribeJobDispatcher starts one Amazon Transcribe job per voxrelay job (moto in process)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ import pytest
 from botocore.stub import Stubber
 
 from adapters.aws import (
-    AwsTranscribeTranscriber,
     S3TranscriptReader,
+    TranscribeJobDispatcher,
     job_id_from_output_key,
     job_id_from_transcribe_name,
 )
 from application.errors import DependencyUnavailable, TranscriptionFailed
 from domain.job import TranscriptionJob
-from domain.values import AudioReference, JobId, MediaFormat, OutputFileName
+from domain.values import AudioReference, JobId, LanguageCode, MediaFormat, OutputFileName
 from tests.unit.aws.conftest import INPUT_BUCKET, OUTPUT_BUCKET, REGION
 
 
@@ -26,14 +26,14 @@ def _job(language: str | None = "en", key: str = "audio/" + "a" * 32, name: str 
         audio=AudioReference(key, 1000),
         media_format=MediaFormat.OGG,
         now=datetime(2026, 1, 1, tzinfo=UTC),
-        language=language,
+        language=LanguageCode.parse_optional(language),
         output_file_name=OutputFileName(name) if name else None,
     )
 
 
 @pytest.fixture
 def transcriber(transcribe):
-    return AwsTranscribeTranscriber(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, output_prefix="transcripts/")
+    return TranscribeJobDispatcher(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, output_prefix="transcripts/")
 
 
 def _started(transcribe, job):
@@ -116,7 +116,7 @@ def test_status_carries_the_failure_reason_of_a_failed_job(aws):
                 }
             },
         )
-        status = AwsTranscribeTranscriber(client, INPUT_BUCKET, OUTPUT_BUCKET).status(job_id)
+        status = TranscribeJobDispatcher(client, INPUT_BUCKET, OUTPUT_BUCKET).status(job_id)
 
     assert (status.status, status.failure_reason) == ("FAILED", "Unsupported audio format")
 
@@ -126,12 +126,12 @@ def test_throttling_is_a_dependency_outage(aws):
     with Stubber(client) as stub:
         stub.add_client_error("start_transcription_job", "LimitExceededException", http_status_code=400)
         with pytest.raises(DependencyUnavailable):
-            AwsTranscribeTranscriber(client, INPUT_BUCKET, OUTPUT_BUCKET).dispatch(_job())
+            TranscribeJobDispatcher(client, INPUT_BUCKET, OUTPUT_BUCKET).dispatch(_job())
 
 
 def test_names_and_output_keys_map_back_to_the_job():
     job = _job(name="notes.v2")
-    key = AwsTranscribeTranscriber(None, INPUT_BUCKET, OUTPUT_BUCKET, "out/").start_request(job)["OutputKey"]
+    key = TranscribeJobDispatcher(None, INPUT_BUCKET, OUTPUT_BUCKET, "out/").start_request(job)["OutputKey"]
 
     assert job_id_from_output_key(key, "out/") == job.id
     assert job_id_from_transcribe_name(f"voxrelay-{job.id}") == job.id

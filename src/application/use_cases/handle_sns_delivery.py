@@ -1,36 +1,44 @@
-"""SnsInbox: what POST /notify does with one SNS delivery, off the event loop."""
+"""HandleSnsDelivery: what POST /notify does with one SNS delivery, off the event loop."""
 
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from dataclasses import dataclass
 
-from adapters.aws import SnsMessage, SnsMessageVerifier, SnsResultTranslator
-from adapters.aws.deduplication import MessageDeduplicator
-from adapters.aws.sns_message import SUBSCRIPTION_CONFIRMATION, UNSUBSCRIBE_CONFIRMATION
-from application.use_cases import HandleRemoteResult
+from application.ports.sns_delivery import (
+    SUBSCRIPTION_CONFIRMATION,
+    UNSUBSCRIBE_CONFIRMATION,
+    DeliveryVerifier,
+    MessageDeduplicator,
+    ResultTranslator,
+    SnsDelivery,
+    SubscriptionConfirmer,
+)
+from application.use_cases.remote_results import HandleRemoteResult
 
 log = logging.getLogger(__name__)
 
 
-class SubscriptionConfirmer(Protocol):
-    def confirm(self, message: SnsMessage) -> None: ...
+@dataclass(frozen=True, slots=True)
+class HandleSnsDeliveryCommand:
+    body: bytes  # the raw request body, as SNS sent it
 
 
-class SnsInbox:
-    """Verify first (SnsVerificationFailed: refused, nothing claimed, fetched or changed),
+class HandleSnsDelivery:
+    """Rules: verify first (SnsVerificationFailed: refused, nothing claimed, fetched or changed),
     then claim the MessageId so a redelivery is answered without acting twice, then act:
     confirm a subscription, or hand each result for one of our jobs to HandleRemoteResult.
     If acting fails the claim is released and the error propagates, so SNS's retry is
     handled rather than dropped. A verified message that is not an event we know is
-    acknowledged and logged: retrying it would not make it one."""
+    acknowledged and logged: retrying it would not make it one. Returns what was done:
+    confirmed, unsubscribed, handled, ignored or duplicate."""
 
     def __init__(
         self,
-        verifier: SnsMessageVerifier,
+        verifier: DeliveryVerifier,
         deduplicator: MessageDeduplicator,
         confirmer: SubscriptionConfirmer,
-        translator: SnsResultTranslator,
+        translator: ResultTranslator,
         handle: HandleRemoteResult,
     ) -> None:
         self._verifier = verifier
@@ -39,9 +47,8 @@ class SnsInbox:
         self._translator = translator
         self._handle = handle
 
-    def receive(self, body: bytes) -> str:
-        """Returns what was done: confirmed, unsubscribed, handled, ignored or duplicate."""
-        message = self._verifier.verify_body(body)
+    def execute(self, command: HandleSnsDeliveryCommand) -> str:
+        message = self._verifier.verify_body(command.body)
         if not self._deduplicator.claim(message.message_id):
             return "duplicate"
         try:
@@ -50,7 +57,7 @@ class SnsInbox:
             self._deduplicator.release(message.message_id)
             raise
 
-    def _act(self, message: SnsMessage) -> str:
+    def _act(self, message: SnsDelivery) -> str:
         if message.type == SUBSCRIPTION_CONFIRMATION:
             self._confirmer.confirm(message)
             log.info("confirmed the subscription to %s", message.topic_arn)

@@ -1,4 +1,4 @@
-"""AwsTranscribeTranscriber: a JobDispatcher that starts Amazon Transcribe jobs, never awaits."""
+"""TranscribeJobDispatcher: a JobDispatcher that starts Amazon Transcribe jobs, never awaits."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class TranscribeJobStatus:
     transcript_uri: str | None = None
 
 
-class AwsTranscribeTranscriber:
+class TranscribeJobDispatcher:
     """`dispatch` starts one StartTranscriptionJob per job; the result arrives later through S3
     and SNS. Dispatching the same job again (a redelivery) is harmless: the name is derived
     from the job id, and a name already taken by the same media counts as started.
@@ -73,9 +73,10 @@ class AwsTranscribeTranscriber:
             "OutputKey": output_key(job, self.output_prefix),
         }
         if job.language:
-            if job.language not in self._language_codes:
-                raise TranscriptionFailed(f"Amazon Transcribe is not set up for language {job.language!r}")
-            request["LanguageCode"] = self._language_codes[job.language]
+            language = job.language.value
+            if language not in self._language_codes:
+                raise TranscriptionFailed(f"Amazon Transcribe is not set up for language {language!r}")
+            request["LanguageCode"] = self._language_codes[language]
         else:
             request["IdentifyLanguage"] = True
             if self._language_options:
