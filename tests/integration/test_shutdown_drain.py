@@ -1,7 +1,10 @@
 """SIGTERM gives requests and running jobs one drain time between them, counted from the
 signal: the job runners drain while uvicorn drains the requests, not after it. The app runs
 in memory state with a scripted engine whose job never ends; the test plays DrainingServer's
-part (the shutdown signal) while the client, like uvicorn draining, still serves requests."""
+part (the shutdown signal) while the client, like uvicorn draining, still serves requests.
+
+An integration test: what it measures is wall time (a real drain of seconds on real threads),
+which no fake clock can stand in for."""
 
 from __future__ import annotations
 
@@ -13,13 +16,14 @@ from dependency_injector import providers
 from litestar.testing import TestClient
 
 from adapters.memory import ScriptedAudioProbe, ScriptedTranscriber
+from adapters.memory.scripted_engine import FAKE_AUDIO_MAGIC
 from domain.job import JobStatus
 from domain.values import JobId
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
-from tests.unit.conftest import SPEECH
 
+SPEECH = FAKE_AUDIO_MAGIC + b" pretend this is speech"
 # Long enough that one drain and two drains are seconds apart, so the bounds below can be
 # generous for a loaded machine and still tell the two apart.
 DRAIN_SECONDS = 3.0
