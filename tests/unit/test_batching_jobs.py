@@ -96,8 +96,9 @@ def test_clips_in_different_languages_share_a_batch_but_not_clips_for_different_
 
 
 def test_while_other_jobs_run_a_worker_waits_for_company(world):
-    # A wait long enough that a loaded machine still dispatches the other two inside it.
-    runner = runner_for(world, wait_seconds=4.0, concurrency=2)
+    # A wait long enough that a loaded machine still dispatches the other two inside it; the
+    # batch is full with them, so the waiting worker starts then, not when the wait runs out.
+    runner = runner_for(world, batch_jobs=3, wait_seconds=4.0, concurrency=2)
     first, release = busy(runner, world)
     jobs = submit(world, 1)
     runner.dispatch(jobs[0])  # the second worker takes it and, the first being busy, waits
