@@ -22,6 +22,7 @@ from domain.values import JobId
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
+from tests.support.polling import wait_until
 
 SPEECH = FAKE_AUDIO_MAGIC + b" pretend this is speech"
 # Long enough that one drain and two drains are seconds apart, so the bounds below can be
@@ -54,11 +55,8 @@ def _running_job(client: TestClient, started: threading.Event) -> str:
 
 def _status_within(client: TestClient, job_id: str, status: str, seconds: float) -> float | None:
     """When the job reached `status` (time.monotonic()), or None if it did not in time."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if client.get(f"/v1/jobs/{job_id}").json()["status"] == status:
-            return time.monotonic()
-        time.sleep(0.02)
+    if wait_until(lambda: client.get(f"/v1/jobs/{job_id}").json()["status"] == status, seconds, every=0.02):
+        return time.monotonic()
     return None
 
 

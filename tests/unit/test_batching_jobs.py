@@ -4,6 +4,7 @@ import time
 from application.use_cases import RunTranscriptionBatch, SubmitAudioCommand
 from domain.job import JobStatus
 from entrypoints.local_runner import Batching, LocalJobRunner
+from tests.support.polling import all_final, wait_until
 from tests.unit.conftest import SteppingClock
 
 
@@ -18,11 +19,7 @@ def submit(world, count, seconds=2.0, language=None):
 
 
 def finish(runner, world, jobs, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if all(world.jobs.get(job.id).status.is_final for job in jobs):
-            break
-        time.sleep(0.01)
+    all_final(lambda: [world.jobs.get(job.id).status for job in jobs], timeout)
     runner.stop()
     return [world.jobs.get(job.id).status for job in jobs]
 
@@ -108,9 +105,7 @@ def test_while_other_jobs_run_a_worker_waits_for_company(world):
         runner.dispatch(job)
     # Release the first job only once the waiting worker has taken both: else the freed worker
     # may take one of them first.
-    deadline = time.monotonic() + 10
-    while runner._queued and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: not runner._queued, 10, every=0.01)
     release.set()
     finish(runner, world, first + jobs + more, timeout=30.0)
     assert world.transcriber.batches == [3]

@@ -19,8 +19,9 @@ from entrypoints.http.app import create_app
 from entrypoints.redis_clients import async_redis_client, redis_client
 from entrypoints.settings import Settings
 from tests.integration.aws.loopback_https import write_ca_and_server_certificate
-from tests.integration.service import next_message, serving_in_thread
+from tests.integration.service import serving_in_thread
 from tests.redis_server import INSTALL_HINT, RedisServer, find_redis_server
+from tests.support.sockets import next_message
 
 pytestmark = pytest.mark.slow
 PASSWORD = "p@ss/w:rd 1"  # every character a URL must escape
