@@ -4,8 +4,8 @@ import time
 from application.use_cases import RunTranscriptionBatch, SubmitAudioCommand
 from domain.job import JobStatus
 from entrypoints.local_runner import Batching, LocalJobRunner
+from tests.support.clocks import FakeClock
 from tests.support.polling import all_final, wait_until
-from tests.unit.conftest import SteppingClock
 
 
 def runner_for(world, batch_jobs=8, wait_seconds=0.2, concurrency=1):
@@ -167,7 +167,7 @@ class CancelledAfterRead:
 
 def test_a_job_cancelled_as_its_batch_starts_stays_cancelled_and_the_others_run(world):
     jobs = submit(world, 3)
-    racing = CancelledAfterRead(world.jobs, [jobs[1].id.value], SteppingClock())
+    racing = CancelledAfterRead(world.jobs, [jobs[1].id.value], FakeClock(step=1.0).utc)
     batch = RunTranscriptionBatch(racing, world.storage, world.transcriber, world.complete, world.fail)
 
     batch.execute([job.id.value for job in jobs])

@@ -16,6 +16,7 @@ from cryptography.x509.oid import NameOID
 from adapters.aws import SnsMessageVerifier, SnsVerificationFailed, StaticCertificateSource
 from adapters.aws.sns_message import SnsBodyMalformed, parse_sns_body
 from application.errors import DependencyUnavailable
+from tests.support.clocks import FakeClock
 from tests.unit.aws.signing_kit import CERT_URL, TOPIC, TestSigner, notification, sns_timestamp
 
 SIGNER = TestSigner()
@@ -171,16 +172,8 @@ def test_a_message_as_old_as_snss_retries_passes_and_the_window_is_configurable(
         strict.verify(SIGNER.sign(notification(Timestamp=stamp)))
 
 
-class FakeMonotonic:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_a_failed_fetch_is_remembered_briefly_then_tried_again():
-    source, clock = StaticCertificateSource(), FakeMonotonic()
+    source, clock = StaticCertificateSource(), FakeClock(100.0)
     verifier = SnsMessageVerifier(source, [TOPIC], failure_ttl_seconds=30, monotonic=clock)
     message = SIGNER.sign(notification())
 
