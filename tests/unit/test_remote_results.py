@@ -19,6 +19,7 @@ from application.use_cases import (
 from application.watched_dispatch import WatchedJobDispatcher
 from domain.job import JobStatus
 from domain.transcript import Segment, Transcript
+from tests.contracts.remote_engine import RemoteEngineContract
 from tests.support.clocks import FakeClock
 
 
@@ -182,3 +183,27 @@ def test_a_job_the_engine_refused_is_not_watched(world, remote):
     with pytest.raises(Exception):
         submitted(world)
     assert in_flight.watched == {}
+
+
+class ScriptedSide:
+    def __init__(self, engine: ScriptedRemoteEngine) -> None:
+        self._engine = engine
+
+    def start(self, job) -> None:
+        self._engine.states[job.id.value] = RemoteJobState(RemoteJobStatus.QUEUED)
+
+    def write(self, job, transcript) -> None:
+        self._engine.finish(job.id.value, transcript)
+
+    def spoil(self, job) -> None:
+        self._engine.transcripts[job.id.value] = ScriptedRemoteEngine.UNREADABLE
+
+
+class TestScriptedRemoteEngine(RemoteEngineContract):
+    @pytest.fixture
+    def engine(self) -> ScriptedRemoteEngine:
+        return ScriptedRemoteEngine()
+
+    @pytest.fixture
+    def remote(self, engine) -> ScriptedSide:
+        return ScriptedSide(engine)
