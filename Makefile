@@ -40,12 +40,14 @@ test: $(VENV)/.dev
 	$(BIN)/pytest
 
 # No model, no servers, no network: what a change should pass before the whole suite runs.
+# Two pytest plugins the unit suite never uses (faker's; schemathesis's, for the API schema's
+# integration test) cost seconds of start-up, so this run leaves them out.
 test-fast: $(VENV)/.dev
 	$(BIN)/lint-imports
 	@if $(BIN)/python -c "import mypy" 2>/dev/null; then \
 		MYPYPATH=src $(BIN)/mypy --follow-imports=silent tests/support/adapters_fit_their_ports.py; \
 	else echo "note: mypy is not installed, so the typed check that adapters fit their ports is skipped"; fi
-	$(BIN)/pytest tests/unit
+	$(BIN)/pytest -p no:faker -p no:schemathesis tests/unit
 
 lint: $(VENV)/.dev
 	$(BIN)/lint-imports
