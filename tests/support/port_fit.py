@@ -64,38 +64,54 @@ def _signature_misfits(declared: Any, offered: Any) -> list[str]:
         return ["async where the port is not, or the other way round"]
     wanted = list(inspect.signature(declared).parameters.values())[1:]  # without self
     given = list(inspect.signature(offered).parameters.values())[1:]
-    kinds = {p.kind for p in given}
-    takes_args, takes_kwargs = inspect.Parameter.VAR_POSITIONAL in kinds, inspect.Parameter.VAR_KEYWORD in kinds
+    return _positional_misfits(wanted, given) + _keyword_misfits(wanted, given) + _extra_misfits(wanted, given)
+
+
+def _takes(given: list[inspect.Parameter], kind: inspect._ParameterKind) -> bool:
+    return any(p.kind is kind for p in given)
+
+
+def _optional_made_required(param: inspect.Parameter, mine: inspect.Parameter) -> bool:
+    return param.default is not inspect.Parameter.empty and mine.default is inspect.Parameter.empty
+
+
+def _positional_misfits(wanted: list[inspect.Parameter], given: list[inspect.Parameter]) -> list[str]:
     problems: list[str] = []
-    by_name = {p.name: p for p in given}
     positional = [p for p in given if p.kind in _POSITIONAL]
+    by_keyword = _takes(given, inspect.Parameter.VAR_KEYWORD)
     for index, param in enumerate(p for p in wanted if p.kind in _POSITIONAL):
         if index >= len(positional):
-            if not takes_args:
+            if not _takes(given, inspect.Parameter.VAR_POSITIONAL):
                 problems.append(f"does not take {param.name!r}")
             continue
         mine = positional[index]
-        if param.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and mine.name != param.name and not takes_kwargs:
+        if param.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and mine.name != param.name and not by_keyword:
             problems.append(f"calls parameter {index + 1} {mine.name!r}, the port {param.name!r}")
-        if param.default is not inspect.Parameter.empty and mine.default is inspect.Parameter.empty:
+        if _optional_made_required(param, mine):
             problems.append(f"makes {param.name!r} required, the port optional")
+    return problems
+
+
+def _keyword_misfits(wanted: list[inspect.Parameter], given: list[inspect.Parameter]) -> list[str]:
+    problems: list[str] = []
+    by_name = {p.name: p for p in given}
     for param in (p for p in wanted if p.kind is inspect.Parameter.KEYWORD_ONLY):
         mine = by_name.get(param.name)
-        if mine is None and not takes_kwargs:
-            problems.append(f"does not take {param.name!r} by keyword")
-        elif (
-            mine is not None
-            and param.default is not inspect.Parameter.empty
-            and mine.default is inspect.Parameter.empty
-        ):
+        if mine is None:
+            if not _takes(given, inspect.Parameter.VAR_KEYWORD):
+                problems.append(f"does not take {param.name!r} by keyword")
+        elif _optional_made_required(param, mine):
             problems.append(f"makes {param.name!r} required, the port optional")
+    return problems
+
+
+def _extra_misfits(wanted: list[inspect.Parameter], given: list[inspect.Parameter]) -> list[str]:
+    """Parameters the port never passes must have defaults."""
     names_wanted = {p.name for p in wanted}
+    variadic = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    problems: list[str] = []
     for index, mine in enumerate(given):
         extra = mine.name not in names_wanted and (mine.kind not in _POSITIONAL or index >= len(wanted))
-        required = mine.default is inspect.Parameter.empty and mine.kind not in (
-            inspect.Parameter.VAR_POSITIONAL,
-            inspect.Parameter.VAR_KEYWORD,
-        )
-        if extra and required:
+        if extra and mine.default is inspect.Parameter.empty and mine.kind not in variadic:
             problems.append(f"requires {mine.name!r}, which the port never passes")
     return problems

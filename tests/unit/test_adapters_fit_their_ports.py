@@ -144,9 +144,11 @@ def test_mypy_checks_the_same_pairs():
         (port.split(":")[1], adapter.split(":")[1]) for port, adapters in OUTSIDE_PORTS.items() for adapter in adapters
     }
     typed = {
-        (check.__annotations__["return"], check.__annotations__["adapter"])
+        (check.__annotations__["return"].removeprefix("list[").removesuffix("]"), adapter)
         for name, check in vars(typed_pairs).items()
-        if name.startswith("_") and callable(check) and "_is_a_" in name
+        if name.endswith("_adapters") and callable(check)
+        for parameter, adapter in check.__annotations__.items()
+        if parameter != "return"
     }
     assert typed == listed
 
