@@ -1,11 +1,12 @@
 # Two commands set everything up on a fresh machine:
 #   make run    creates .venv with the service and runs it on 127.0.0.1:8000
 #   make test   creates .venv with the test tools and runs the whole suite
+#   make test-fast  the quick loop: import contracts and the unit suite (no model, no servers)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-report speakers clean
+.PHONY: run test test-fast lint bench bench-report speakers clean
 # torch's CPU build: the wheel on this kind of machine's disk, else the registry's
 TORCH_CPU ?= $(or $(firstword $(wildcard /opt/wheels/torch-2.13.0+cpu-*.whl)),torch==2.13.0)
 
@@ -37,6 +38,16 @@ test: $(VENV)/.dev
 		|| echo "note: the speakers extra is not installed, so the speaker-label tests are skipped; 'make speakers' installs it"
 	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+# No model, no servers, no network: what a change should pass before the whole suite runs.
+# Two pytest plugins the unit suite never uses (faker's; schemathesis's, for the API schema's
+# integration test) cost seconds of start-up, so this run leaves them out.
+test-fast: $(VENV)/.dev
+	$(BIN)/lint-imports
+	@if $(BIN)/python -c "import mypy" 2>/dev/null; then \
+		MYPYPATH=src $(BIN)/mypy --follow-imports=silent tests/support/adapters_fit_their_ports.py; \
+	else echo "note: mypy is not installed, so the typed check that adapters fit their ports is skipped"; fi
+	$(BIN)/pytest -p no:faker -p no:schemathesis tests/unit
 
 lint: $(VENV)/.dev
 	$(BIN)/lint-imports

@@ -1,13 +1,15 @@
 """JobQueueCases: the behaviour every JobQueue adapter promises (RedisJobQueue on fakeredis and a real server).
 
-A subclass provides the fixture `client` (a redis.Redis with an empty database). Not named
-test_* so it is collected only through its subclasses.
+A subclass provides the fixture `client` (a redis.Redis with an empty database) and may
+override `advance(seconds)`, which lets the server's time pass (default: really sleep). Not
+named test_* so it is collected only through its subclasses.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -26,11 +28,18 @@ def a_job(owner: str | None = None) -> TranscriptionJob:
     )
 
 
-def wait_past_idle() -> None:
-    time.sleep(IDLE_MS * 1.5 / 1000)
+PAST_IDLE_SECONDS = IDLE_MS * 1.5 / 1000
 
 
 class JobQueueCases:
+    @pytest.fixture
+    def advance(self) -> Callable[[float], None]:
+        return time.sleep
+
+    @pytest.fixture
+    def wait_past_idle(self, advance) -> Callable[[], None]:
+        return lambda: advance(PAST_IDLE_SECONDS)
+
     @pytest.fixture
     def queue(self, client) -> RedisJobQueue:
         queue = RedisJobQueue(client, max_attempts=2, claim_idle_ms=IDLE_MS)
@@ -68,7 +77,7 @@ class JobQueueCases:
         queue.ack(running)
         assert queue.depth() == 1
 
-    def test_an_acked_message_is_never_delivered_again(self, queue) -> None:
+    def test_an_acked_message_is_never_delivered_again(self, queue, wait_past_idle) -> None:
         queue.dispatch(a_job())
         [message] = queue.consume("worker-1")
         queue.ack(message)
@@ -76,7 +85,7 @@ class JobQueueCases:
         assert queue.reclaim("worker-2") == []
         assert queue.consume("worker-2") == []
 
-    def test_an_unacked_message_is_reclaimed_by_another_worker_after_the_idle_time(self, queue) -> None:
+    def test_an_unacked_message_is_reclaimed_by_another_worker_after_the_idle_time(self, queue, wait_past_idle) -> None:
         job = a_job()
         queue.dispatch(job)
         queue.consume("worker-that-dies")
@@ -85,15 +94,15 @@ class JobQueueCases:
         [message] = queue.reclaim("worker-2")
         assert (message.job_id, message.delivery_count, message.exhausted) == (job.id.value, 2, False)
 
-    def test_a_message_kept_alive_by_its_worker_is_not_reclaimed(self, queue) -> None:
+    def test_a_message_kept_alive_by_its_worker_is_not_reclaimed(self, queue, advance) -> None:
         queue.dispatch(a_job())
         [message] = queue.consume("worker-1")
         for _ in range(3):
-            time.sleep(IDLE_MS / 2 / 1000)
+            advance(IDLE_MS / 2 / 1000)
             assert queue.extend("worker-1", message)
         assert queue.reclaim("worker-2") == []
 
-    def test_a_worker_that_lost_its_message_cannot_keep_it_alive(self, queue) -> None:
+    def test_a_worker_that_lost_its_message_cannot_keep_it_alive(self, queue, wait_past_idle) -> None:
         queue.dispatch(a_job())
         [stalled] = queue.consume("worker-1")
         wait_past_idle()
@@ -103,7 +112,7 @@ class JobQueueCases:
         queue.ack(taken_over)
         assert not queue.extend("worker-2", taken_over)
 
-    def test_a_message_delivered_more_than_max_attempts_is_exhausted(self, queue) -> None:
+    def test_a_message_delivered_more_than_max_attempts_is_exhausted(self, queue, wait_past_idle) -> None:
         queue.dispatch(a_job())
         deliveries = queue.consume("worker-1")
         for worker in ("worker-2", "worker-3"):
@@ -121,7 +130,7 @@ class JobQueueCases:
         queue.ack(message)
         assert queue.depth() == 2
 
-    def test_a_poison_message_never_acked_ends_exhausted(self, queue, client) -> None:
+    def test_a_poison_message_never_acked_ends_exhausted(self, queue, client, wait_past_idle) -> None:
         client.xadd(queue.stream, {"job_id": "not-a-job-id"})
         seen = queue.consume("worker-1")
         while not seen[-1].exhausted:
@@ -201,7 +210,7 @@ class JobQueueCases:
         assert claimed is not None and (claimed.job_id, claimed.delivery_count) == (job.id.value, 1)
         assert queue.claim("worker-2", wait_seconds=0.1) is None
 
-    def test_a_stalled_job_is_claimed_before_a_new_one(self, queue) -> None:
+    def test_a_stalled_job_is_claimed_before_a_new_one(self, queue, wait_past_idle) -> None:
         stalled, fresh = a_job(), a_job()
         queue.dispatch(stalled)
         queue.claim("worker-that-dies")

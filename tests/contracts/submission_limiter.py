@@ -1,12 +1,14 @@
 """SubmissionLimiterContract: what every SubmissionLimiter adapter promises.
 
-A subclass provides `make_limiter(per_window, max_active_jobs, window_seconds)`. Not named
-test_* so it is collected only through its subclasses.
+A subclass provides `make_limiter(per_window, max_active_jobs, window_seconds)` and may
+override `advance(seconds)`, which lets the limiter's time pass (default: really sleep). Not
+named test_* so it is collected only through its subclasses.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -16,6 +18,10 @@ class SubmissionLimiterContract:
     @pytest.fixture
     def make_limiter(self):
         raise NotImplementedError
+
+    @pytest.fixture
+    def advance(self) -> Callable[[float], None]:
+        return time.sleep
 
     def test_submissions_within_the_rate_pass_and_the_next_one_is_told_when_to_retry(self, make_limiter) -> None:
         limiter = make_limiter(3, 0, 60.0)
@@ -29,11 +35,11 @@ class SubmissionLimiterContract:
         assert limiter.count_submission("key-b") is None
         assert limiter.count_submission("key-a") is not None
 
-    def test_a_new_window_lets_submissions_in_again(self, make_limiter) -> None:
+    def test_a_new_window_lets_submissions_in_again(self, make_limiter, advance) -> None:
         limiter = make_limiter(1, 0, 0.3)
         assert limiter.count_submission("key-a") is None
         assert limiter.count_submission("key-a") is not None
-        time.sleep(0.45)
+        advance(0.45)
         assert limiter.count_submission("key-a") is None
 
     def test_a_rate_of_zero_is_no_limit(self, make_limiter) -> None:
@@ -58,11 +64,11 @@ class SubmissionLimiterContract:
         refused = limiter.count_submission("key-a")
         assert refused is not None and abs(refused - wait) < 5  # the same window
 
-    def test_asking_about_the_rate_sees_a_new_window(self, make_limiter) -> None:
+    def test_asking_about_the_rate_sees_a_new_window(self, make_limiter, advance) -> None:
         limiter = make_limiter(1, 0, 0.3)
         assert limiter.count_submission("key-a") is None
         assert limiter.seconds_until_allowed("key-a") is not None
-        time.sleep(0.45)
+        advance(0.45)
         assert limiter.seconds_until_allowed("key-a") is None
         assert limiter.count_submission("key-a") is None
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import time
 import wave
 from pathlib import Path
 
 import httpx
 
-from tests.integration.service import RunningService, next_message
+from tests.integration.service import RunningService
+from tests.support.polling import job_reaching
+from tests.support.sockets import next_message
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -47,22 +47,7 @@ def job_status(service: RunningService, job_id: str) -> dict:
 
 
 def wait_for_status(service: RunningService, job_id: str, wanted: set[str], timeout: float = 90) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = job_status(service, job_id)
-        if job["status"] in wanted:
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"job {job_id} never reached {wanted}")
-
-
-def nothing_more_than_pong(ws) -> list[dict]:
-    """What arrives before the answer to a ping: anything else is a duplicate or a stray."""
-    ws.send(json.dumps({"type": "ping"}))
-    extra = []
-    while (message := receive(ws, 10)) != {"type": "pong"}:
-        extra.append(message)
-    return extra
+    return job_reaching(lambda: job_status(service, job_id), wanted, timeout)
 
 
 def repeated_speech(target: Path, times: int, gap_seconds: float = 0.0) -> Path:

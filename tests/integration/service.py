@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import httpx
 import uvicorn
+
+from tests.support.polling import job_reaching
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,13 +58,7 @@ class RunningService:
         self, job_id: str, statuses: frozenset[str] = frozenset({"COMPLETED", "FAILED"}), timeout: float = 120
     ) -> dict:
         """Poll GET /v1/jobs/{id} until the job reaches one of `statuses`."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            job = httpx.get(f"{self.http}/v1/jobs/{job_id}").json()
-            if job["status"] in statuses:
-                return job
-            time.sleep(0.1)
-        raise AssertionError(f"job {job_id} did not reach {sorted(statuses)} in {timeout} s")
+        return job_reaching(lambda: httpx.get(f"{self.http}/v1/jobs/{job_id}").json(), statuses, timeout)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -177,13 +172,3 @@ def serving_in_thread(app, timeout: float = 30) -> Iterator[int]:
         server.should_exit = True
         thread.join(15)
         listener.close()
-
-
-def next_message(ws, timeout: float = 60) -> dict:
-    """The next message on a session's socket that is not a job.progress report: tests about
-    results wait for results; progress has its own test."""
-    deadline = time.monotonic() + timeout
-    while True:
-        message = json.loads(ws.recv(timeout=max(0.01, deadline - time.monotonic())))
-        if message.get("type") != "job.progress":
-            return message

@@ -15,7 +15,8 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.integration.live_audio import chunks, paced, two_utterances, words
-from tests.integration.service import RunningService, next_message, start_service
+from tests.integration.service import RunningService, start_service
+from tests.support.sockets import next_message
 
 pytestmark = pytest.mark.slow
 TRANSCRIPTION = "conversation.item.input_audio_transcription"

@@ -11,7 +11,9 @@ import pytest
 from adapters.pyav import PyAvAudioProbe
 from application.errors import UnsupportedAudio
 from domain.values import MediaFormat
+from tests.contracts.audio_probe import AudioProbeContract
 from tests.integration.synthetic_media import tone
+from tests.unit.silent_audio import silent_wav
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SPOKEN_SECONDS = 9.8  # both sentences with their padding; see fixtures/make_fixtures.py
@@ -20,6 +22,12 @@ SPOKEN_SECONDS = 9.8  # both sentences with their padding; see fixtures/make_fix
 @pytest.fixture(scope="module")
 def probe():
     return PyAvAudioProbe()
+
+
+class TestPyAvAudioProbe(AudioProbeContract):
+    @pytest.fixture
+    def audio(self):
+        return lambda seconds: silent_wav(seconds).getvalue()
 
 
 @pytest.mark.parametrize(

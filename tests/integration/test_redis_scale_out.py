@@ -7,7 +7,6 @@ from websockets.sync.client import connect
 
 from tests.integration.redis_processes import (
     FIXTURES,
-    nothing_more_than_pong,
     open_session,
     receive,
     redis_env,
@@ -16,6 +15,7 @@ from tests.integration.redis_processes import (
 )
 from tests.integration.service import start_service
 from tests.redis_server import redis_server_fixture
+from tests.support.sockets import nothing_more_than_pong
 
 pytestmark = pytest.mark.slow
 scale_out_redis = redis_server_fixture("scale_out_redis")

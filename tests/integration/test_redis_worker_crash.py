@@ -6,7 +6,6 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.integration.redis_processes import (
-    nothing_more_than_pong,
     open_session,
     receive,
     redis_env,
@@ -16,6 +15,7 @@ from tests.integration.redis_processes import (
 )
 from tests.integration.service import start_service
 from tests.redis_server import redis_server_fixture
+from tests.support.sockets import nothing_more_than_pong
 
 pytestmark = pytest.mark.slow
 crash_redis = redis_server_fixture("crash_redis")

@@ -9,7 +9,8 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from tests.integration.service import RunningService, next_message, start_service
+from tests.integration.service import RunningService, start_service
+from tests.support.sockets import next_message
 
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,7 +11,8 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from tests.integration.service import RunningService, next_message, start_service
+from tests.integration.service import RunningService, start_service
+from tests.support.sockets import next_message, nothing_more_than_pong
 
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -89,9 +90,7 @@ def test_a_result_that_finishes_while_the_client_is_away_arrives_when_it_reconne
     time.sleep(0.5)
     with connect(f"{service.ws}/notification?session_id={session_id}") as ws:
         receive(ws, 10)
-        ws.send(json.dumps({"type": "ping"}))
-        while (message := receive(ws, 10)) != {"type": "pong"}:
-            assert message["job_id"] == job["id"]
+        assert all(message["job_id"] == job["id"] for message in nothing_more_than_pong(ws))
 
 
 @pytest.mark.parametrize(

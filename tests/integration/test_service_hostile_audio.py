@@ -13,6 +13,7 @@ import pytest
 
 from tests.integration import hostile_media as hostile
 from tests.integration.service import RunningService, start_service
+from tests.support.polling import ENDED, job_reaching
 
 pytestmark = pytest.mark.slow
 MAX_AUDIO_SECONDS = 600
@@ -82,13 +83,8 @@ def upload(service: RunningService, content: bytes) -> httpx.Response:
 
 
 def finished_job(service: RunningService, job_id: str) -> dict:
-    deadline = time.monotonic() + JOB_SECONDS
-    while time.monotonic() < deadline:
-        job = httpx.get(f"{service.http}/v1/jobs/{job_id}", timeout=10).json()
-        if job["status"] in ("COMPLETED", "FAILED"):
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {job_id} did not finish in {JOB_SECONDS} s")
+    url = f"{service.http}/v1/jobs/{job_id}"
+    return job_reaching(lambda: httpx.get(url, timeout=10).json(), ENDED, JOB_SECONDS, every=0.2)
 
 
 def assert_refused(service: RunningService, response: httpx.Response, status: int, error: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 from pathlib import Path
 
 import httpx
@@ -15,6 +14,7 @@ from websockets.sync.client import connect
 
 from tests.integration.redis_processes import repeated_speech
 from tests.integration.service import RunningService, start_service
+from tests.support.polling import ENDED, job_reaching
 
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,10 +82,7 @@ def test_a_key_with_a_job_unfinished_gets_429_until_it_ends(service, tmp_path):
     assert sent < FLOOD_BYTES // 2
     assert set(service.stored_audio()) <= stored  # nothing new; the running job's goes when it ends
     job_url = f"{service.http}/v1/jobs/{first.json()['id']}"
-    deadline = time.monotonic() + 60
-    while httpx.get(job_url, headers={"X-API-Key": JOBS_KEY}).json()["status"] not in ("COMPLETED", "FAILED"):
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
+    job_reaching(lambda: httpx.get(job_url, headers={"X-API-Key": JOBS_KEY}).json(), ENDED, 60, every=0.2)
     assert post_job(service, JOBS_KEY, FIXTURES / "speech.wav").status_code == 202
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from tests.integration.redis_processes import repeated_speech
 from tests.integration.service import RunningService, start_service
+from tests.support.polling import FINAL, job_reaching
 
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -74,10 +75,5 @@ def test_a_completed_job_leaves_no_audio_behind(service):
 
 
 def _wait(service: RunningService, job_id: str) -> dict:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job = httpx.get(f"{service.http}/v1/jobs/{job_id}", headers={"X-API-Key": KEY}, timeout=30).json()
-        if job["status"] in {"COMPLETED", "FAILED", "CANCELLED"}:
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"job {job_id} did not end in 120 s")
+    url = f"{service.http}/v1/jobs/{job_id}"
+    return job_reaching(lambda: httpx.get(url, headers={"X-API-Key": KEY}, timeout=30).json(), FINAL)

@@ -4,13 +4,13 @@ audio comes back to its owner only, while the service holds it."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.integration.service import RunningService, start_service
+from tests.support.polling import ENDED, job_reaching
 
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,13 +29,7 @@ def as_key(key: str) -> dict[str, str]:
 
 
 def finished(service: RunningService, job_id: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while httpx.get(f"{service.http}/v1/jobs/{job_id}", headers=as_key(OWNER)).json()["status"] not in (
-        "COMPLETED",
-        "FAILED",
-    ):
-        assert time.monotonic() < deadline, f"job {job_id} did not finish in {timeout} s"
-        time.sleep(0.1)
+    job_reaching(lambda: httpx.get(f"{service.http}/v1/jobs/{job_id}", headers=as_key(OWNER)).json(), ENDED, timeout)
 
 
 def test_the_page_and_its_modules_are_served_without_a_key_and_the_api_still_asks_for_one(service):

@@ -14,13 +14,14 @@ import pytest
 from websockets.sync.client import connect
 
 from adapters.senko import senko_installed
-from tests.integration.service import ROOT, RunningService, next_message, start_service
+from tests.integration.service import ROOT, RunningService, start_service
 from tests.integration.speaker_recordings import (
     Recording,
     espeak_recording,
     public_set_present,
     real_recording,
 )
+from tests.support.sockets import next_message
 
 SKIP_REASON = (
     "the speakers extra is not installed: `make speakers` installs it (torch's CPU build, "

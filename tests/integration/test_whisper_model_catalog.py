@@ -8,11 +8,18 @@ import pytest
 from adapters.whisper import WhisperModelCatalog, WhisperModelLoader
 from adapters.whisper.model_offer import ModelOffer
 from application.errors import DependencyUnavailable, UnknownModel, UnsupportedLanguage
+from tests.contracts.model_catalog import ENGLISH_ONLY, ModelCatalogContract
 
 
 @pytest.fixture
 def catalog() -> WhisperModelCatalog:
     return WhisperModelCatalog(default="tiny.en")
+
+
+class TestWhisperModelCatalog(ModelCatalogContract):
+    @pytest.fixture
+    def catalog(self) -> WhisperModelCatalog:
+        return WhisperModelCatalog(default=ENGLISH_ONLY)  # this installation offers tiny.en, then base
 
 
 def test_the_offline_models_are_offered_default_first(catalog):

@@ -12,6 +12,7 @@ from faster_whisper import WhisperModel
 from adapters.whisper import WhisperTranscriber, locate_model
 from application.errors import TranscriptionFailed
 from domain.transcript import TranscriptionOptions
+from tests.contracts.transcriber import BatchTranscriberContract, TranscriberContract
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Words tiny.en hears in every fixture; "brown" and "stella" vary with the codec.
@@ -41,6 +42,17 @@ def transcriber(factory):
     transcriber = WhisperTranscriber(cpu_threads=2, model_factory=factory)
     transcriber.warm_up()
     return transcriber
+
+
+@pytest.mark.slow
+class TestWhisperTranscriber(TranscriberContract, BatchTranscriberContract):
+    @pytest.fixture
+    def speech(self) -> bytes:
+        return (FIXTURES / "speech.wav").read_bytes()
+
+    @pytest.fixture
+    def failing(self, transcriber) -> tuple[WhisperTranscriber, bytes]:
+        return transcriber, b"this is not audio in any format"
 
 
 def _transcribe(transcriber, file_name, options=TranscriptionOptions(), on_progress=None):

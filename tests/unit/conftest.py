@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -29,17 +28,9 @@ from application.use_cases import (
     RunTranscription,
     SubmitAudio,
 )
+from tests.support.clocks import FakeClock
 
 SPEECH = FAKE_AUDIO_MAGIC + b" pretend this is speech"
-
-
-class SteppingClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 1, 1, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 @dataclass
@@ -66,7 +57,7 @@ class World:
 
 @pytest.fixture
 def world() -> World:
-    clock = SteppingClock()
+    clock = FakeClock(step=1.0).utc  # each reading a second on: every event has its own instant
     storage = MemoryAudioStorage()
     jobs = MemoryJobRepository()
     sessions = MemorySessionStore(session_ttl_seconds=60)

@@ -19,6 +19,7 @@ from domain.transcript import TranscriptionOptions
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
+from tests.support.polling import ENDED, job_reaching
 from tests.unit.conftest import SPEECH
 
 # "one two three four" at 0.0, 0.5, 1.0, 1.5 s: two words each
@@ -40,11 +41,7 @@ def _client(diarizer, speakers: bool = False) -> TestClient:
 
 
 def _finished(client: TestClient, job_id: str) -> dict:
-    for _ in range(200):
-        job = client.get(f"/v1/jobs/{job_id}").json()
-        if job["status"] in ("COMPLETED", "FAILED"):
-            return job
-    raise AssertionError(f"job {job_id} did not finish")
+    return job_reaching(lambda: client.get(f"/v1/jobs/{job_id}").json(), ENDED, timeout=10, every=0.005)
 
 
 @pytest.mark.parametrize("route", ["/v1/jobs", "/upload-audio"])

@@ -4,7 +4,8 @@ import time
 from application.use_cases import RunTranscriptionBatch, RunTranscriptionBatchCommand, SubmitAudioCommand
 from domain.job import JobStatus
 from entrypoints.local_runner import Batching, LocalJobRunner
-from tests.unit.conftest import SteppingClock
+from tests.support.clocks import FakeClock
+from tests.support.polling import all_final, wait_until
 
 
 def runner_for(world, batch_jobs=8, wait_seconds=0.2, concurrency=1):
@@ -18,11 +19,7 @@ def submit(world, count, seconds=2.0, language=None):
 
 
 def finish(runner, world, jobs, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if all(world.jobs.get(job.id).status.is_final for job in jobs):
-            break
-        time.sleep(0.01)
+    all_final(lambda: [world.jobs.get(job.id).status for job in jobs], timeout)
     runner.stop()
     return [world.jobs.get(job.id).status for job in jobs]
 
@@ -96,8 +93,9 @@ def test_clips_in_different_languages_share_a_batch_but_not_clips_for_different_
 
 
 def test_while_other_jobs_run_a_worker_waits_for_company(world):
-    # A wait long enough that a loaded machine still dispatches the other two inside it.
-    runner = runner_for(world, wait_seconds=4.0, concurrency=2)
+    # A wait long enough that a loaded machine still dispatches the other two inside it; the
+    # batch is full with them, so the waiting worker starts then, not when the wait runs out.
+    runner = runner_for(world, batch_jobs=3, wait_seconds=4.0, concurrency=2)
     first, release = busy(runner, world)
     jobs = submit(world, 1)
     runner.dispatch(jobs[0])  # the second worker takes it and, the first being busy, waits
@@ -107,9 +105,7 @@ def test_while_other_jobs_run_a_worker_waits_for_company(world):
         runner.dispatch(job)
     # Release the first job only once the waiting worker has taken both: else the freed worker
     # may take one of them first.
-    deadline = time.monotonic() + 10
-    while runner._queued and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: not runner._queued, 10, every=0.01)
     release.set()
     finish(runner, world, first + jobs + more, timeout=30.0)
     assert world.transcriber.batches == [3]
@@ -171,7 +167,7 @@ class CancelledAfterRead:
 
 def test_a_job_cancelled_as_its_batch_starts_stays_cancelled_and_the_others_run(world):
     jobs = submit(world, 3)
-    racing = CancelledAfterRead(world.jobs, [jobs[1].id.value], SteppingClock())
+    racing = CancelledAfterRead(world.jobs, [jobs[1].id.value], FakeClock(step=1.0).utc)
     batch = RunTranscriptionBatch(racing, world.storage, world.transcriber, world.complete, world.fail)
 
     batch.execute(RunTranscriptionBatchCommand(tuple([job.id.value for job in jobs])))

@@ -11,6 +11,7 @@ from application.errors import UnknownModel, UnsupportedLanguage
 from application.use_cases import SubmitAudio, SubmitAudioCommand, TranscribeNow, TranscribeNowCommand
 from domain.transcript import TranscriptionOptions
 from domain.values import LanguageCode
+from tests.contracts.model_catalog import ENGLISH_ONLY, MULTILINGUAL, ModelCatalogContract
 from tests.unit.conftest import SPEECH
 
 
@@ -87,3 +88,9 @@ def test_the_catalog_lists_the_default_first():
         ("tiny.en", False, True),
         ("base", True, False),
     ]
+
+
+class TestMemoryModelCatalog(ModelCatalogContract):
+    @pytest.fixture
+    def catalog(self) -> MemoryModelCatalog:
+        return MemoryModelCatalog({ENGLISH_ONLY: False, MULTILINGUAL: True})

@@ -1,7 +1,6 @@
 """The embedded runner takes waiting jobs in turns between API keys."""
 
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 import fakeredis
@@ -14,6 +13,7 @@ from domain.values import AudioReference, MediaFormat
 from entrypoints.local_runner import LocalJobRunner
 from entrypoints.queue_worker import QueueWorker
 from entrypoints.round_robin import RoundRobinJobs
+from tests.support.polling import all_final
 from tests.unit.conftest import SPEECH
 
 
@@ -104,9 +104,7 @@ def test_one_key_b_job_starts_when_the_running_job_of_key_a_ends_however_many_ke
     assert first_started.wait(5)
     mine = submit("key-b")
     release.set()
-    deadline = time.monotonic() + 30
-    while not all(world.jobs.get(j.id).status.is_final for j in [*theirs, mine]) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    all_final(lambda: [world.jobs.get(j.id).status for j in [*theirs, mine]], 30)
     runner.stop()
     assert [audio.endswith(b"key-b") for audio in started[:3]] == [False, True, False]
     assert len(started) == 101

@@ -18,6 +18,7 @@ from application.live import (
 )
 from application.live.events import BufferCleared
 from domain.transcript import Transcript
+from tests.support.clocks import FakeClock
 
 RATE = 16000
 
@@ -28,14 +29,6 @@ def loud(seconds: float) -> bytes:
 
 def quiet(seconds: float) -> bytes:
     return bytes(2 * int(seconds * RATE))
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Recording:
@@ -52,15 +45,15 @@ class Recording:
         pass
 
 
-def session(clock: Clock | None = None, recording=None, **settings) -> LiveTranscription:
+def session(clock: FakeClock | None = None, recording=None, **settings) -> LiveTranscription:
     settings.setdefault("vad", VadSettings(prefix_padding_ms=100, silence_duration_ms=300))
     ids = iter(f"item_{n}" for n in range(100))
     return LiveTranscription(
-        LiveSettings(**settings), LoudnessVoiceActivity(), clock or Clock(), recording, lambda: next(ids)
+        LiveSettings(**settings), LoudnessVoiceActivity(), clock or FakeClock(), recording, lambda: next(ids)
     )
 
 
-def stream(live: LiveTranscription, clock: Clock, audio: bytes, chunk_seconds: float = 0.1) -> list:
+def stream(live: LiveTranscription, clock: FakeClock, audio: bytes, chunk_seconds: float = 0.1) -> list:
     """Append at real-time pace, as a client would."""
     events, step = [], int(chunk_seconds * RATE) * 2
     for i in range(0, len(audio), step):
@@ -74,7 +67,7 @@ def text(words: str) -> Transcript:
 
 
 def test_server_vad_turns_two_utterances_into_two_committed_items():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock)
 
     events = stream(live, clock, quiet(0.5) + loud(1.0) + quiet(1.0) + loud(0.8) + quiet(0.6))
@@ -89,7 +82,7 @@ def test_server_vad_turns_two_utterances_into_two_committed_items():
 
 
 def test_finals_come_before_drafts_and_one_decode_is_in_flight_at_a_time():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock)
     stream(live, clock, loud(1.0) + quiet(0.4))  # committed
     stream(live, clock, loud(0.8))  # a second utterance growing
@@ -103,7 +96,7 @@ def test_finals_come_before_drafts_and_one_decode_is_in_flight_at_a_time():
 
 
 def test_deltas_are_the_words_two_drafts_agree_on_and_completed_carries_the_final_decode():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock, decode_interval_seconds=0.2)
     events = []
     for hypothesis in ("The quick", "The quick brown", "The quick brown fox"):
@@ -123,7 +116,7 @@ def test_deltas_are_the_words_two_drafts_agree_on_and_completed_carries_the_fina
 
 
 def test_without_server_vad_the_client_commits_each_utterance():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock, vad=None)
 
     assert stream(live, clock, loud(0.5) + quiet(0.5)) == []
@@ -139,7 +132,7 @@ def test_without_server_vad_the_client_commits_each_utterance():
 
 
 def test_committing_less_than_100_ms_is_an_error_and_changes_nothing():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock, vad=None)
     stream(live, clock, loud(0.05), chunk_seconds=0.05)
 
@@ -150,7 +143,7 @@ def test_committing_less_than_100_ms_is_an_error_and_changes_nothing():
 
 
 def test_clear_drops_the_utterance_in_progress():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock)
     stream(live, clock, loud(0.6))
 
@@ -160,7 +153,7 @@ def test_clear_drops_the_utterance_in_progress():
 
 
 def test_an_utterance_is_cut_at_the_maximum_length():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock, max_utterance_seconds=2.0)
 
     events = stream(live, clock, loud(5.0))
@@ -171,7 +164,7 @@ def test_an_utterance_is_cut_at_the_maximum_length():
 
 
 def test_a_client_far_ahead_of_real_time_is_refused_and_its_chunk_dropped():
-    clock, recording = Clock(), Recording()
+    clock, recording = FakeClock(), Recording()
     live = session(clock, recording=recording, max_ahead_seconds=2.0)
 
     accepted = live.append(quiet(1.5))
@@ -185,7 +178,7 @@ def test_a_client_far_ahead_of_real_time_is_refused_and_its_chunk_dropped():
 
 
 def test_past_the_maximum_stream_length_the_stream_ends_with_its_last_utterance_committed():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock, max_stream_seconds=1.0)
     stream(live, clock, loud(0.9))
 
@@ -198,7 +191,7 @@ def test_past_the_maximum_stream_length_the_stream_ends_with_its_last_utterance_
 
 
 def test_the_audio_held_between_utterances_is_only_a_prefix():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock)
 
     stream(live, clock, quiet(20.0))
@@ -207,7 +200,7 @@ def test_the_audio_held_between_utterances_is_only_a_prefix():
 
 
 def test_time_before_the_first_audio_earns_no_credit_ahead_of_real_time():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock, max_ahead_seconds=2.0)
     clock.now = 60.0  # connected a minute ago, silent since
 
@@ -217,7 +210,7 @@ def test_time_before_the_first_audio_earns_no_credit_ahead_of_real_time():
 
 
 def test_finals_waiting_for_the_decoder_are_bounded():
-    clock = Clock()
+    clock = FakeClock()
     live = session(clock, max_utterance_seconds=1.0, max_ahead_seconds=100.0)
 
     events = []

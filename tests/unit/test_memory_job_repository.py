@@ -7,6 +7,8 @@ from tests.contracts.job_repository import JobRepositoryContract
 
 
 class TestMemoryJobRepository(JobRepositoryContract):
+    crowd = 5_000  # a walk over the crowd would still cost a hundred times the bound checked
+
     @pytest.fixture
     def jobs(self) -> MemoryJobRepository:
         return MemoryJobRepository()

@@ -8,16 +8,9 @@ import time
 import pytest
 
 from adapters.whisper import WhisperModelPool
+from tests.support.clocks import FakeClock
 
 SIZES = {"tiny.en": 75, "base": 145, "small": 480}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class FakeFactory:
@@ -32,7 +25,7 @@ class FakeFactory:
 
 
 def pool(max_bytes=0, idle=0.0, keep=frozenset(), factory=None, clock=None):
-    return WhisperModelPool(factory or FakeFactory(), SIZES.__getitem__, max_bytes, idle, keep, clock or Clock())
+    return WhisperModelPool(factory or FakeFactory(), SIZES.__getitem__, max_bytes, idle, keep, clock or FakeClock())
 
 
 def test_models_load_on_first_use_and_are_shared_afterwards():
@@ -45,7 +38,7 @@ def test_models_load_on_first_use_and_are_shared_afterwards():
 
 
 def test_the_least_recently_used_model_makes_room_for_a_new_one():
-    clock = Clock()
+    clock = FakeClock()
     models = pool(max_bytes=250, clock=clock)
     models.get("tiny.en")
     clock.now = 1
@@ -64,7 +57,7 @@ def test_the_least_recently_used_model_makes_room_for_a_new_one():
 
 
 def test_eviction_picks_the_least_recently_used_first():
-    clock = Clock()
+    clock = FakeClock()
     models = pool(max_bytes=300, clock=clock)
     models.get("tiny.en")
     clock.now = 1
@@ -90,7 +83,7 @@ def test_a_model_in_use_is_never_unloaded_to_make_room():
 
 
 def test_idle_models_are_unloaded_but_the_kept_one_stays():
-    clock = Clock()
+    clock = FakeClock()
     models = pool(idle=60, keep=frozenset({"tiny.en"}), clock=clock)
     models.get("tiny.en")
     models.get("base")
@@ -103,7 +96,7 @@ def test_idle_models_are_unloaded_but_the_kept_one_stays():
 
 
 def test_a_model_in_use_is_not_idle():
-    clock = Clock()
+    clock = FakeClock()
     models = pool(idle=10, clock=clock)
     with models.use("base"):
         clock.now = 100

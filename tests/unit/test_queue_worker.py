@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import fakeredis
 import pytest
 
@@ -12,6 +10,7 @@ from application.errors import DependencyUnavailable
 from application.use_cases import RunTranscription, RunTranscriptionCommand, SubmitAudioCommand
 from domain.job import JobStatus
 from entrypoints.queue_worker import QueueWorker
+from tests.support.polling import wait_until
 
 
 @pytest.fixture
@@ -32,10 +31,8 @@ def queued(world, queue):
 
 def run_until(worker: QueueWorker, done, timeout: float = 5.0) -> None:
     worker.start()
-    deadline = time.monotonic() + timeout
     try:
-        while not done() and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_until(done, timeout, every=0.02)
     finally:
         assert worker.stop(drain_seconds=5)
     assert done()

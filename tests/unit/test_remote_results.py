@@ -3,8 +3,6 @@ and ReconcileSilentJobs, here on the memory adapters and a scripted engine."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
 from adapters.memory import MemoryInFlightJobs, ScriptedRemoteEngine
@@ -24,26 +22,20 @@ from application.use_cases import (
 from application.watched_dispatch import WatchedJobDispatcher
 from domain.job import JobStatus
 from domain.transcript import Segment, Transcript
-
-
-class FixedClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 1, 1, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.contracts.remote_engine import RemoteEngineContract
+from tests.support.clocks import FakeClock
 
 
 @pytest.fixture
 def remote(world):
-    clock = FixedClock()
+    clock = FakeClock()
     engine = ScriptedRemoteEngine()
     in_flight = MemoryInFlightJobs()
     events = job_event_bus(world.notify, in_flight=in_flight)
     handle = HandleRemoteResult(world.jobs, engine, CompleteJob(world.jobs, events), FailJob(world.jobs, events))
-    dispatcher = WatchedJobDispatcher(world.dispatcher, in_flight, clock)
+    dispatcher = WatchedJobDispatcher(world.dispatcher, in_flight, clock.utc)
     world.submit = SubmitAudio(world.storage, world.probe, world.jobs, world.sessions, dispatcher)
-    reconcile = ReconcileSilentJobs(world.jobs, engine, in_flight, handle, 600, clock)
+    reconcile = ReconcileSilentJobs(world.jobs, engine, in_flight, handle, 600, clock.utc)
     return clock, engine, in_flight, handle, reconcile
 
 
@@ -131,7 +123,7 @@ def test_a_job_silent_past_the_limit_that_failed_in_the_engine_fails_here(world,
 
     assert reconcile.execute() == 0  # not silent for long enough yet
     assert engine.asked == []
-    clock.now += timedelta(seconds=601)
+    clock.advance(601)
     assert reconcile.execute() == 1
 
     [(_, pushed)] = world.notifier.pushed
@@ -143,12 +135,12 @@ def test_a_silent_job_still_running_is_asked_about_again_only_after_another_wait
     clock, engine, in_flight, _, reconcile = remote
     job = submitted(world)
     engine.states[job.id.value] = RemoteJobState(RemoteJobStatus.IN_PROGRESS)
-    clock.now += timedelta(seconds=601)
+    clock.advance(601)
 
     assert reconcile.execute() == 0
     assert reconcile.execute() == 0
     assert engine.asked == [("state", job.id.value)]
-    assert in_flight.watched[job.id.value] == clock.now
+    assert in_flight.watched[job.id.value] == clock.utc()
     assert world.notifier.pushed == []
 
 
@@ -156,7 +148,7 @@ def test_a_silent_job_whose_announcement_was_lost_completes_from_its_transcript(
     clock, engine, _, _, reconcile = remote
     job = submitted(world)
     engine.finish(job.id.value, a_transcript("found by polling"))
-    clock.now += timedelta(seconds=601)
+    clock.advance(601)
 
     assert reconcile.execute() == 1
     [(_, pushed)] = world.notifier.pushed
@@ -169,7 +161,7 @@ def test_a_silent_job_the_engine_cannot_account_for_fails(world, remote, transcr
     job = submitted(world)
     if transcript_written:  # completed, says the engine, yet there is no transcript
         engine.states[job.id.value] = RemoteJobState(RemoteJobStatus.COMPLETED)
-    clock.now += timedelta(seconds=601)
+    clock.advance(601)
 
     assert reconcile.execute() == 1
     [(_, pushed)] = world.notifier.pushed
@@ -181,7 +173,7 @@ def test_an_engine_outage_leaves_silent_jobs_watched_for_the_next_round(world, r
     clock, engine, in_flight, _, reconcile = remote
     first, second = submitted(world), submitted(world)
     engine.unavailable = True
-    clock.now += timedelta(seconds=601)
+    clock.advance(601)
 
     assert reconcile.execute() == 0
     assert len(engine.asked) == 1  # the round stopped at the first outage
@@ -195,3 +187,27 @@ def test_a_job_the_engine_refused_is_not_watched(world, remote):
     with pytest.raises(Exception):
         submitted(world)
     assert in_flight.watched == {}
+
+
+class ScriptedSide:
+    def __init__(self, engine: ScriptedRemoteEngine) -> None:
+        self._engine = engine
+
+    def start(self, job) -> None:
+        self._engine.states[job.id.value] = RemoteJobState(RemoteJobStatus.QUEUED)
+
+    def write(self, job, transcript) -> None:
+        self._engine.finish(job.id.value, transcript)
+
+    def spoil(self, job) -> None:
+        self._engine.transcripts[job.id.value] = ScriptedRemoteEngine.UNREADABLE
+
+
+class TestScriptedRemoteEngine(RemoteEngineContract):
+    @pytest.fixture
+    def engine(self) -> ScriptedRemoteEngine:
+        return ScriptedRemoteEngine()
+
+    @pytest.fixture
+    def remote(self, engine) -> ScriptedSide:
+        return ScriptedSide(engine)

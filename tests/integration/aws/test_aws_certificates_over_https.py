@@ -13,6 +13,7 @@ from adapters.aws import (
     SubscribeUrlConfirmer,
 )
 from application.errors import DependencyUnavailable
+from tests.contracts.certificate_source import CertificateSourceContract
 from tests.integration.aws.loopback_https import ToLoopbackPort, https_server
 from tests.unit.aws.signing_kit import TOPIC, TestSigner, notification, subscription_confirmation
 
@@ -115,3 +116,20 @@ def test_a_certificate_url_naming_the_servers_port_is_refused_without_a_request(
     with pytest.raises(SnsVerificationFailed, match="port"):
         verifier.verify(signer.sign(notification(), cert_url=base + PEM_PATH))
     assert routes.requested == []
+
+
+class TestHttpsCertificateSource(CertificateSourceContract):
+    @pytest.fixture
+    def source(self, server) -> HttpsCertificateSource:
+        base, _ = server
+        return _source(base)
+
+    @pytest.fixture
+    def publish(self, server):
+        _, routes = server
+
+        def publish(path: str, pem: bytes) -> str:
+            routes.answers[path] = (200, {"Content-Type": "application/x-pem-file"}, pem)
+            return "https://127.0.0.1" + path
+
+        return publish

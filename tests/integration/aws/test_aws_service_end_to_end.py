@@ -30,8 +30,9 @@ from domain.transcript import Segment, Transcript, Word
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
-from tests.integration.service import next_message, serving_in_thread
+from tests.integration.service import serving_in_thread
 from tests.redis_server import redis_server_fixture
+from tests.support.sockets import next_message
 
 pytestmark = pytest.mark.slow
 REGION = "us-east-1"

@@ -20,8 +20,9 @@ from entrypoints.redis_clients import async_redis_client, redis_client
 from entrypoints.settings import Settings
 from tests.faults import inject_transcriber_faults
 from tests.integration.aws.loopback_https import write_ca_and_server_certificate
-from tests.integration.service import next_message, serving_in_thread
+from tests.integration.service import serving_in_thread
 from tests.redis_server import INSTALL_HINT, RedisServer, find_redis_server
+from tests.support.sockets import next_message
 
 pytestmark = pytest.mark.slow
 PASSWORD = "p@ss/w:rd 1"  # every character a URL must escape

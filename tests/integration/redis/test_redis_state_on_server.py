@@ -1,12 +1,14 @@
-"""RedisSessionStore and RedisJobRepository against their contracts on a real redis-server."""
+"""The Redis adapters against their contracts on a real redis-server."""
 
 import pytest
 
-from adapters.redis import RedisJobRepository, RedisSessionStore
+from adapters.redis import RedisInFlightJobs, RedisJobRepository, RedisMessageDeduplicator, RedisSessionStore
 from adapters.redis.storage_quota import RedisStorageQuota
 from adapters.redis.submission_limiter import RedisSubmissionLimiter
+from tests.contracts.in_flight_jobs import InFlightJobsContract
 from tests.contracts.job_queue import JobQueueCases
 from tests.contracts.job_repository import JobRepositoryContract, counting_redis_work, queued_job
+from tests.contracts.message_deduplicator import MessageDeduplicatorContract
 from tests.contracts.session_store import SessionStoreContract
 from tests.contracts.storage_quota import StorageQuotaContract
 from tests.contracts.submission_limiter import SubmissionLimiterContract
@@ -60,3 +62,15 @@ class TestRedisStorageQuotaOnServer(StorageQuotaContract):
     @pytest.fixture
     def make_quota(self, redis_client):
         return lambda max_bytes: RedisStorageQuota(redis_client, max_bytes)
+
+
+class TestRedisMessageDeduplicatorOnServer(MessageDeduplicatorContract):
+    @pytest.fixture
+    def make_deduplicator(self, redis_client):
+        return lambda ttl_seconds: RedisMessageDeduplicator(redis_client, ttl_seconds)
+
+
+class TestRedisInFlightJobsOnServer(InFlightJobsContract):
+    @pytest.fixture
+    def in_flight(self, redis_client) -> RedisInFlightJobs:
+        return RedisInFlightJobs(redis_client)

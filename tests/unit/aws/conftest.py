@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import boto3
+import botocore.loaders
+import botocore.session
 import pytest
 from moto import mock_aws
 
 REGION = "us-east-1"
 INPUT_BUCKET = "voxrelay-input"
 OUTPUT_BUCKET = "voxrelay-output"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_botocore_loader():
+    """Every boto3 session here (each test's, each container's clients, moto's own) reads
+    the service models through one loader: the models are read-only data, and parsing their
+    JSON again for every new session was most of what an AWS test spent."""
+    shared = botocore.loaders.create_loader()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            botocore.session,
+            "create_loader",
+            lambda search_path_string=None: (
+                botocore.loaders.create_loader(search_path_string) if search_path_string else shared
+            ),
+        )
+        yield
 
 
 @pytest.fixture

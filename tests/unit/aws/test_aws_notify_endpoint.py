@@ -34,8 +34,9 @@ class RecordingConfirmer:
         self.confirmed.append(message.subscribe_url)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def signer():
+    """One key for the module: a signer holds no state, and RSA keys are slow to make."""
     return TestSigner()
 
 

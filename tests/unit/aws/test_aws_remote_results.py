@@ -22,6 +22,7 @@ from application.use_cases import RemoteJobFailed, RemoteTranscriptWritten
 from domain.job import TranscriptionJob
 from domain.transcript import Segment, Transcript, Word
 from domain.values import AudioReference, LanguageCode, MediaFormat, OutputFileName
+from tests.contracts.remote_engine import RemoteEngineContract
 from tests.unit.aws.conftest import INPUT_BUCKET, OUTPUT_BUCKET
 
 JOB = "0123456789abcdef0123456789abcdef"
@@ -116,3 +117,36 @@ def test_the_state_of_a_transcribe_job_is_asked_by_its_name(engine):
     assert remote.state(job) is None
     transcriber.dispatch(job)
     assert remote.state(job).status in set(RemoteJobStatus)
+
+
+class TranscribeSide:
+    """Amazon's side, on moto: StartTranscriptionJob, and the output object it would write."""
+
+    def __init__(self, transcriber: TranscribeJobDispatcher, s3) -> None:
+        self._transcriber, self._s3 = transcriber, s3
+
+    def start(self, job) -> None:
+        self._transcriber.dispatch(job)
+
+    def write(self, job, transcript) -> None:
+        self._put(job, json.dumps(to_aws_document(transcript, f"voxrelay-{job.id}")).encode())
+
+    def spoil(self, job) -> None:
+        self._put(job, b"not json")
+
+    def _put(self, job, body: bytes) -> None:
+        self._s3.put_object(Bucket=OUTPUT_BUCKET, Key=self._transcriber.start_request(job)["OutputKey"], Body=body)
+
+
+class TestAwsTranscribeRemoteEngine(RemoteEngineContract):
+    @pytest.fixture
+    def transcriber(self, transcribe) -> TranscribeJobDispatcher:
+        return TranscribeJobDispatcher(transcribe, INPUT_BUCKET, OUTPUT_BUCKET, "transcripts/")
+
+    @pytest.fixture
+    def engine(self, transcriber, s3) -> AwsTranscribeRemoteEngine:
+        return AwsTranscribeRemoteEngine(transcriber, S3TranscriptReader(s3, OUTPUT_BUCKET), "transcripts/")
+
+    @pytest.fixture
+    def remote(self, transcriber, s3) -> TranscribeSide:
+        return TranscribeSide(transcriber, s3)

@@ -9,6 +9,7 @@ import pytest
 
 from adapters.aws import SnsMessageVerifier, SnsVerificationFailed, StaticCertificateSource
 from application.errors import DependencyUnavailable
+from tests.contracts.certificate_source import CertificateSourceContract
 from tests.unit.aws.signing_kit import (
     CERT_URL,
     TOPIC,
@@ -193,3 +194,17 @@ def test_a_signature_that_is_not_base64_is_refused(verifier):
 
     with pytest.raises(SnsVerificationFailed, match="base64"):
         verifier.verify(signed)
+
+
+class TestStaticCertificateSource(CertificateSourceContract):
+    @pytest.fixture
+    def source(self) -> StaticCertificateSource:
+        return StaticCertificateSource()
+
+    @pytest.fixture
+    def publish(self, source):
+        def publish(path: str, pem: bytes) -> str:
+            source.add("https://sns.us-east-1.amazonaws.com" + path, pem)
+            return "https://sns.us-east-1.amazonaws.com" + path
+
+        return publish

@@ -1,4 +1,4 @@
-"""RedisSessionStore against the SessionStore contract, on fakeredis (real time, tiny TTLs)."""
+"""RedisSessionStore against the SessionStore contract, on fakeredis (its time moved on by the tests, tiny TTLs)."""
 
 import fakeredis
 import pytest
@@ -6,6 +6,7 @@ import pytest
 from adapters.redis import RedisSessionStore
 from domain.values import SessionId
 from tests.contracts.session_store import LONG_TTL, SessionStoreContract, finished_job_notification
+from tests.support.clocks import fakeredis_time
 
 
 @pytest.fixture
@@ -14,6 +15,11 @@ def client() -> fakeredis.FakeRedis:
 
 
 class TestRedisSessionStoreOnFakeRedis(SessionStoreContract):
+    @pytest.fixture
+    def advance(self):
+        with fakeredis_time() as clock:
+            yield clock.advance
+
     @pytest.fixture
     def make_sessions(self, client):
         def make(session_ttl_seconds: float) -> RedisSessionStore:

@@ -1,7 +1,10 @@
 """SIGTERM gives requests and running jobs one drain time between them, counted from the
 signal: the job runners drain while uvicorn drains the requests, not after it. The app runs
 in memory state with a scripted engine whose job never ends; the test plays DrainingServer's
-part (the shutdown signal) while the client, like uvicorn draining, still serves requests."""
+part (the shutdown signal) while the client, like uvicorn draining, still serves requests.
+
+An integration test: what it measures is wall time (a real drain of seconds on real threads),
+which no fake clock can stand in for."""
 
 from __future__ import annotations
 
@@ -13,13 +16,15 @@ from dependency_injector import providers
 from litestar.testing import TestClient
 
 from adapters.memory import ScriptedAudioProbe, ScriptedTranscriber
+from adapters.memory.scripted_engine import FAKE_AUDIO_MAGIC
 from domain.job import JobStatus
 from domain.values import JobId
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
-from tests.unit.conftest import SPEECH
+from tests.support.polling import wait_until
 
+SPEECH = FAKE_AUDIO_MAGIC + b" pretend this is speech"
 # Long enough that one drain and two drains are seconds apart, so the bounds below can be
 # generous for a loaded machine and still tell the two apart.
 DRAIN_SECONDS = 3.0
@@ -50,11 +55,8 @@ def _running_job(client: TestClient, started: threading.Event) -> str:
 
 def _status_within(client: TestClient, job_id: str, status: str, seconds: float) -> float | None:
     """When the job reached `status` (time.monotonic()), or None if it did not in time."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if client.get(f"/v1/jobs/{job_id}").json()["status"] == status:
-            return time.monotonic()
-        time.sleep(0.02)
+    if wait_until(lambda: client.get(f"/v1/jobs/{job_id}").json()["status"] == status, seconds, every=0.02):
+        return time.monotonic()
     return None
 
 

@@ -1,0 +1,1 @@
+"""Helpers every test suite shares: one fake clock, job polling, socket checks."""
