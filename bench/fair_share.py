@@ -78,7 +78,7 @@ def measure(kind: str, queued: int, long_seconds: float, redis_url: str | None) 
     mine = submitted("key-b", "short")
     deadline = time.monotonic() + queued * long_seconds * 3 + 30
     while time.monotonic() < deadline:
-        if (job := jobs.get(mine.id)).status.is_final:
+        if jobs.get(mine.id).status.is_final:
             break
         time.sleep(0.005)
     stop()

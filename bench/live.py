@@ -62,7 +62,7 @@ def percentile(values: list[float], q: float) -> float:
 def batch_pass(service, clips) -> tuple[list[str], float]:
     texts, before = [], cpu_seconds(service.process.pid)
     with httpx.Client(base_url=service.http, timeout=300) as http:
-        for item, path in clips:
+        for _item, path in clips:
             with path.open("rb") as audio:
                 answer = http.post(
                     "/v1/audio/transcriptions",

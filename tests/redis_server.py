@@ -62,7 +62,7 @@ class RedisServer:
     def start(self, timeout: float = 10.0) -> None:
         if self.running:
             return
-        log = open(self.workdir / "redis.log", "ab")
+        log = open(self.workdir / "redis.log", "ab")  # noqa: SIM115 (the server writes it; closed when stopped)
         self._process = subprocess.Popen(
             [
                 self.binary,

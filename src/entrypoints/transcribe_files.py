@@ -50,7 +50,7 @@ def transcribe_files(
     except InvalidValue as error:
         print(f"voxrelay: {error}", file=sys.stderr)
         return USAGE
-    container = build_container(settings.as_config())
+    container = build_container(settings)
     transcribe = container.transcribe_now()
     options = TranscriptionOptions(language=language, model=model, speakers=settings.speakers)
     if output_dir is not None:

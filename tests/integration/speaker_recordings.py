@@ -164,5 +164,5 @@ def _frames(turns: Sequence[SpeakerTurn], count: int) -> np.ndarray:
     labels = {name: n for n, name in enumerate(sorted({t.speaker for t in turns}))}
     frames = np.full(count, -1, dtype=np.int32)
     for turn in turns:
-        frames[int(round(turn.start / FRAME)) : int(round(turn.end / FRAME))] = labels[turn.speaker]
+        frames[round(turn.start / FRAME) : round(turn.end / FRAME)] = labels[turn.speaker]
     return frames

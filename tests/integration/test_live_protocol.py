@@ -161,11 +161,13 @@ def test_a_key_over_its_live_streams_and_a_full_process_get_4429(service):
             error = receive(second)["error"]
             assert error["code"] == "too_many_live_streams" and "per API key" in error["message"]
             assert closed_with(second) == 4429
-        with opened(service, KEYS[1]):  # another key still gets one: two in all
-            with connect(url(service), additional_headers={"Authorization": f"Bearer {KEYS[2]}"}) as third:
-                error = receive(third)["error"]
-                assert error["code"] == "too_many_live_streams" and "at most 2" in error["message"]
-                assert closed_with(third) == 4429
+        with (
+            opened(service, KEYS[1]),  # another key still gets one: two in all
+            connect(url(service), additional_headers={"Authorization": f"Bearer {KEYS[2]}"}) as third,
+        ):
+            error = receive(third)["error"]
+            assert error["code"] == "too_many_live_streams" and "at most 2" in error["message"]
+            assert closed_with(third) == 4429
     with opened(service, KEYS[2]):  # slots come back when streams end
         pass
 

@@ -248,7 +248,7 @@ def test_a_wrong_key_is_a_401_the_client_raises_as_an_authentication_error(keyed
     for error in (refused.value, refused_listing.value):
         assert error.type == "authentication_error" and error.code == "unauthorized"
         assert error.param is None and "a valid API key is required" in error.message
-    assert [m.id for m in keyed_client(keyed_service, KEY_A).models.list()][0] == "whisper-1"
+    assert next(m.id for m in keyed_client(keyed_service, KEY_A).models.list()) == "whisper-1"
 
 
 def test_past_the_rate_limit_is_a_429_rate_limit_error_with_retry_after(keyed_service):

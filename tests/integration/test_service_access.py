@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from tests.integration.service import RunningService, start_service
@@ -53,7 +54,7 @@ def test_a_socket_without_a_key_is_closed_as_unauthorized(service):
     with connect(f"{service.ws}/notification") as ws:
         ws.send(json.dumps({"type": "auth", "api_key": "wrong"}))
         assert json.loads(ws.recv(timeout=10))["error"] == "unauthorized"
-        with pytest.raises(Exception):
+        with pytest.raises(ConnectionClosed):
             ws.recv(timeout=5)
         assert ws.close_code == 4401
 

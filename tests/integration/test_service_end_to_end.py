@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from tests.integration.service import RunningService, start_service
@@ -122,7 +123,7 @@ def test_unknown_session_on_reconnect_is_refused_with_a_reason(service):
     with connect(f"{service.ws}/notification?session_id={'x' * 32}") as ws:
         message = receive(ws, 10)
         assert message["error"] == "session_not_found"
-        with pytest.raises(Exception):
+        with pytest.raises(ConnectionClosed):
             ws.recv(timeout=5)
         assert ws.close_code == 4404
 

@@ -234,10 +234,12 @@ def test_sockets_that_show_no_key_are_held_briefly_and_only_so_many_at_once(serv
         b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
     )
     began = time.monotonic()
-    with connect(f"{service.ws}/notification") as silent:  # says nothing: closed after the auth time
-        with pytest.raises(ConnectionClosed):
-            while True:
-                silent.recv(timeout=15)
+    with (
+        connect(f"{service.ws}/notification") as silent,  # says nothing: closed after the auth time
+        pytest.raises(ConnectionClosed),
+    ):
+        while True:
+            silent.recv(timeout=15)
     assert time.monotonic() - began < 6
     waiting = []
     try:

@@ -55,7 +55,10 @@ class TestWhisperTranscriber(TranscriberContract, BatchTranscriberContract):
         return transcriber, b"this is not audio in any format"
 
 
-def _transcribe(transcriber, file_name, options=TranscriptionOptions(), on_progress=None):
+DEFAULT_OPTIONS = TranscriptionOptions()
+
+
+def _transcribe(transcriber, file_name, options=DEFAULT_OPTIONS, on_progress=None):
     with open(FIXTURES / file_name, "rb") as audio:
         return transcriber.transcribe(audio, options, on_progress)
 
@@ -146,7 +149,7 @@ def test_a_model_folder_is_used_as_given(tmp_path):
 
 
 def test_a_folder_without_a_model_or_a_missing_path_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="model.bin"):
+    with pytest.raises(ValueError, match=r"model\.bin"):
         locate_model(str(tmp_path))
     with pytest.raises(ValueError, match="no model folder"):
         locate_model(str(tmp_path / "absent"))

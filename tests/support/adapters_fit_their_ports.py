@@ -9,13 +9,13 @@ from adapters.aws.certificates import CertificateSource, HttpsCertificateSource,
 from adapters.aws.deduplication import MemoryMessageDeduplicator
 from adapters.aws.s3_audio_storage import S3AudioStorage
 from adapters.aws.s3_upload import S3AudioWriter
-from adapters.aws.subscription_confirmer import SubscribeUrlConfirmer
-from adapters.aws.transcribe_diarizer import TranscribeDiarizer
-from adapters.aws.transcribe_remote_engine import AwsTranscribeRemoteEngine
 from adapters.aws.sns_message import SnsMessage
 from adapters.aws.sns_results import SnsResultTranslator
 from adapters.aws.sns_verifier import SnsMessageVerifier
+from adapters.aws.subscription_confirmer import SubscribeUrlConfirmer
+from adapters.aws.transcribe_diarizer import TranscribeDiarizer
 from adapters.aws.transcribe_dispatcher import TranscribeJobDispatcher
+from adapters.aws.transcribe_remote_engine import AwsTranscribeRemoteEngine
 from adapters.local.audio_storage import LocalDiskAudioStorage, _DiskWriter
 from adapters.memory import (
     MemoryAudioStorage,
@@ -63,8 +63,8 @@ from application.ports.live_audio import LiveRecording, SpeechDecoder, VoiceActi
 from application.ports.metrics import Metrics
 from application.ports.model_catalog import ModelCatalog
 from application.ports.notifier import Notifier, ProgressNotifier
-from application.ports.remote_engine import InFlightJobs, RemoteEngine
 from application.ports.pending_results import PendingResults
+from application.ports.remote_engine import InFlightJobs, RemoteEngine
 from application.ports.session_store import SessionStore
 from application.ports.sns_delivery import (
     DeliveryVerifier,

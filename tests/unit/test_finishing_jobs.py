@@ -97,7 +97,7 @@ def test_completing_an_unknown_job_is_an_error(world):
 
 
 def test_running_a_job_transcribes_its_audio_and_completes_it(world):
-    session, job = submitted(world)
+    _session, job = submitted(world)
     world.run.execute(RunTranscriptionCommand(job.id.value))
     stored = world.jobs.get(job.id)
     assert stored.status is JobStatus.COMPLETED and stored.attempts == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.memory import MemoryInFlightJobs, ScriptedRemoteEngine
+from application.errors import DependencyUnavailable
 from application.job_endings import job_event_bus
 from application.notifications import NotificationType
 from application.ports import RemoteJobState, RemoteJobStatus
@@ -184,7 +185,7 @@ def test_an_engine_outage_leaves_silent_jobs_watched_for_the_next_round(world, r
 def test_a_job_the_engine_refused_is_not_watched(world, remote):
     _, _, in_flight, _, _ = remote
     world.dispatcher.unavailable = True
-    with pytest.raises(Exception):
+    with pytest.raises(DependencyUnavailable):
         submitted(world)
     assert in_flight.watched == {}
 

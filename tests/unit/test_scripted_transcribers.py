@@ -8,10 +8,10 @@ import io
 
 import pytest
 
-from tests.faults import FaultyTranscriber, InjectedFault
 from adapters.memory import ScriptedTranscriber
 from domain.transcript import TranscriptionOptions
 from tests.contracts.transcriber import BatchTranscriberContract, TranscriberContract
+from tests.faults import FaultyTranscriber, InjectedFault
 from tests.unit.conftest import SPEECH
 
 

@@ -149,7 +149,7 @@ def test_a_segment_without_word_timings_is_cut_at_its_sentences_too():
     text = "It was late when we came home. The house was dark and the door was open. Nobody was there."
     cues = cues_of(Transcript.from_segments((Segment(0.0, 9.0, text),), language="en", duration=9.0))
 
-    assert [" ".join(c.lines) for c in cues][0].endswith(".") and cues[-1].end == 9.0
+    assert next(" ".join(c.lines) for c in cues).endswith(".") and cues[-1].end == 9.0
     assert " ".join(" ".join(c.lines) for c in cues) == text
 
 

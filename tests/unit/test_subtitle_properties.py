@@ -30,7 +30,7 @@ def vtt_millis(stamp: str) -> int:
 
 
 def assert_readable_cues(timings: list[tuple[int, int]], lines: list[list[str]]) -> None:
-    for (start, end), (next_start, _) in zip(timings, timings[1:]):
+    for (_start, end), (next_start, _) in zip(timings, timings[1:]):
         assert end <= next_start, f"cue ending at {end} ms overlaps the next at {next_start} ms"
     assert all(start < end for start, end in timings), timings
     assert all(1 <= len(cue) <= 2 for cue in lines), lines

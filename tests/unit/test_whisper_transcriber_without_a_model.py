@@ -94,7 +94,7 @@ def test_a_model_that_cannot_load_makes_the_engine_unavailable():
 
     transcriber = WhisperTranscriber(model_factory=failing_factory)
 
-    with pytest.raises(DependencyUnavailable, match="tiny.en"):
+    with pytest.raises(DependencyUnavailable, match=r"tiny\.en"):
         transcriber.load()
 
 

@@ -37,7 +37,7 @@ class S3AudioStorage:
         return S3AudioWriter(self._client, self.bucket, key, self._part_size)
 
     def open(self, ref: AudioReference) -> BinaryIO:
-        spool = tempfile.SpooledTemporaryFile(max_size=self._part_size)
+        spool = tempfile.SpooledTemporaryFile(max_size=self._part_size)  # noqa: SIM115 (the caller closes it)
         try:
             answer = self._client.get_object(Bucket=self.bucket, Key=ref.key)
             for chunk in answer["Body"].iter_chunks(chunk_size=1024 * 1024):

@@ -97,14 +97,15 @@ class RedisJobQueue(JobQueue):
         claimed: list[tuple[bytes | str, dict]] = []
         cursor: bytes | str = "0-0"
         while len(claimed) < count:
+            left = count - len(claimed)
             reply = self._in_group(
-                lambda: self._redis.xautoclaim(
+                lambda start=cursor, left=left: self._redis.xautoclaim(
                     self.stream,
                     self.group,
                     consumer_name,
                     self.claim_idle_ms,
-                    start_id=cursor,
-                    count=count - len(claimed),
+                    start_id=start,
+                    count=left,
                 )
             )
             cursor = reply[0]

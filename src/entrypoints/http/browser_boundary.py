@@ -64,10 +64,7 @@ class BrowserBoundary:
             host_set = None
         else:
             host_set = frozenset(hosts) if hosts else LOOPBACK_HOSTS
-        if "*" in origins or not (origins or keyless):
-            origin_set = None
-        else:
-            origin_set = frozenset(origins)
+        origin_set = None if "*" in origins or not (origins or keyless) else frozenset(origins)
         return cls(host_set, origin_set, tuple(origins))
 
     def allows_host(self, host_header: str | None) -> bool:

@@ -58,7 +58,10 @@ async def _submit(
     status_code=202,
     summary="Upload audio for a WebSocket session (the seed flow)",
     description=UPLOAD_DESCRIPTION.format(
-        fields=", `session_id` (from WS /notification), optional `output_file_name`, `media_format`, `language`, `model`, `speakers`"
+        fields=(
+            ", `session_id` (from WS /notification), optional `output_file_name`, `media_format`, "
+            "`language`, `model`, `speakers`"
+        )
     ),
 )
 async def upload_audio(
@@ -88,7 +91,9 @@ async def upload_audio(
     status_code=202,
     summary="Create a transcription job",
     description=UPLOAD_DESCRIPTION.format(
-        fields=", optional `session_id`, `language`, `model`, `output_file_name`, `speakers` (true: label who spoke when)"
+        fields=(
+            ", optional `session_id`, `language`, `model`, `output_file_name`, `speakers` (true: label who spoke when)"
+        )
     ),
 )
 async def create_job(

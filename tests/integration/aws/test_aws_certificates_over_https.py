@@ -38,7 +38,7 @@ def server(tmp_path, monkeypatch):
 
 @pytest.fixture
 def signer(server):
-    base, routes = server
+    _base, routes = server
     signer = TestSigner()
     routes.answers[PEM_PATH] = (200, {"Content-Type": "application/x-pem-file"}, signer.pem)
     return signer

@@ -67,7 +67,7 @@ def test_aws_mode_has_its_s3_and_transcribe_clients_before_the_first_request(cli
             s3_input_bucket=INPUT_BUCKET,
             s3_output_bucket=OUTPUT_BUCKET,
             sns_topic_arns=TOPIC,
-        )  # fmt: skip
+        )
     )
     with client:
         assert container.s3_client.initialized and container.transcribe_client.initialized

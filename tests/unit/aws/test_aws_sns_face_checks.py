@@ -97,7 +97,7 @@ def test_a_certificate_issued_to_another_name_is_refused():
     signer = _signer_named("attacker.example")
     verifier = SnsMessageVerifier(StaticCertificateSource({CERT_URL: signer.pem}), [TOPIC])
 
-    with pytest.raises(SnsVerificationFailed, match="not issued to sns.amazonaws.com"):
+    with pytest.raises(SnsVerificationFailed, match=r"not issued to sns\.amazonaws\.com"):
         verifier.verify(signer.sign(notification()))
 
 
