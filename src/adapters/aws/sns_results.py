@@ -4,9 +4,9 @@ EventBridge "Transcribe Job State Change" events, translated into remote results
 from __future__ import annotations
 
 from adapters.aws.sns_events import s3_objects_created, transcribe_state_change
-from adapters.aws.sns_message import SnsMessage
 from adapters.aws.transcribe_naming import job_id_from_output_key, job_id_from_transcribe_name
 from application.ports.remote_engine import RemoteJobFailed, RemoteResult, RemoteTranscriptWritten
+from application.ports.sns_delivery import SnsDelivery
 
 
 class SnsResultTranslator:
@@ -19,7 +19,7 @@ class SnsResultTranslator:
         self._bucket = output_bucket
         self._prefix = output_prefix
 
-    def results(self, message: SnsMessage) -> list[RemoteResult]:
+    def results(self, message: SnsDelivery) -> list[RemoteResult]:
         change = transcribe_state_change(message.message)
         if change is not None:
             job_id = job_id_from_transcribe_name(change.job_name)

@@ -6,9 +6,10 @@ import re
 
 import httpx
 
-from adapters.aws.sns_message import SUBSCRIPTION_CONFIRMATION, SnsMessage, SnsVerificationFailed
+from adapters.aws.sns_message import SUBSCRIPTION_CONFIRMATION, SnsVerificationFailed
 from adapters.aws.sns_verifier import DEFAULT_CERT_HOST_PATTERN, is_https_on_host
 from application.errors import DependencyUnavailable
+from application.ports.sns_delivery import SnsDelivery
 
 
 class SubscribeUrlConfirmer:
@@ -20,7 +21,7 @@ class SubscribeUrlConfirmer:
         self._host = re.compile(host_pattern)
         self._client = httpx.Client(timeout=timeout, follow_redirects=False)
 
-    def confirm(self, message: SnsMessage) -> None:
+    def confirm(self, message: SnsDelivery) -> None:
         if message.type != SUBSCRIPTION_CONFIRMATION:
             raise ValueError(f"a {message.type} is not a subscription confirmation")
         url = message.subscribe_url or ""

@@ -11,7 +11,9 @@ UNSUBSCRIBE_CONFIRMATION = "UnsubscribeConfirmation"
 
 
 class SnsDelivery(Protocol):
-    """A message that passed verification: its kind (`type`), its id and its topic."""
+    """A message that passed verification: its kind (`type`), its id, its topic, what it
+    carries (`message`: the event of a Notification) and, for a SubscriptionConfirmation,
+    the URL that accepts the subscription."""
 
     @property
     def type(self) -> str: ...
@@ -21,6 +23,12 @@ class SnsDelivery(Protocol):
 
     @property
     def topic_arn(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def subscribe_url(self) -> str | None: ...
 
 
 class DeliveryVerifier(Protocol):
