@@ -54,11 +54,12 @@ def transcribe_state_change(message: str | dict[str, Any]) -> TranscribeJobState
     if document.get("source") != "aws.transcribe" or document.get("detail-type") != "Transcribe Job State Change":
         return None
     detail = document.get("detail")
-    name = detail.get("TranscriptionJobName") if isinstance(detail, dict) else None
-    status = detail.get("TranscriptionJobStatus") if isinstance(detail, dict) else None
+    fields: dict[str, Any] = detail if isinstance(detail, dict) else {}  # no detail: no name, refused below
+    name = fields.get("TranscriptionJobName")
+    status = fields.get("TranscriptionJobStatus")
     if not isinstance(name, str) or not isinstance(status, str):
         raise ValueError("Transcribe state change has no job name or status")
-    reason = detail.get("FailureReason")
+    reason = fields.get("FailureReason")
     return TranscribeJobStateChanged(name, status, reason if isinstance(reason, str) else None)
 
 

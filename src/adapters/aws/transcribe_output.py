@@ -47,7 +47,7 @@ def parse_transcribe_output(document: Any, language: str | None = None) -> Trans
     )
 
 
-def _token(index: int, item: Any, speakers: dict[str, str]) -> dict[str, Any]:
+def _token(index: int, item: Any, speakers: dict[str, str | None]) -> dict[str, Any]:
     where = f"results.items[{index}]"
     if not isinstance(item, dict) or item.get("type") not in ("pronunciation", "punctuation"):
         raise ValueError(f"{where} is not a pronunciation or punctuation item")
@@ -69,8 +69,9 @@ def _token(index: int, item: Any, speakers: dict[str, str]) -> dict[str, Any]:
     return token
 
 
-def _speakers_by_start(results: dict[str, Any]) -> dict[str, str]:
-    """Older documents name speakers only in speaker_labels, keyed by the item's start time."""
+def _speakers_by_start(results: dict[str, Any]) -> dict[str, str | None]:
+    """Older documents name speakers only in speaker_labels, keyed by the item's start time
+    (None for an item that neither it nor its segment labels)."""
     labels = results.get("speaker_labels")
     if not isinstance(labels, dict):
         return {}

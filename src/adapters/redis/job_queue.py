@@ -4,7 +4,7 @@ let onto it in turns between API keys."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from redis import Redis
 from redis.exceptions import ResponseError
@@ -16,6 +16,8 @@ from domain.job import TranscriptionJob
 
 _unavailable = unavailable_when_unreachable("job queue")
 _T = TypeVar("_T")
+# A stream entry's fields as the client parses them (RESP2, the client's protocol).
+_Fields = dict[bytes | str, bytes | str]
 
 
 class RedisJobQueue(JobQueue):
@@ -84,8 +86,10 @@ class RedisJobQueue(JobQueue):
         return messages
 
     def _read(self, consumer_name: str, count: int) -> list[QueueMessage]:
-        reply = self._in_group(
-            lambda: self._redis.xreadgroup(self.group, consumer_name, {self.stream: ">"}, count=count)
+        # RESP2 (the client's protocol) gives [[stream, [(id, fields), ...]], ...]; the hint also allows RESP3's dict.
+        reply = cast(
+            "list[list[Any]]",
+            self._in_group(lambda: self._redis.xreadgroup(self.group, consumer_name, {self.stream: ">"}, count=count)),
         )
         return [
             self._message(message_id, fields, 1) for _stream, entries in reply or [] for message_id, fields in entries
@@ -94,12 +98,12 @@ class RedisJobQueue(JobQueue):
     @_unavailable
     def reclaim(self, consumer_name: str, count: int = 10) -> list[QueueMessage]:
         """Take over up to `count` messages left unacked longer than `claim_idle_ms`."""
-        claimed: list[tuple[bytes | str, dict]] = []
+        claimed: list[tuple[bytes | str, _Fields]] = []
         cursor: bytes | str = "0-0"
         while len(claimed) < count:
-            left = count - len(claimed)
-            reply = self._in_group(
-                lambda start=cursor, left=left: self._redis.xautoclaim(
+
+            def autoclaim(start: bytes | str = cursor, left: int = count - len(claimed)) -> list[Any]:
+                return self._redis.xautoclaim(
                     self.stream,
                     self.group,
                     consumer_name,
@@ -107,7 +111,8 @@ class RedisJobQueue(JobQueue):
                     start_id=start,
                     count=left,
                 )
-            )
+
+            reply = self._in_group(autoclaim)
             cursor = reply[0]
             claimed += [(mid, fields) for mid, fields in reply[1] if fields is not None]
             if as_text(cursor) == "0-0":
@@ -120,10 +125,12 @@ class RedisJobQueue(JobQueue):
         """Reset the message's idle time (not counted as a delivery): the job is still running.
         False if the message is no longer this consumer's (acked, or reclaimed by another
         worker after a stall): the caller may stop; a job run twice is harmless, just wasted."""
-        [entry] = self._redis.xpending_range(
+        pending = self._redis.xpending_range(
             self.stream, self.group, min=message.message_id, max=message.message_id, count=1
-        ) or [None]
-        if entry is None or as_text(entry["consumer"]) != consumer_name:
+        )
+        entry = pending[0] if pending else None  # count=1: at most one
+        # An entry's consumer is a name, never the int its hint allows (that is times_delivered's).
+        if entry is None or as_text(cast("bytes | str", entry["consumer"])) != consumer_name:
             return False
         self._redis.xclaim(self.stream, self.group, consumer_name, 0, [message.message_id], justid=True)
         return True
@@ -161,7 +168,7 @@ class RedisJobQueue(JobQueue):
             replies = pipe.execute()
         return {as_text(entry["message_id"]): int(entry["times_delivered"]) for reply in replies for entry in reply}
 
-    def _message(self, message_id: bytes | str, fields: dict, delivery_count: int) -> QueueMessage:
+    def _message(self, message_id: bytes | str, fields: _Fields, delivery_count: int) -> QueueMessage:
         raw_job_id = fields.get(b"job_id", fields.get("job_id", b""))
         return QueueMessage(
             message_id=as_text(message_id),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import cast
 
 from redis import Redis
 
@@ -101,6 +102,7 @@ class RedisJobRepository:
             still_running = job is not None and not job.status.is_final
             pipe.multi()
             if still_running:
+                assert job is not None  # still_running is False without a job
                 job.report_progress(fraction, at)
                 pipe.set(key, json.dumps(job_to_record(job)), px=self._retention_ms)
 
@@ -118,7 +120,8 @@ class RedisJobRepository:
         batch = query.limit + 1
         offset = 0
         while len(selected) <= query.limit:
-            ids = self._redis.zrevrangebyscore(index, high, "-inf", start=offset, num=batch)
+            # Without withscores the reply is the members alone, not the (member, score) pairs its hint also allows.
+            ids = cast("list[bytes | str]", self._redis.zrevrangebyscore(index, high, "-inf", start=offset, num=batch))
             if not ids:
                 break
             raws = self._redis.mget([f"{self._prefix}job:{as_text(i)}" for i in ids])

@@ -4,6 +4,7 @@ the SNS MessageIds already handled, and the jobs Amazon Transcribe is running.""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from redis import Redis
 
@@ -50,7 +51,10 @@ class RedisInFlightJobs:
 
     @_unavailable
     def silent_since(self, before: datetime, limit: int = 100) -> list[JobId]:
-        ids = self._redis.zrangebyscore(self._key, "-inf", before.timestamp(), start=0, num=limit)
+        # Without withscores the reply is the members alone, not the (member, score) pairs its hint also allows.
+        ids = cast(
+            "list[bytes | str]", self._redis.zrangebyscore(self._key, "-inf", before.timestamp(), start=0, num=limit)
+        )
         return [JobId(as_text(i)) for i in ids]
 
     @_unavailable
