@@ -155,8 +155,10 @@ class LocalJobRunner:
         if len(batch) == 1:
             work = lambda: self._run.execute(RunTranscriptionCommand(ids[0]))  # noqa: E731
         else:
+            batching = self._batching
+            assert batching is not None  # only _gather, with batching on, makes a batch of more than one job
             self.batches.append(len(batch))
-            work = lambda: self._batching.run_batch.execute(RunTranscriptionBatchCommand(tuple(ids)))  # noqa: E731
+            work = lambda: batching.run_batch.execute(RunTranscriptionBatchCommand(tuple(ids)))  # noqa: E731
         try:
             work()
         except Exception as error:

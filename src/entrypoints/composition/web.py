@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable
 
 from dependency_injector import containers, providers
 
-from application.ports import SessionStore
+from application.ports import PendingResults
 from entrypoints.http.api_keys import ApiKeyRing
 from entrypoints.http.browser_boundary import BrowserBoundary
 from entrypoints.http.notify import NotifyThreads
@@ -37,7 +37,7 @@ def browser_boundary(allowed_hosts: str, allowed_origins: str, keys: ApiKeyRing,
     )
 
 
-async def push_relay(listener, sockets, sessions: SessionStore) -> AsyncIterator[PushRelay]:
+async def push_relay(listener, sockets, sessions: PendingResults) -> AsyncIterator[PushRelay]:
     """Redis state: pushes published by any replica reach the sockets this process holds."""
     relay = PushRelay(listener, sockets, sessions)
     await relay.start()

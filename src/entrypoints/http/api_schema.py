@@ -8,6 +8,7 @@ from __future__ import annotations
 from litestar import Litestar
 from litestar.openapi.spec import (
     Components,
+    OpenAPIFormat,
     OpenAPIMediaType,
     OpenAPIResponse,
     OpenAPIType,
@@ -20,8 +21,8 @@ from domain.values import MediaFormat
 from entrypoints.http.openai_audio import OPENAI_PATHS, TRANSCRIPTIONS_PATH
 
 _TEXT = Schema(type=OpenAPIType.STRING)
-_FILE = Schema(type=OpenAPIType.STRING, format="binary", description="the audio")
-_JOB_FIELDS = {
+_FILE = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="the audio")
+_JOB_FIELDS: dict[str, Schema | Reference] = {
     "file": _FILE,
     "session_id": Schema(
         type=OpenAPIType.STRING, pattern="^[0-9A-Za-z_-]{22,128}$", description="from WS /notification"
@@ -35,7 +36,7 @@ _JOB_FIELDS = {
     ),
 }
 # path -> (fields, required fields) of its multipart/form-data body
-UPLOAD_FORMS: dict[str, tuple[dict[str, Schema], list[str]]] = {
+UPLOAD_FORMS: dict[str, tuple[dict[str, Schema | Reference], list[str]]] = {
     "/upload-audio": (_JOB_FIELDS, ["file", "session_id"]),
     "/v1/jobs": (_JOB_FIELDS, ["file"]),
     TRANSCRIPTIONS_PATH: (

@@ -103,7 +103,7 @@ async def _refuse_http(send: Send, status: int, error: str, detail: str) -> None
         (b"connection", b"close"),  # the body, if any, is not read: the client stops sending it
     ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": "http.response.body", "body": body, "more_body": False})  # False is ASGI's default
 
 
 def browser_boundary_guard(boundary: BrowserBoundary) -> Callable[[ASGIApp], ASGIApp]:
@@ -118,9 +118,10 @@ def browser_boundary_guard(boundary: BrowserBoundary) -> Callable[[ASGIApp], ASG
             hosts, origins = _headers(scope, b"host"), _headers(scope, b"origin")
             host = hosts[0] if hosts else None
             checks_origin = kind == "websocket" or scope.get("method") not in SAFE_METHODS
+            origins_checked: list[str | None] = [*origins] or [None]  # no Origin at all is checked as None
             if not all(boundary.allows_host(name) for name in hosts):  # a second Host too
                 refusal = (400, "invalid_host", "this host name is not served (VOXRELAY_ALLOWED_HOSTS)")
-            elif checks_origin and not all(boundary.allows_origin(o, host) for o in origins or [None]):
+            elif checks_origin and not all(boundary.allows_origin(o, host) for o in origins_checked):
                 refusal = (403, "forbidden_origin", "this origin is not allowed (VOXRELAY_ALLOWED_ORIGINS)")
             else:
                 await app(scope, receive, send)

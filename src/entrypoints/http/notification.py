@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import json
 import logging
-from typing import Any
+from typing import Any, Final, Literal
 
 import anyio.to_thread
 from litestar import WebSocket, websocket
@@ -123,10 +124,18 @@ async def _refresh(keep_alive: KeepSessionAlive, session_id: SessionId) -> None:
         log.warning("could not refresh a session; will try again", exc_info=True)
 
 
-_REFUSED = object()
+class _Refused(enum.Enum):
+    """What _authenticate returns once it has closed the socket (an enum, so `is` narrows it)."""
+
+    REFUSED = enum.auto()
 
 
-async def _authenticate(socket: WebSocket, keys: ApiKeyRing, token: str | None) -> str | object | None:
+_REFUSED: Final = _Refused.REFUSED
+
+
+async def _authenticate(
+    socket: WebSocket, keys: ApiKeyRing, token: str | None
+) -> str | Literal[_Refused.REFUSED] | None:
     """With API keys configured: the key comes as ?token= or as a first message
     {"type": "auth", "api_key": ...}. Returns the owner, None without keys, or _REFUSED."""
     if not keys.enabled:
@@ -166,19 +175,20 @@ async def _open(
             # Listen before reading what is pending, so nothing finishes unheard in between.
             connection = notifier.attach(SessionId(token), socket)
         except InvalidValue:
-            return await _refuse(socket)
+            await _refuse(socket)
+            return None
         try:
             opened = await anyio.to_thread.run_sync(open_session.execute, OpenSessionCommand(token, owner))
         except SessionNotFound:
             await notifier.detach(connection)
-            return await _refuse(socket)
+            await _refuse(socket)
+            return None
     notifier.start(connection, {"session_id": opened.session_id.value}, opened.pending)
     return connection
 
 
 async def _refuse(socket: WebSocket) -> None:
     await _close_with(socket, SESSION_NOT_FOUND, "session_not_found", "unknown or expired session")
-    return None
 
 
 async def _close_with(socket: WebSocket, code: int, error: str, detail: str) -> None:

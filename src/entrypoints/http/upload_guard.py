@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 
 import anyio
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
 from application.errors import ServiceStopping, UploadStalled, UploadTooSlow
 from entrypoints.shutdown_signal import ShutdownSignal
@@ -40,7 +40,7 @@ def upload_guard(stall_seconds: float, shutdown: ShutdownSignal, min_bytes_per_s
             began = time.monotonic()
             received = 0
 
-            async def guarded_receive() -> Message:
+            async def guarded_receive() -> ReceiveMessage:
                 nonlocal body_done, received
                 if body_done:
                     return await receive()
@@ -78,7 +78,7 @@ def _closing(headers) -> list[tuple[bytes, bytes]]:
     return [*kept, (b"connection", b"close")]
 
 
-async def _receive_within(receive: Receive, stall_seconds: float, shutdown: ShutdownSignal) -> Message:
+async def _receive_within(receive: Receive, stall_seconds: float, shutdown: ShutdownSignal) -> ReceiveMessage:
     deadline = time.monotonic() + stall_seconds
     while True:
         if shutdown.stopping:
