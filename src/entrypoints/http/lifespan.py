@@ -3,6 +3,7 @@ uses), drain the job runners from the shutdown signal on, and stop everything at
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -44,9 +45,9 @@ def lifespan_of(
 async def _drain_jobs_once_stopping(container: Container) -> None:
     # From the signal on, the job runners take no job and drain while the requests do, not
     # after them: both end within the one drain time. At most one runner is running.
-    stopping = container.shutdown_signal()
-    while not stopping.stopping:
-        await anyio.sleep(0.1)
+    loop, stopped = asyncio.get_running_loop(), asyncio.Event()
+    container.shutdown_signal().when_stopping(lambda: loop.call_soon_threadsafe(stopped.set))
+    await stopped.wait()
     for runner in (container.local_job_runner, container.queue_worker):
         if not runner.initialized:  # the one this profile started, if any
             continue
