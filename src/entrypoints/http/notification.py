@@ -1,16 +1,14 @@
-"""WS /notification: a session's channel for finished jobs."""
+"""WS /notification: a session's channel for finished jobs (who may open one: socket_auth)."""
 
 from __future__ import annotations
 
 import asyncio
-import enum
-import json
 import logging
-from typing import Any, Final, Literal
+from typing import Any
 
 import anyio.to_thread
 from litestar import WebSocket, websocket
-from litestar.exceptions import SerializationException, WebSocketDisconnect
+from litestar.exceptions import WebSocketDisconnect
 from litestar.params import FromQuery
 
 from adapters.websocket import SocketConnection, WebSocketNotifier
@@ -20,36 +18,11 @@ from domain.errors import InvalidValue
 from domain.values import SessionId
 from entrypoints.http.api_keys import ApiKeyRing
 from entrypoints.http.dependencies import Injected
+from entrypoints.http.socket_auth import INVALID, MAX_MESSAGE_CHARS, REFUSED, authenticate, close_with, receive_message
 from entrypoints.http.socket_quota import TOO_MANY_SOCKETS, SocketQuota
 
 log = logging.getLogger(__name__)
 SESSION_NOT_FOUND = 4404
-UNAUTHORIZED = 4401
-TRY_AGAIN_LATER = 1013
-# A socket that has not shown a key is held this long at most, and only so many at once:
-# reaching the service costs nothing, holding it must not either.
-AUTH_TIMEOUT_SECONDS = 3.0
-MAX_UNAUTHENTICATED = 256
-# A client's messages are a few dozen bytes of flat JSON; nothing bigger or deeper is read.
-MAX_MESSAGE_CHARS = 4096
-_INVALID = object()
-
-
-class _Unauthenticated:
-    """How many sockets of this process are waiting for their first message's key."""
-
-    waiting = 0
-
-
-async def _receive_message(socket: WebSocket) -> Any:
-    """The next message as JSON, or _INVALID for one too long, deep or not JSON at all."""
-    text = await socket.receive_text()
-    if len(text) > MAX_MESSAGE_CHARS:
-        return _INVALID
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return _INVALID
 
 
 @websocket(
@@ -73,12 +46,12 @@ async def notification_socket(
     token: FromQuery[str | None] = None,
 ) -> None:
     await socket.accept()
-    owner = await _authenticate(socket, api_keys, token)
-    if owner is _REFUSED:
+    owner = await authenticate(socket, api_keys, token)
+    if owner is REFUSED:
         return
     if not socket_quota.acquire(owner):
         detail = f"at most {socket_quota.maximum} open sockets per API key; close one first"
-        await _close_with(socket, TOO_MANY_SOCKETS, "too_many_sockets", detail)
+        await close_with(socket, TOO_MANY_SOCKETS, "too_many_sockets", detail)
         return
     try:
         await _hold(
@@ -124,42 +97,6 @@ async def _refresh(keep_alive: KeepSessionAlive, session_id: SessionId) -> None:
         log.warning("could not refresh a session; will try again", exc_info=True)
 
 
-class _Refused(enum.Enum):
-    """What _authenticate returns once it has closed the socket (an enum, so `is` narrows it)."""
-
-    REFUSED = enum.auto()
-
-
-_REFUSED: Final = _Refused.REFUSED
-
-
-async def _authenticate(
-    socket: WebSocket, keys: ApiKeyRing, token: str | None
-) -> str | Literal[_Refused.REFUSED] | None:
-    """With API keys configured: the key comes as ?token= or as a first message
-    {"type": "auth", "api_key": ...}. Returns the owner, None without keys, or _REFUSED."""
-    if not keys.enabled:
-        return None
-    if token is None:
-        if _Unauthenticated.waiting >= MAX_UNAUTHENTICATED:
-            await _close_with(socket, TRY_AGAIN_LATER, "too_many_sockets", "too many sockets waiting to authenticate")
-            return _REFUSED
-        _Unauthenticated.waiting += 1
-        try:
-            first = await asyncio.wait_for(_receive_message(socket), timeout=AUTH_TIMEOUT_SECONDS)
-        except (TimeoutError, ValueError, SerializationException, WebSocketDisconnect):
-            first = None
-        finally:
-            _Unauthenticated.waiting -= 1
-        if isinstance(first, dict) and first.get("type") == "auth":
-            token = first.get("api_key") if isinstance(first.get("api_key"), str) else None
-    owner = keys.identify(token)
-    if owner is None:
-        await _close_with(socket, UNAUTHORIZED, "unauthorized", "a valid API key is required")
-        return _REFUSED
-    return owner
-
-
 async def _open(
     socket: WebSocket,
     open_session: OpenSession,
@@ -188,15 +125,7 @@ async def _open(
 
 
 async def _refuse(socket: WebSocket) -> None:
-    await _close_with(socket, SESSION_NOT_FOUND, "session_not_found", "unknown or expired session")
-
-
-async def _close_with(socket: WebSocket, code: int, error: str, detail: str) -> None:
-    try:
-        await socket.send_json({"type": "error", "error": error, "detail": detail})
-        await socket.close(code=code, reason=detail)
-    except Exception:  # the client may already be gone
-        pass
+    await close_with(socket, SESSION_NOT_FOUND, "session_not_found", "unknown or expired session")
 
 
 async def _converse(
@@ -210,13 +139,13 @@ async def _converse(
     """Answer pings and explicit closes; keep the session alive while the socket is."""
     while True:
         try:
-            message: Any = await asyncio.wait_for(_receive_message(socket), timeout=keepalive)
+            message: Any = await asyncio.wait_for(receive_message(socket), timeout=keepalive)
         except TimeoutError:
             await _refresh(keep_alive, connection.session_id)
             continue
         except WebSocketDisconnect:
             return
-        if message is _INVALID:
+        if message is INVALID:
             detail = f"send flat JSON of at most {MAX_MESSAGE_CHARS} characters"
             notifier.send_now(connection, {"type": "error", "error": "invalid_message", "detail": detail})
             continue
