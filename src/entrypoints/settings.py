@@ -6,7 +6,7 @@ Read when a process starts (`Settings.from_env`), never at import time.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -206,55 +206,9 @@ class Settings:
             choices = f.metadata.get("choices")
             if choices and getattr(self, f.name) not in choices:
                 raise ValueError(f"{PREFIX}{f.name.upper()} must be one of {', '.join(choices)}")
-        if self.concurrency < 0:
-            raise ValueError(f"{PREFIX}CONCURRENCY must be auto or at least 1")
-        if self.whisper_batch_size < 1 or self.batch_jobs < 1:
-            raise ValueError(f"{PREFIX}WHISPER_BATCH_SIZE and {PREFIX}BATCH_JOBS must be at least 1")
-        if self.max_upload_bytes < 1:
-            raise ValueError(f"{PREFIX}MAX_UPLOAD_BYTES must be positive")
-        if self.max_audio_seconds <= 0:
-            raise ValueError(f"{PREFIX}MAX_AUDIO_SECONDS must be positive")
-        if self.queue_max_attempts < 1:
-            raise ValueError(f"{PREFIX}QUEUE_MAX_ATTEMPTS must be at least 1")
-        if self.queue_claim_idle_seconds < 1:
-            raise ValueError(f"{PREFIX}QUEUE_CLAIM_IDLE_SECONDS must be at least 1")
-        if self.whisper_models_max_bytes < 0 or self.whisper_model_idle_seconds < 0:
-            raise ValueError(
-                f"{PREFIX}WHISPER_MODELS_MAX_BYTES and {PREFIX}WHISPER_MODEL_IDLE_SECONDS cannot be negative"
-            )
-        if self.max_stored_bytes_per_key < 0:
-            raise ValueError(f"{PREFIX}MAX_STORED_BYTES_PER_KEY cannot be negative")
-        if min(self.rate_limit_per_minute, self.max_active_jobs_per_key, self.max_sockets_per_key) < 0:
-            raise ValueError(
-                f"{PREFIX}RATE_LIMIT_PER_MINUTE, MAX_ACTIVE_JOBS_PER_KEY and MAX_SOCKETS_PER_KEY cannot be negative"
-            )
-        if (
-            min(self.upload_min_bytes_per_second, self.max_uploads_per_key, self.sync_concurrency, self.max_connections)
-            < 0
-        ):
-            raise ValueError(
-                f"{PREFIX}UPLOAD_MIN_BYTES_PER_SECOND, MAX_UPLOADS_PER_KEY, SYNC_CONCURRENCY and MAX_CONNECTIONS cannot be negative"
-            )
-        if self.upload_threads < 1 or self.sync_max_audio_seconds <= 0:
-            raise ValueError(f"{PREFIX}UPLOAD_THREADS must be at least 1, {PREFIX}SYNC_MAX_AUDIO_SECONDS positive")
-        if self.upload_stall_seconds <= 0 or self.shutdown_drain_seconds < 0:
-            raise ValueError(
-                f"{PREFIX}UPLOAD_STALL_SECONDS must be positive, {PREFIX}SHUTDOWN_DRAIN_SECONDS not negative"
-            )
-        if self.sns_max_message_age_seconds <= 0:
-            raise ValueError(f"{PREFIX}SNS_MAX_MESSAGE_AGE_SECONDS must be positive")
-        if not 1.0 <= self.live_max_utterance_seconds <= 30.0:
-            raise ValueError(f"{PREFIX}LIVE_MAX_UTTERANCE_SECONDS must lie between 1 and 30")
-        live_times = (
-            self.live_decode_interval_seconds,
-            self.live_idle_seconds,
-            self.live_max_stream_seconds,
-            self.live_max_ahead_seconds,
-        )
-        if min(live_times) <= 0 or min(self.live_max_streams, self.live_max_streams_per_key) < 0:
-            raise ValueError(
-                f"{PREFIX}LIVE_* times must be positive, LIVE_MAX_STREAMS and LIVE_MAX_STREAMS_PER_KEY not negative"
-            )
+        for broken, message in _BOUNDS:
+            if broken(self):
+                raise ValueError(message.format(p=PREFIX))
         check_aws(self)
         check_speakers(self)
         return self
@@ -283,6 +237,54 @@ class Settings:
             threads = self.whisper_threads or min(4, cores)
             return max(1, cores // threads), threads
         return self.concurrency, self.whisper_threads or max(1, cores // self.concurrency)
+
+
+def _live_times(s: Settings) -> tuple[float, ...]:
+    return (s.live_decode_interval_seconds, s.live_idle_seconds, s.live_max_stream_seconds, s.live_max_ahead_seconds)
+
+
+# The bounds every setting keeps, checked in this order: when it is broken, what is said ({p}: the prefix).
+_BOUNDS: tuple[tuple[Callable[[Settings], bool], str], ...] = (
+    (lambda s: s.concurrency < 0, "{p}CONCURRENCY must be auto or at least 1"),
+    (
+        lambda s: s.whisper_batch_size < 1 or s.batch_jobs < 1,
+        "{p}WHISPER_BATCH_SIZE and {p}BATCH_JOBS must be at least 1",
+    ),
+    (lambda s: s.max_upload_bytes < 1, "{p}MAX_UPLOAD_BYTES must be positive"),
+    (lambda s: s.max_audio_seconds <= 0, "{p}MAX_AUDIO_SECONDS must be positive"),
+    (lambda s: s.queue_max_attempts < 1, "{p}QUEUE_MAX_ATTEMPTS must be at least 1"),
+    (lambda s: s.queue_claim_idle_seconds < 1, "{p}QUEUE_CLAIM_IDLE_SECONDS must be at least 1"),
+    (
+        lambda s: s.whisper_models_max_bytes < 0 or s.whisper_model_idle_seconds < 0,
+        "{p}WHISPER_MODELS_MAX_BYTES and {p}WHISPER_MODEL_IDLE_SECONDS cannot be negative",
+    ),
+    (lambda s: s.max_stored_bytes_per_key < 0, "{p}MAX_STORED_BYTES_PER_KEY cannot be negative"),
+    (
+        lambda s: min(s.rate_limit_per_minute, s.max_active_jobs_per_key, s.max_sockets_per_key) < 0,
+        "{p}RATE_LIMIT_PER_MINUTE, MAX_ACTIVE_JOBS_PER_KEY and MAX_SOCKETS_PER_KEY cannot be negative",
+    ),
+    (
+        lambda s: min(s.upload_min_bytes_per_second, s.max_uploads_per_key, s.sync_concurrency, s.max_connections) < 0,
+        "{p}UPLOAD_MIN_BYTES_PER_SECOND, MAX_UPLOADS_PER_KEY, SYNC_CONCURRENCY and MAX_CONNECTIONS cannot be negative",
+    ),
+    (
+        lambda s: s.upload_threads < 1 or s.sync_max_audio_seconds <= 0,
+        "{p}UPLOAD_THREADS must be at least 1, {p}SYNC_MAX_AUDIO_SECONDS positive",
+    ),
+    (
+        lambda s: s.upload_stall_seconds <= 0 or s.shutdown_drain_seconds < 0,
+        "{p}UPLOAD_STALL_SECONDS must be positive, {p}SHUTDOWN_DRAIN_SECONDS not negative",
+    ),
+    (lambda s: s.sns_max_message_age_seconds <= 0, "{p}SNS_MAX_MESSAGE_AGE_SECONDS must be positive"),
+    (
+        lambda s: not 1.0 <= s.live_max_utterance_seconds <= 30.0,
+        "{p}LIVE_MAX_UTTERANCE_SECONDS must lie between 1 and 30",
+    ),
+    (
+        lambda s: min(_live_times(s)) <= 0 or min(s.live_max_streams, s.live_max_streams_per_key) < 0,
+        "{p}LIVE_* times must be positive, LIVE_MAX_STREAMS and LIVE_MAX_STREAMS_PER_KEY not negative",
+    ),
+)
 
 
 def check_speakers(settings: Settings) -> None:
