@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.transcript import Segment, SegmentDecoding, Transcript, Word
+from adapters.segment_decoding import SegmentDecoding
+from domain.transcript import Segment, Transcript, Word
 
 
 def transcript_to_json(transcript: Transcript) -> dict[str, Any]:
@@ -42,7 +43,7 @@ def transcript_to_record(transcript: Transcript) -> dict[str, Any]:
     record = transcript_to_json(transcript)
     for segment, data in zip(transcript.segments, record["segments"], strict=True):
         if segment.decoding is not None:
-            data["decoding"] = _decoding_to_json(segment.decoding)
+            data["decoding"] = _decoding_to_json(SegmentDecoding.of(segment.decoding))
     return record
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -15,24 +16,16 @@ class Word:
 
 
 @dataclass(frozen=True, slots=True)
-class SegmentDecoding:
-    """How the engine decoded a segment; what OpenAI's verbose transcripts report."""
-
-    seek: int = 0
-    tokens: tuple[int, ...] = ()
-    temperature: float = 0.0
-    avg_logprob: float = 0.0
-    compression_ratio: float = 0.0
-    no_speech_prob: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
 class Segment:
+    """`decoding` is how the engine decoded the segment, in the engine's own words: a
+    read-only mapping the engine fills, read by the adapters that know those words (None
+    when the engine reports nothing)."""
+
     start: float
     end: float
     text: str
     words: tuple[Word, ...] = ()
-    decoding: SegmentDecoding | None = None
+    decoding: Mapping[str, object] | None = None
     speaker: str | None = None
 
 

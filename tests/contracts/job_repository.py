@@ -10,10 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.segment_decoding import SegmentDecoding
 from application.ports import JobRepository
 from application.ports.job_repository import JobQuery
 from domain.job import JobStatus, TranscriptionJob
-from domain.transcript import Segment, SegmentDecoding, Transcript, Word
+from domain.transcript import Segment, Transcript, Word
 from domain.values import AudioReference, JobId, LanguageCode, MediaFormat, OutputFileName, SessionId
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)

@@ -48,9 +48,9 @@ def _decoded(transcript):
             s.text,
             s.start,
             s.end,
-            s.decoding.tokens,
-            s.decoding.temperature,
-            s.decoding.avg_logprob,
+            s.decoding["tokens"],
+            s.decoding["temperature"],
+            s.decoding["avg_logprob"],
             [(w.text, w.start, w.end, w.confidence) for w in s.words],
         )
         for s in transcript.segments

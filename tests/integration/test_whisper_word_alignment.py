@@ -43,7 +43,7 @@ def test_the_text_with_word_timings_is_the_text_without_them(long_speech):
     with_words = transcribe(long_speech, word_timestamps=True)
     without = transcribe(long_speech, word_timestamps=False)
 
-    assert all(s.decoding.temperature == 0 for s in without.segments)  # else sampling decides
+    assert all(s.decoding["temperature"] == 0 for s in without.segments)  # else sampling decides
     assert with_words.text == without.text
     assert [s.text for s in with_words.segments] == [s.text for s in without.segments]
     words = with_words.words

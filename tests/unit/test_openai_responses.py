@@ -12,8 +12,9 @@ from adapters.openai_compat import (
     simple_json,
     verbose_json,
 )
+from adapters.segment_decoding import SegmentDecoding
 from application.errors import InvalidRequest
-from domain.transcript import Segment, SegmentDecoding, Transcript, Word
+from domain.transcript import Segment, Transcript, Word
 
 TRANSCRIPT = Transcript.from_segments(
     (

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from adapters.openai_compat.language_names import language_name
-from domain.transcript import SegmentDecoding, Transcript
+from adapters.segment_decoding import SegmentDecoding
+from domain.transcript import Transcript
 
 RESPONSE_FORMATS = ("json", "text", "srt", "vtt", "verbose_json", "diarized_json")
 GRANULARITIES = ("word", "segment")
@@ -33,8 +35,8 @@ def verbose_json(transcript: Transcript, granularities: tuple[str, ...] = ("segm
     return body
 
 
-def _segment(index: int, start: float, end: float, text: str, decoding: SegmentDecoding | None) -> dict[str, Any]:
-    decoding = decoding or SegmentDecoding()
+def _segment(index: int, start: float, end: float, text: str, details: Mapping[str, object] | None) -> dict[str, Any]:
+    decoding = SegmentDecoding.of(details)
     return {
         "id": index,
         "seek": decoding.seek,

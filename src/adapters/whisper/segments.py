@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from adapters.segment_decoding import SegmentDecoding
 from application.errors import TranscriptionFailed
 from application.ports import ProgressCallback
-from domain.transcript import Segment, SegmentDecoding, Word
+from domain.transcript import Segment, Word
 
 # What CTranslate2 raises when decoding fails (bad input, out of memory on a device);
 # anything else is our own bug and propagates.
