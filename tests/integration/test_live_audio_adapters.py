@@ -8,6 +8,7 @@ from faster_whisper.vad import get_vad_model
 
 from adapters.pcm import InputAudio, UnsupportedInputFormat
 from adapters.silero import SileroVoiceActivity
+from tests.contracts.voice_activity import VoiceActivityContract
 from tests.integration.live_audio import speech_samples, two_utterances
 
 
@@ -57,3 +58,14 @@ def test_g711_is_decoded_at_8_khz():
 def test_a_format_or_rate_outside_the_types_is_refused(kind, rate):
     with pytest.raises(UnsupportedInputFormat):
         InputAudio(kind, rate)
+
+
+class TestSileroVoiceActivity(VoiceActivityContract):
+    @pytest.fixture
+    def voice_activity(self) -> SileroVoiceActivity:
+        return SileroVoiceActivity()
+
+    @pytest.fixture
+    def speech_pcm(self) -> bytes:
+        samples = speech_samples(16000)[: 3 * 16000]
+        return samples.astype("<i2").tobytes()
