@@ -295,21 +295,6 @@ async def unsigned_notify(service: RunningService, stop: asyncio.Event, count: i
 # --- running -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ServiceAddress:
-    """What an attack needs of the service, in a process of its own."""
-
-    port: int
-
-    @property
-    def http(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
-
-
 class Attacker:
     """Key A's attack in a process of its own, as an attacker on another machine would be:
     in B's process, A's thousand requests would slow B's own event loop and B would time the
@@ -331,7 +316,9 @@ class Attacker:
 def _attack_process(attack, port: int, stopped, notes) -> None:
     async def attacking() -> str:
         stop = asyncio.Event()
-        running = asyncio.create_task(attack(ServiceAddress(port), stop))
+        # the attack reads only the service's address; the process is the bench's to stop
+        address = RunningService(process=None, port=port, data_dir=Path(), log_path=Path())  # type: ignore[arg-type]
+        running = asyncio.create_task(attack(address, stop))
         while not stopped.is_set() and not running.done():
             await asyncio.sleep(0.2)
         stop.set()
