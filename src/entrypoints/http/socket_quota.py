@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-
-from application.ports.submission_limiter import ANONYMOUS_CALLER
+from application.held_places import HeldPlaces
 
 TOO_MANY_SOCKETS = 4429  # 4000 + the HTTP status it stands for, as 4401 and 4404 do
 
@@ -14,29 +12,15 @@ class SocketQuota:
 
     def __init__(self, maximum: int) -> None:
         self.maximum = maximum
-        self._open: dict[str, int] = {}
-        self._lock = threading.Lock()
+        self._places = HeldPlaces(per_caller=maximum)
 
     def acquire(self, owner: str | None) -> bool:
-        key = owner or ANONYMOUS_CALLER
-        with self._lock:
-            held = self._open.get(key, 0)
-            if self.maximum > 0 and held >= self.maximum:
-                return False
-            self._open[key] = held + 1
-            return True
+        return self._places.take(owner) is None
 
     def release(self, owner: str | None) -> None:
-        key = owner or ANONYMOUS_CALLER
-        with self._lock:
-            held = self._open.get(key, 0) - 1
-            if held > 0:
-                self._open[key] = held
-            else:
-                self._open.pop(key, None)
+        self._places.give_back(owner)
 
     @property
     def in_use(self) -> int:
         """What every key holds together."""
-        with self._lock:
-            return sum(self._open.values())
+        return self._places.total

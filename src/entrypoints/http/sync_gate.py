@@ -10,7 +10,6 @@ answered 429, past all of them every caller 503, both with Retry-After."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,7 +17,7 @@ import anyio
 import anyio.to_thread
 
 from application.errors import ServiceBusy, TooManyTranscriptions
-from application.ports.submission_limiter import ANONYMOUS_CALLER
+from application.held_places import HeldPlaces
 
 T = TypeVar("T")
 WAITING_PER_RUNNING = 4
@@ -30,35 +29,23 @@ class SyncGate:
         self.concurrency = max(1, concurrency)
         self.places = self.concurrency * WAITING_PER_RUNNING
         self.per_key = max(1, self.places // 2)
-        self._held: dict[str, int] = {}
-        self._total = 0
-        self._lock = threading.Lock()
+        self._places = HeldPlaces(per_caller=self.per_key, in_all=self.places)
         self._limiter: anyio.CapacityLimiter | None = None
 
     def enter(self, owner: str | None) -> None:
-        key = owner or ANONYMOUS_CALLER
-        with self._lock:
-            held = self._held.get(key, 0)
-            if held >= self.per_key:
-                raise TooManyTranscriptions(self.per_key, RETRY_AFTER_SECONDS)
-            if self._total >= self.places:
-                raise ServiceBusy("every place for a synchronous transcription is taken", RETRY_AFTER_SECONDS)
-            self._held[key] = held + 1
-            self._total += 1
+        refusal = self._places.take(owner)
+        if refusal is None:
+            return
+        if refusal.over_share:
+            raise TooManyTranscriptions(self.per_key, RETRY_AFTER_SECONDS)
+        raise ServiceBusy("every place for a synchronous transcription is taken", RETRY_AFTER_SECONDS)
 
     def leave(self, owner: str | None) -> None:
-        key = owner or ANONYMOUS_CALLER
-        with self._lock:
-            held = self._held.get(key, 0) - 1
-            if held > 0:
-                self._held[key] = held
-            else:
-                self._held.pop(key, None)
-            self._total = max(0, self._total - 1)
+        self._places.give_back(owner)
 
     @property
     def held(self) -> int:
-        return self._total
+        return self._places.total
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
         if self._limiter is None:  # made on first use, inside the server's event loop
@@ -67,4 +54,4 @@ class SyncGate:
 
     @property
     def saturated(self) -> bool:
-        return self._total >= self.places
+        return self._places.total >= self.places
