@@ -1,14 +1,17 @@
 """The composition root: every use case wired to the adapters the mode profile chooses.
 
 `build_container` turns the settings into a `ModeProfile` once and plugs the adapter sets it
-names (`composition.modes`) into the `state`, `storage` and `speech` slots; the providers
-below refer to those slots only and compare no mode. Nothing is created until a provider is
-called, so importing this module connects to nothing and loads no model.
+names (`composition.modes`) into the `state`, `storage` and `speech` slots; the parts below
+(connections, job endings, job running, client requests, remote results, live, http) refer to
+those slots only and compare no mode. The root names each part's providers again, so
+`container.submit_audio` and every other name works (and is overridden) as it did when they
+all lived here. Nothing is created until a provider is called, so importing this module
+connects to nothing and loads no model.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from dependency_injector import containers, providers
 
@@ -16,45 +19,24 @@ from adapters.prometheus import PrometheusMetrics
 from adapters.pyav import PyAvAudioProbe
 from adapters.websocket import WebSocketNotifier
 from application.clock import utc_now
-from application.job_endings import job_event_bus
-from application.stored_audio import AccountedAudio
-from application.use_cases import (
-    CancelJob,
-    CheckSubmissionAllowed,
-    CloseSession,
-    CompleteJob,
-    DeleteJob,
-    FailJob,
-    GetJob,
-    GetTranscript,
-    HandleRemoteResult,
-    HandleSnsDelivery,
-    KeepLiveStream,
-    KeepSessionAlive,
-    ListJobs,
-    NotifySession,
-    OpenSession,
-    PurgeExpiredJobs,
-    ReadJobAudio,
-    ReceiveUpload,
-    ReconcileSilentJobs,
-    ReportProgress,
-    RunTranscription,
-    RunTranscriptionBatch,
-    SubmitAudio,
-    SubmitUpload,
-    TranscribeNow,
-)
-from application.watched_dispatch import WatchedJobDispatcher
-from entrypoints import aws_resources, redis_clients
-from entrypoints.composition import modes, runners, web
+from application.use_cases import KeepLiveStream, PurgeExpiredJobs
+from entrypoints.composition import modes, web
+from entrypoints.composition.connections import Connections
+from entrypoints.composition.job_endings import JobEndings
+from entrypoints.composition.job_running import JobRunning
 from entrypoints.composition.live import LiveParts
 from entrypoints.composition.profile import ModeProfile
+from entrypoints.composition.remote_results import RemoteResults
+from entrypoints.composition.requests import ClientRequests
 from entrypoints.composition.speakers import labelling
-from entrypoints.local_runner import Batching
-from entrypoints.periodic import periodic_task, poll_interval, purge_interval
+from entrypoints.periodic import periodic_task, purge_interval
 from entrypoints.settings import Settings
 from entrypoints.shutdown_signal import ShutdownSignal
+
+
+def _resource(provider: providers.Provider[Any]) -> providers.Resource[Any]:
+    """A part's Resource named again here: the part's attribute is typed as any provider."""
+    return cast(providers.Resource[Any], provider)
 
 
 class Container(containers.DeclarativeContainer):
@@ -64,17 +46,13 @@ class Container(containers.DeclarativeContainer):
     metrics = providers.Singleton(PrometheusMetrics)
     shutdown_signal = providers.Singleton(ShutdownSignal)
 
-    # Connections open on first use (never at import) and close at shutdown.
-    redis_client = providers.Resource(redis_clients.redis_client, url=config.redis_url)
-    redis_async_client = providers.Resource(redis_clients.async_redis_client, url=config.redis_url)
-    aws_client_config = providers.Singleton(
-        aws_resources.client_config, timeout_seconds=config.aws_timeout_seconds, max_attempts=config.aws_max_attempts
-    )
-    s3_client = providers.Resource(aws_resources.boto3_client, "s3", region=config.aws_region, config=aws_client_config)
-    transcribe_client = providers.Resource(
-        aws_resources.boto3_client, "transcribe", region=config.aws_region, config=aws_client_config
-    )
-    certificate_source = providers.Resource(aws_resources.https_certificates)  # tests override it
+    connections = providers.Container(Connections, config=config)
+    redis_client = _resource(connections.redis_client)
+    aws_client_config = connections.aws_client_config
+    redis_async_client = _resource(connections.redis_async_client)
+    s3_client = _resource(connections.s3_client)
+    transcribe_client = _resource(connections.transcribe_client)
+    certificate_source = _resource(connections.certificate_source)
 
     # The adapter sets the profile names (composition.modes): where state lives, where audio
     # is kept, who does the speech.
@@ -85,138 +63,92 @@ class Container(containers.DeclarativeContainer):
     audio_storage = storage.audio_storage
     model_catalog = speech.model_catalog
     diarizer = speech.diarizer
+    job_repository = state.job_store
     http = providers.Container(web.HttpParts, config=config)
 
-    job_repository = state.job_store
     notifier = providers.Singleton(WebSocketNotifier, sessions=session_store, metrics=metrics)  # this process's sockets
     transcriber = providers.Singleton(labelling, speech.engine, diarizer, config.speakers)
     audio_probe = providers.Singleton(PyAvAudioProbe)
 
-    # Each key's stored audio: counted against its quota, deleted when its job ends.
-    stored_audio = providers.Singleton(
-        AccountedAudio,
+    watched_in_flight: providers.Dependency[Any] = providers.Dependency()  # the profile's choice (modes.plug)
+    endings = providers.Container(
+        JobEndings,
+        config=config,
+        clock=clock,
+        metrics=metrics,
+        jobs=job_repository,
+        sessions=session_store,
         storage=audio_storage,
         quota=state.storage_quota,
-        jobs=job_repository,
-        keep_audio=config.keep_audio,
-    )
-    # Asked before an upload is read; SubmitAudio still decides.
-    check_submission_allowed = providers.Factory(
-        CheckSubmissionAllowed, limiter=state.submission_limiter, jobs=job_repository, audio=stored_audio
-    )
-
-    # How a job ends and what that sets off: counted, its place and watch given back, its
-    # session told, its audio gone. Only jobs Amazon Transcribe runs are watched in flight.
-    notify_session = providers.Factory(
-        NotifySession, sessions=session_store, pending=session_store, notifier=state.job_notifier
-    )
-    watched_in_flight: providers.Dependency[Any] = providers.Dependency()  # the profile's choice (modes.plug)
-    job_events = providers.Singleton(
-        job_event_bus,
-        notify=notify_session,
-        audio=stored_audio,
-        metrics=metrics,
         limiter=state.submission_limiter,
+        job_notifier=state.job_notifier,
         in_flight=watched_in_flight,
     )
-    complete_job = providers.Factory(CompleteJob, jobs=job_repository, events=job_events, clock=clock)
-    fail_job = providers.Factory(FailJob, jobs=job_repository, events=job_events, clock=clock)
-    # Progress goes straight to the sockets (or over the bus), never to the pending list.
-    report_progress = providers.Factory(ReportProgress, sessions=session_store, notifier=state.job_notifier)
-    run_transcription = providers.Factory(
-        RunTranscription,
+    stored_audio = endings.stored_audio
+    notify_session = endings.notify_session
+    job_events = endings.job_events
+    complete_job = endings.complete_job
+    fail_job = endings.fail_job
+
+    # Who runs a queued job (the profile's Dispatch, plugged into job_dispatcher).
+    job_dispatcher: providers.Dependency[Any] = providers.Dependency()
+    queue_depth: providers.Dependency[Any] = providers.Dependency()  # jobs waiting or running, for /metrics
+    running = providers.Container(
+        JobRunning,
+        config=config,
+        clock=clock,
         jobs=job_repository,
         storage=audio_storage,
         transcriber=transcriber,
         complete=complete_job,
         fail=fail_job,
-        clock=clock,
-        report_progress=report_progress,
-    )
-    # Cross-request batching (batch_jobs > 1): short clips of waiting jobs decoded together.
-    batching = providers.Factory(
-        Batching,
-        run_batch=providers.Factory(
-            RunTranscriptionBatch,
-            jobs=job_repository,
-            storage=audio_storage,
-            transcriber=transcriber,
-            complete=complete_job,
-            fail=fail_job,
-            clock=clock,
-        ),
-        jobs=config.batch_jobs,
-        wait_seconds=config.batch_wait_seconds,
-    )
-
-    # Who runs a queued job (the profile's Dispatch): threads here, the Redis queue's workers,
-    # or Amazon Transcribe.
-    job_dispatcher: providers.Dependency[Any] = providers.Dependency()
-    queue_depth: providers.Dependency[Any] = providers.Dependency()  # jobs waiting or running, for /metrics
-    local_job_runner = providers.Resource(
-        runners.local_runner,
-        run=run_transcription,
-        fail=fail_job,
-        concurrency=config.concurrency,
-        drain_seconds=config.shutdown_drain_seconds,
-        batching=batching,
-    )
-    queue_worker = providers.Resource(
-        runners.queue_worker,
+        sessions=session_store,
+        job_notifier=state.job_notifier,
         queue=state.job_queue,
-        run=run_transcription,
-        fail=fail_job,
-        concurrency=config.concurrency,
-        claim_idle_seconds=config.queue_claim_idle_seconds,
-        drain_seconds=config.shutdown_drain_seconds,
+        remote_dispatcher=speech.aws_transcriber,
+        in_flight_jobs=state.in_flight_jobs,
     )
-    watched_dispatcher = providers.Singleton(
-        WatchedJobDispatcher, dispatcher=speech.aws_transcriber, in_flight=state.in_flight_jobs, clock=clock
-    )
+    report_progress = running.report_progress
+    run_transcription = running.run_transcription
+    batching = running.batching
+    local_job_runner = _resource(running.local_job_runner)
+    queue_worker = _resource(running.queue_worker)
+    watched_dispatcher = running.watched_dispatcher
     push_relay = providers.Resource(
         web.push_relay, listener=state.push_listener, sockets=notifier, sessions=session_store
     )
 
-    # What clients ask for.
-    receive_upload = providers.Factory(ReceiveUpload, storage=audio_storage, max_bytes=config.max_upload_bytes)
-    submit_audio = providers.Factory(
-        SubmitAudio,
-        storage=audio_storage,
-        probe=audio_probe,
-        jobs=job_repository,
-        sessions=session_store,
-        dispatcher=job_dispatcher,
-        min_audio_seconds=config.min_audio_seconds,
-        max_audio_seconds=config.max_audio_seconds,
+    requests = providers.Container(
+        ClientRequests,
+        config=config,
         clock=clock,
+        jobs=job_repository,
+        storage=audio_storage,
+        sessions=session_store,
+        probe=audio_probe,
+        dispatcher=job_dispatcher,
         models=model_catalog,
         limiter=state.submission_limiter,
         audio=stored_audio,
         diarizer=diarizer,
-        speakers_by_default=config.speakers,
         events=job_events,
-    )
-    submit_upload = providers.Factory(SubmitUpload, submit=submit_audio, storage=audio_storage)
-    # One factory, the limit the only difference: the synchronous route has its own, lower one.
-    transcribe_now = providers.Factory(
-        TranscribeNow,
-        probe=audio_probe,
         transcriber=transcriber,
-        models=model_catalog,
-        limiter=state.submission_limiter,
-        max_audio_seconds=config.max_audio_seconds,
-        diarizer=diarizer,
     )
-    sync_transcribe_now = providers.Callable(transcribe_now, max_audio_seconds=config.sync_max_audio_seconds)
-    open_session = providers.Factory(OpenSession, sessions=session_store, pending=session_store)
-    close_session = providers.Factory(CloseSession, sessions=session_store)
-    keep_session_alive = providers.Factory(KeepSessionAlive, sessions=session_store)
-    get_job = providers.Factory(GetJob, jobs=job_repository)
-    get_transcript = providers.Factory(GetTranscript, get_job=get_job)
-    read_job_audio = providers.Factory(ReadJobAudio, jobs=job_repository, storage=audio_storage)
-    list_jobs = providers.Factory(ListJobs, jobs=job_repository)
-    cancel_job = providers.Factory(CancelJob, jobs=job_repository, events=job_events, clock=clock)
-    delete_job = providers.Factory(DeleteJob, jobs=job_repository, storage=audio_storage, pending=session_store)
+    check_submission_allowed = requests.check_submission_allowed
+    receive_upload = requests.receive_upload
+    submit_audio = requests.submit_audio
+    submit_upload = requests.submit_upload
+    transcribe_now = requests.transcribe_now
+    sync_transcribe_now = requests.sync_transcribe_now
+    open_session = requests.open_session
+    close_session = requests.close_session
+    keep_session_alive = requests.keep_session_alive
+    get_job = requests.get_job
+    get_transcript = requests.get_transcript
+    read_job_audio = requests.read_job_audio
+    list_jobs = requests.list_jobs
+    cancel_job = requests.cancel_job
+    delete_job = requests.delete_job
 
     # Live transcription (WS /v1/realtime): decoded here where the profile's live_here says the
     # model is, else a service that says where to connect instead.
@@ -252,37 +184,24 @@ class Container(containers.DeclarativeContainer):
         interval_seconds=config.job_retention_seconds.as_(purge_interval),
     )
 
-    # Results of Amazon Transcribe: from SNS, or by asking about silent jobs.
-    handle_remote_result = providers.Factory(
-        HandleRemoteResult,
+    remote = providers.Container(
+        RemoteResults,
+        config=config,
+        clock=clock,
         jobs=job_repository,
         engine=speech.remote_engine,
         complete=complete_job,
         fail=fail_job,
-    )
-    reconcile_silent_jobs = providers.Factory(
-        ReconcileSilentJobs,
-        jobs=job_repository,
-        engine=speech.remote_engine,
         in_flight=state.in_flight_jobs,
-        handle=handle_remote_result,
-        silent_after_seconds=config.transcribe_poll_after_seconds,
-        clock=clock,
-    )
-    handle_sns_delivery = providers.Factory(
-        HandleSnsDelivery,
         verifier=speech.sns_verifier,
         deduplicator=state.sns_deduplicator,
         confirmer=speech.subscription_confirmer,
         translator=speech.sns_translator,
-        handle=handle_remote_result,
     )
-    silent_job_poller = providers.Resource(
-        periodic_task,
-        "silent-job-poll",
-        run=reconcile_silent_jobs.provided.execute,
-        interval_seconds=config.transcribe_poll_after_seconds.as_(poll_interval),
-    )
+    handle_remote_result = remote.handle_remote_result
+    reconcile_silent_jobs = remote.reconcile_silent_jobs
+    handle_sns_delivery = remote.handle_sns_delivery
+    silent_job_poller = _resource(remote.silent_job_poller)
 
 
 def build_container(settings: Settings, profile: ModeProfile | None = None) -> Container:
