@@ -1,21 +1,14 @@
-"""SubmitAudio: turn stored audio into a queued job owned by a session."""
+"""SubmitAudio: turn stored audio into a queued job owned by a session. What it refuses before
+anything is counted or stored is `SubmissionChecks`; here is the workflow around it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from application.clock import Clock, utc_now
-from application.errors import (
-    AudioTooLong,
-    AudioTooShort,
-    InvalidRequest,
-    RateLimited,
-    TooManyActiveJobs,
-    UnsupportedAudio,
-)
+from application.errors import RateLimited, TooManyActiveJobs
 from application.message_bus import NO_HANDLERS, MessageBus
 from application.ports import (
-    AudioInfo,
     AudioProbe,
     AudioStorage,
     Diarizer,
@@ -26,19 +19,12 @@ from application.ports import (
 )
 from application.ports.model_catalog import ENGINE_CHOSEN_MODELS
 from application.ports.submission_limiter import ANONYMOUS_CALLER, NO_LIMITS, SubmissionLimiter
-from application.session_owner import owned_session
 from application.speaker_labelling import NoDiarizer
 from application.stored_audio import KEPT_AUDIO, StoredAudio
 from application.use_cases.check_submission import forget_ended_jobs
+from application.use_cases.submission_checks import SubmissionChecks
 from domain.job import TranscriptionJob
-from domain.values import (
-    AudioReference,
-    JobId,
-    LanguageCode,
-    MediaFormat,
-    OutputFileName,
-    SessionId,
-)
+from domain.values import AudioReference, JobId
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,18 +85,22 @@ class SubmitAudio:
     ) -> None:
         self._events = events
         self._audio = audio
-        self._speakers_by_default = speakers_by_default
-        self._diarizer = diarizer or NoDiarizer("this service cannot label speakers")
         self._limiter = limiter
-        self._max_seconds = max_audio_seconds
-        self._models = models
-        self._storage = storage
-        self._probe = probe
         self._jobs = jobs
-        self._sessions = sessions
+        self._storage = storage
         self._dispatcher = dispatcher
-        self._min_seconds = min_audio_seconds
         self._clock = clock
+        self._checks = SubmissionChecks(
+            storage=storage,
+            probe=probe,
+            sessions=sessions,
+            models=models,
+            diarizer=diarizer or NoDiarizer("this service cannot label speakers"),
+            clock=clock,
+            min_audio_seconds=min_audio_seconds,
+            max_audio_seconds=max_audio_seconds,
+            speakers_by_default=speakers_by_default,
+        )
 
     def execute(self, command: SubmitAudioCommand) -> TranscriptionJob:
         try:
@@ -123,46 +113,10 @@ class SubmitAudio:
         caller = command.owner or ANONYMOUS_CALLER
         if wait := self._limiter.count_submission(caller):
             raise RateLimited(wait)
-        job = self._new_job(command)
+        job = self._checks.new_job(command)
         self._admit(caller, job.id)
         self._store_and_dispatch(caller, job)
         return job.copy()
-
-    def _new_job(self, command: SubmitAudioCommand) -> TranscriptionJob:
-        """Every check that refuses the request before anything is counted or stored."""
-        session_id = self._open_session(command)
-        output_name = OutputFileName(command.output_file_name) if command.output_file_name else None
-        declared = MediaFormat.parse(command.media_format) if command.media_format else None
-        language = LanguageCode.parse_optional(command.language)
-        model = command.model.strip() if command.model and command.model.strip() else None
-        self._models.check(model, language.value if language else None)
-        speakers = self._speakers_by_default if command.speakers is None else command.speakers
-        if speakers:
-            self._diarizer.check()
-        info = self._probed(command.audio, declared)
-        return TranscriptionJob.submit(
-            audio=command.audio,
-            media_format=declared or info.media_format,
-            now=self._clock(),
-            session_id=session_id,
-            owner=command.owner,
-            output_file_name=output_name,
-            language=language,
-            model=model,
-            audio_seconds=info.duration_seconds,
-            speakers=speakers,
-        )
-
-    def _probed(self, audio: AudioReference, declared: MediaFormat | None) -> AudioInfo:
-        with self._storage.open(audio) as stream:
-            info = self._probe.probe(stream, max_seconds=self._max_seconds)
-        if declared is not None and not declared.compatible_with(info.media_format):
-            raise UnsupportedAudio(f"media_format says {declared.value} but the content is {info.media_format.value}")
-        if info.duration_seconds < self._min_seconds:
-            raise AudioTooShort(info.duration_seconds, self._min_seconds)
-        if self._max_seconds is not None and info.duration_seconds > self._max_seconds:
-            raise AudioTooLong(self._max_seconds)
-        return info
 
     def _store_and_dispatch(self, caller: str, job: TranscriptionJob) -> None:
         """Each step undoes the ones before it when it fails, so a refused job holds nothing."""
@@ -207,10 +161,3 @@ class SubmitAudio:
         except Exception:
             return  # the store may be what is down; the client already gets the error
         self._events.handle(job, job.pull_events())
-
-    def _open_session(self, command: SubmitAudioCommand) -> SessionId | None:
-        if not command.session_id:
-            if command.require_session:
-                raise InvalidRequest("session_id is required; open WS /notification to get one")
-            return None
-        return owned_session(self._sessions, command.session_id, command.owner)
