@@ -1,5 +1,5 @@
 """LocalJobRunner: runs queued jobs in this process, off the event loop, K at a time,
-optionally decoding short clips of different jobs together in one batch."""
+optionally decoding short clips of different jobs together in one batch (`clip_batching`)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,17 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from application.errors import ApplicationError, ServiceStopping
 from application.use_cases import (
     FailJob,
     FailJobCommand,
     RunTranscription,
-    RunTranscriptionBatch,
     RunTranscriptionBatchCommand,
     RunTranscriptionCommand,
 )
 from domain.job import TranscriptionJob
+from entrypoints.clip_batching import Batching
 from entrypoints.round_robin import RoundRobinJobs
 
 log = logging.getLogger(__name__)
@@ -26,22 +25,7 @@ log = logging.getLogger(__name__)
 NEVER_STARTED = "the service stopped before this job started (memory state keeps no queue); submit it again"
 CUT_SHORT = "the service stopped while this job ran and its drain time of {:g} s passed; submit it again"
 
-
-@dataclass(frozen=True, slots=True)
-class Batching:
-    """Cross-request batching: a thread that takes a short clip (known length at most
-    `max_clip_seconds`) also takes the waiting clips for the same model, `jobs` in all, and
-    decodes them in one batch (each exactly as alone). It waits up to `wait_seconds` for
-    more only while other jobs run: an idle runner starts a lone clip at once."""
-
-    run_batch: RunTranscriptionBatch
-    jobs: int
-    wait_seconds: float
-    max_clip_seconds: float = 30.0
-
-    def fits(self, job: TranscriptionJob, first: TranscriptionJob) -> bool:
-        short = job.audio_seconds is not None and job.audio_seconds <= self.max_clip_seconds
-        return short and job.model == first.model
+__all__ = ["CUT_SHORT", "NEVER_STARTED", "Batching", "LocalJobRunner", "failure_reason"]  # Batching: clip_batching
 
 
 class LocalJobRunner:
@@ -134,20 +118,9 @@ class LocalJobRunner:
                     self._running.difference_update(job.id.value for job in batch)
 
     def _gather(self, batch: list[TranscriptionJob]) -> None:
-        """Called holding the lock: add waiting clips that fit; while other jobs run (so
-        more clips are likely to arrive before a worker is free anyway), for up to the wait time."""
-        batching = self._batching
-        if batching is None or not batching.fits(batch[0], batch[0]):
-            return
-        deadline = time.monotonic() + (batching.wait_seconds if self._running else 0.0)
-        while len(batch) < batching.jobs and not self._stopping:
-            for job in [j for j in self._queued if batching.fits(j, batch[0])][: batching.jobs - len(batch)]:
-                self._queued.remove(job)
-                batch.append(job)
-            left = deadline - time.monotonic()
-            if len(batch) >= batching.jobs or left <= 0:
-                return
-            self._lock.wait(left)
+        """Called holding the lock: add the waiting clips batching takes along (see Batching)."""
+        if self._batching is not None:
+            self._batching.gather(batch, self._queued, bool(self._running), self._lock.wait, lambda: self._stopping)
 
     def _execute(self, batch: list[TranscriptionJob]) -> None:
         ids = [job.id.value for job in batch]
