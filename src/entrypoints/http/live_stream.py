@@ -1,28 +1,26 @@
 """One live stream on a WebSocket: client events in, the session's events out, decodes in a
 thread one at a time. The rules live in `application.live`; this is the I/O around them:
-reading client events is `live_client_events`, keeping the stream as a job `live_keeping`."""
+reading client events is `live_client_events`, keeping the stream as a job `live_keeping`,
+the decodes `live_decoding`, a session update `live_session_update`; `LiveStreamTools`
+(re-exported here) is `live_stream_tools`."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
 from litestar import WebSocket
 
 from adapters.openai_compat.realtime_events import error_event, event_id, render
-from adapters.openai_compat.realtime_session import InvalidSession, SessionConfig
-from adapters.pcm import InputAudio, UnsupportedInputFormat
+from adapters.openai_compat.realtime_session import SessionConfig
+from adapters.pcm import InputAudio
 from application.errors import ApplicationError
-from application.live import LiveError, LiveSettings, LiveTranscription
+from application.live import LiveError, LiveTranscription
 from application.live.events import LiveEvent
-from application.ports import AudioStorage, ModelCatalog, SpeechDecoder, VoiceActivity
-from application.use_cases import KeepLiveStream
 from entrypoints.http.live_client_events import (
     ClientEvent,
     EventRefused,
@@ -32,25 +30,15 @@ from entrypoints.http.live_client_events import (
     read_event,
     unknown_type,
 )
-from entrypoints.http.live_keeping import keep_as_job, start_recording
+from entrypoints.http.live_decoding import decode_loop
+from entrypoints.http.live_keeping import keep_as_job
+from entrypoints.http.live_session_update import session_update, session_updated
+from entrypoints.http.live_stream_tools import LiveStreamTools
 
-log = logging.getLogger(__name__)
 IDLE_TIMEOUT = 4408
 STREAM_TOO_LONG = 4413
 
-
-@dataclass(frozen=True)
-class LiveStreamTools:
-    """What every live stream of this process shares."""
-
-    settings: LiveSettings
-    vad: VoiceActivity
-    decoder: SpeechDecoder
-    keep: KeepLiveStream
-    storage: AudioStorage
-    models: ModelCatalog | None
-    idle_seconds: float
-    max_append_bytes: int
+__all__ = ["IDLE_TIMEOUT", "STREAM_TOO_LONG", "LiveStream", "LiveStreamTools"]
 
 
 class LiveStream:
@@ -77,7 +65,7 @@ class LiveStream:
                 await anyio.to_thread.run_sync(self._tools.models.check, self._config.model, None)
             except ApplicationError as error:
                 await self._send(error_event(error_code(error), str(error), "model"))
-        decoding = asyncio.create_task(self._decode_loop())
+        decoding = asyncio.create_task(decode_loop(self._live, self._tools.decoder, self._work, self._emit))
         close: tuple[int, str] | None = None
         try:
             close = await self._receive_loop()
@@ -133,27 +121,14 @@ class LiveStream:
         return fatal
 
     async def _configure(self, kind: str, session: Any, client_id: str | None) -> None:
-        try:
-            config = self._config.updated(kind, session)
-            converter = self._input
-            if (config.format_type, config.rate) != (self._config.format_type, self._config.rate):
-                converter = InputAudio(config.format_type, config.rate)
-            if self._tools.models is not None:
-                await anyio.to_thread.run_sync(self._tools.models.check, config.model, config.language)
-            if config.keep_session_id and self._live.recording is None:
-                await start_recording(self._tools, self._live, config.keep_session_id, self._owner)
-        except (InvalidSession, UnsupportedInputFormat) as error:
-            await self._send(error_event("invalid_value", str(error), error.param, client_id))
+        args = (self._tools, self._live, self._config, self._input, kind, session, self._owner, client_id)
+        updated = await session_update(*args)
+        if isinstance(updated, dict):  # refused: the error event says why
+            await self._send(updated)
             return
-        except ApplicationError as error:
-            await self._send(error_event(error_code(error), str(error), "session", client_id))
-            return
-        self._config, self._input = config, converter
-        self._live.configure(config.live_settings(self._tools.settings))
-        echoed = {"type": "session.updated", "session": config.as_ga(self._id)}
-        if kind == "transcription_session.update":
-            echoed = {"type": "transcription_session.updated", "session": config.as_beta(self._id)}
-        await self._send({**echoed, "event_id": event_id()})
+        self._config, self._input = updated
+        self._live.configure(self._config.live_settings(self._tools.settings))
+        await self._send(session_updated(kind, self._config, self._id))
 
     async def _emit(self, events: list[LiveEvent], client_id: str | None = None) -> None:
         for event in events:
@@ -162,25 +137,6 @@ class LiveStream:
                     rendered["error"]["event_id"] = client_id
                 await self._send(rendered)
         self._work.set()
-
-    async def _decode_loop(self) -> None:
-        while True:
-            job = self._live.next_decode()
-            if job is None:
-                if self._live.ended and not self._live.busy:
-                    return
-                self._work.clear()
-                await self._work.wait()
-                continue
-            try:
-                transcript = await anyio.to_thread.run_sync(
-                    self._tools.decoder.decode, job.pcm, self._live.settings.options, job.final
-                )
-            except Exception as error:  # TranscriptionFailed, or the engine crashing
-                log.warning("a live decode failed: %s", error)
-                await self._emit(self._live.decode_failed(job, str(error) or "the decode failed"))
-                continue
-            await self._emit(self._live.decoded(job, transcript))
 
     async def _finish(self, decoding: asyncio.Task) -> None:
         """Commit what was said last; decode the finals if someone will read them (the client
