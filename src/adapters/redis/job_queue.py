@@ -11,13 +11,12 @@ from redis.exceptions import ResponseError
 
 from adapters.redis.errors import as_text, unavailable_when_unreachable
 from adapters.redis.owner_turns import OwnerTurns
+from adapters.redis.stream_entries import StreamFields, delivery_counts, queue_message
 from application.ports.job_queue import JobQueue, QueueMessage
 from domain.job import TranscriptionJob
 
 _unavailable = unavailable_when_unreachable("job queue")
 _T = TypeVar("_T")
-# A stream entry's fields as the client parses them (RESP2, the client's protocol).
-_Fields = dict[bytes | str, bytes | str]
 
 
 class RedisJobQueue(JobQueue):
@@ -92,13 +91,15 @@ class RedisJobQueue(JobQueue):
             self._in_group(lambda: self._redis.xreadgroup(self.group, consumer_name, {self.stream: ">"}, count=count)),
         )
         return [
-            self._message(message_id, fields, 1) for _stream, entries in reply or [] for message_id, fields in entries
+            queue_message(message_id, fields, 1, self.max_attempts)
+            for _stream, entries in reply or []
+            for message_id, fields in entries
         ]
 
     @_unavailable
     def reclaim(self, consumer_name: str, count: int = 10) -> list[QueueMessage]:
         """Take over up to `count` messages left unacked longer than `claim_idle_ms`."""
-        claimed: list[tuple[bytes | str, _Fields]] = []
+        claimed: list[tuple[bytes | str, StreamFields]] = []
         cursor: bytes | str = "0-0"
         while len(claimed) < count:
 
@@ -117,8 +118,8 @@ class RedisJobQueue(JobQueue):
             claimed += [(mid, fields) for mid, fields in reply[1] if fields is not None]
             if as_text(cursor) == "0-0":
                 break
-        counts = self._delivery_counts([mid for mid, _ in claimed])
-        return [self._message(mid, fields, counts.get(as_text(mid), 1)) for mid, fields in claimed]
+        counts = delivery_counts(self._redis, self.stream, self.group, [mid for mid, _ in claimed])
+        return [queue_message(mid, fields, counts.get(as_text(mid), 1), self.max_attempts) for mid, fields in claimed]
 
     @_unavailable
     def extend(self, consumer_name: str, message: QueueMessage) -> bool:
@@ -158,21 +159,3 @@ class RedisJobQueue(JobQueue):
                 raise
         self.ensure_group()
         return command()
-
-    def _delivery_counts(self, message_ids: list[bytes | str]) -> dict[str, int]:
-        if not message_ids:
-            return {}
-        with self._redis.pipeline(transaction=False) as pipe:
-            for mid in message_ids:
-                pipe.xpending_range(self.stream, self.group, min=mid, max=mid, count=1)
-            replies = pipe.execute()
-        return {as_text(entry["message_id"]): int(entry["times_delivered"]) for reply in replies for entry in reply}
-
-    def _message(self, message_id: bytes | str, fields: _Fields, delivery_count: int) -> QueueMessage:
-        raw_job_id = fields.get(b"job_id", fields.get("job_id", b""))
-        return QueueMessage(
-            message_id=as_text(message_id),
-            job_id=as_text(raw_job_id),
-            delivery_count=delivery_count,
-            exhausted=delivery_count > self.max_attempts,
-        )
