@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from adapters.pyav import decode_mono
+from adapters.senko.stages import merged_turns, optimize_embeddings
 from adapters.whisper.model_pool import SHARED_MODEL_PREFIX, WhisperModelPool
 from application.errors import (
     AudioTooLong,
@@ -39,15 +40,17 @@ def senko_installed() -> bool:
 
 
 def load_senko(_: str = DIARIZER_MODEL) -> Any:
-    """senko's Diarizer on the CPU. Not warmed: its warm-up compiles the long-audio
-    clustering for minutes; a short job does not need it. DependencyUnavailable when the
-    package is missing or broken."""
+    """senko's Diarizer on the CPU, its CAM++ model optimized for inference (stages.py).
+    Not warmed: its warm-up compiles the long-audio clustering for minutes; a short job does
+    not need it. DependencyUnavailable when the package is missing or broken."""
     try:
         import senko  # type: ignore[import-untyped]
     except ImportError as error:
         raise DependencyUnavailable(INSTALL_HINT) from error
     try:
-        return senko.Diarizer(device="cpu", warmup=False, quiet=True)
+        diarizer = senko.Diarizer(device="cpu", warmup=False, quiet=True)
+        optimize_embeddings(diarizer)
+        return diarizer
     except (RuntimeError, OSError, ValueError) as error:
         raise DependencyUnavailable(f"the speaker diarizer could not be loaded: {error}") from error
 
@@ -57,7 +60,7 @@ class SenkoDiarizer(Diarizer):
     labels no overlapping speech. The model comes from the speech models' pool under
     DIARIZER_MODEL, so it is loaded once per process (on the first job that asks, or by
     `warm_up`) and its memory counts against the same budget as Whisper's. One diarization
-    runs at a time: torch already spreads one over the cores."""
+    runs at a time, on one torch thread (stages.py), beside Whisper's decode of the job."""
 
     def __init__(self, pool: WhisperModelPool, max_audio_seconds: float | None = None) -> None:
         self._pool = pool
@@ -80,8 +83,7 @@ class SenkoDiarizer(Diarizer):
             return ()  # too short to say anything about voices
         with self._pool.use(DIARIZER_MODEL) as diarizer, self._lock:
             try:
-                result = diarizer.diarize_samples(np.ascontiguousarray(samples), sample_rate=SAMPLE_RATE)
+                segments = merged_turns(diarizer, np.ascontiguousarray(samples, dtype=np.float32))
             except (RuntimeError, ValueError) as error:
                 raise TranscriptionFailed("the speaker diarizer could not process this audio") from error
-        segments = (result or {}).get("merged_segments") or []
         return tuple(SpeakerTurn(float(s["start"]), float(s["end"]), str(s["speaker"])) for s in segments)
