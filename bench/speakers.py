@@ -6,11 +6,13 @@
    and the number of speakers found against the number there; its load time, the resident
    memory it adds, and its time per audio second.
 2. Jobs with speakers against the same jobs without: two `voxrelay serve` processes side by
-   side, one job at a time, the order alternating recording by recording; each job's engine
-   time (started_at to finished_at), each process's peak RSS, and the WER of both paths
-   (speaker labels must not change the words).
+   side, one job at a time, the order alternating recording by recording (and round by
+   round with --rounds); each job's engine time (started_at to finished_at) and the CPU
+   seconds its process spent on it, each process's peak RSS, and the WER of both paths
+   (speaker labels must not change the words). The extra wall time depends on spare cores,
+   so the load average is printed at the start and the end; the CPU seconds do not.
 
-    .venv/bin/python bench/speakers.py [--json bench/results/speakers.json]
+    .venv/bin/python bench/speakers.py [--rounds 2] [--json bench/results/speakers.json]
 """
 
 from __future__ import annotations
@@ -94,6 +96,16 @@ def diarizer_alone(items: list) -> dict:
     }
 
 
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _engine_seconds(job: dict) -> float:
     return (datetime.fromisoformat(job["finished_at"]) - datetime.fromisoformat(job["started_at"])).total_seconds()
 
@@ -117,36 +129,51 @@ def _run_job(http: str, recording, speakers: bool) -> dict:
     return job
 
 
-def jobs_side_by_side(items: list) -> dict:
+def jobs_side_by_side(items: list, rounds: int = 1) -> dict:
     env = {"VOXRELAY_LOG_LEVEL": "warning", "VOXRELAY_WHISPER_THREADS": "2"}
     with tempfile.TemporaryDirectory() as tmp:
         plain = start_service(Path(tmp) / "plain", env=env, timeout=300)
         labelled = start_service(Path(tmp) / "labelled", env={**env, "VOXRELAY_SPEAKERS": "true"}, timeout=300)
         try:
             rows = []
-            for index, recording in enumerate(items):
+            print(f"load average {load_average()}", flush=True)
+            for index, recording in enumerate(items * rounds):
                 order = [("plain", plain, False), ("labelled", labelled, True)]
                 row = {"recording": recording.name, "reference": recording.text}
-                for name, service, speakers in order if index % 2 == 0 else order[::-1]:
+                for name, service, speakers in order if (index + index // len(items)) % 2 == 0 else order[::-1]:
+                    cpu_before = cpu_seconds(service.process.pid)
                     job = _run_job(service.http, recording, speakers)
+                    row[name + "_cpu"] = cpu_seconds(service.process.pid) - cpu_before
                     row[name] = job["transcript"]["text"]
                     row[name + "_seconds"] = _engine_seconds(job)
                 rows.append(row)
                 print(
-                    f"{recording.name:10s} without {row['plain_seconds']:6.2f} s  with {row['labelled_seconds']:6.2f} s",
+                    f"{recording.name:10s} without {row['plain_seconds']:6.2f} s ({row['plain_cpu']:5.2f} CPU s)  "
+                    f"with {row['labelled_seconds']:6.2f} s ({row['labelled_cpu']:5.2f} CPU s)",
                     flush=True,
                 )
+            print(f"load average {load_average()}", flush=True)
             peaks = {"plain": peak_rss_mib(plain.process.pid), "labelled": peak_rss_mib(labelled.process.pid)}
         finally:
             plain.stop()
             labelled.stop()
     without = sum(r["plain_seconds"] for r in rows)
     with_speakers = sum(r["labelled_seconds"] for r in rows)
+    cpu_without = sum(r["plain_cpu"] for r in rows)
+    cpu_with = sum(r["labelled_cpu"] for r in rows)
     refs = [r["reference"] for r in rows]
     return {
+        "rounds": rounds,
         "engine_seconds_without": round(without, 1),
         "engine_seconds_with": round(with_speakers, 1),
         "extra_time_percent": round(100 * (with_speakers / without - 1), 1),
+        "extra_time_percent_per_round": [
+            round(100 * (sum(r["labelled_seconds"] for r in part) / sum(r["plain_seconds"] for r in part) - 1), 1)
+            for part in (rows[i : i + len(items)] for i in range(0, len(rows), len(items)))
+        ],
+        "cpu_seconds_without": round(cpu_without, 1),
+        "cpu_seconds_with": round(cpu_with, 1),
+        "extra_cpu_percent": round(100 * (cpu_with / cpu_without - 1), 1),
         "peak_rss_mib_without": round(peaks["plain"], 0),
         "peak_rss_mib_with": round(peaks["labelled"], 0),
         "wer_without": round(corpus_wer(refs, [r["plain"] for r in rows]), 4),
@@ -159,13 +186,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--skip-jobs", action="store_true", help="only the diarizer alone")
+    parser.add_argument("--rounds", type=int, default=1, help="times each recording is sent to both services")
     args = parser.parse_args()
     items = recordings()
     if not public_set_present():
         print("the shared public set is absent: espeak voices only", flush=True)
     figures = {"diarizer": diarizer_alone(items)}
     if not args.skip_jobs:
-        figures["jobs"] = jobs_side_by_side(items)
+        figures["jobs"] = jobs_side_by_side(items, max(1, args.rounds))
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from adapters.pyav import decode_mono
+from adapters.senko.stages import merged_turns, optimize_embeddings
 from adapters.whisper.model_pool import SHARED_MODEL_PREFIX, WhisperModelPool
 from application.errors import (
     AudioTooLong,
@@ -23,9 +24,10 @@ from domain.speakers import SpeakerTurn
 SAMPLE_RATE = 16000
 DIARIZER_MODEL = SHARED_MODEL_PREFIX + "senko"
 # What the diarizer adds to a process, counted against VOXRELAY_WHISPER_MODELS_MAX_BYTES like
-# a Whisper model: bench/speakers.py measured 474 MiB resident once loaded (torch's runtime,
-# the CAM++ and Silero models) and a peak 1,023 MiB above a process that labels no speakers
-# (a diarization's working memory); the budget counts the peak.
+# a Whisper model: bench/speakers.py measured 534 MiB resident once loaded (torch's runtime,
+# the CAM++ and Silero models, CAM++ optimized) and a peak 795 MiB above a process that labels
+# no speakers (a diarization's working memory beside Whisper's; 1,023 MiB with senko's own
+# batches of 64). The budget counts the peak, kept at 1 GiB for longer audio.
 RESIDENT_BYTES = 1024 * 1024**2
 INSTALL_HINT = (
     "speaker labels need the speakers extra, which is not installed: `make speakers` in a "
@@ -39,15 +41,17 @@ def senko_installed() -> bool:
 
 
 def load_senko(_: str = DIARIZER_MODEL) -> Any:
-    """senko's Diarizer on the CPU. Not warmed: its warm-up compiles the long-audio
-    clustering for minutes; a short job does not need it. DependencyUnavailable when the
-    package is missing or broken."""
+    """senko's Diarizer on the CPU, its CAM++ model optimized for inference (stages.py).
+    Not warmed: its warm-up compiles the long-audio clustering for minutes; a short job does
+    not need it. DependencyUnavailable when the package is missing or broken."""
     try:
         import senko  # type: ignore[import-untyped]
     except ImportError as error:
         raise DependencyUnavailable(INSTALL_HINT) from error
     try:
-        return senko.Diarizer(device="cpu", warmup=False, quiet=True)
+        diarizer = senko.Diarizer(device="cpu", warmup=False, quiet=True)
+        optimize_embeddings(diarizer)
+        return diarizer
     except (RuntimeError, OSError, ValueError) as error:
         raise DependencyUnavailable(f"the speaker diarizer could not be loaded: {error}") from error
 
@@ -57,7 +61,7 @@ class SenkoDiarizer(Diarizer):
     labels no overlapping speech. The model comes from the speech models' pool under
     DIARIZER_MODEL, so it is loaded once per process (on the first job that asks, or by
     `warm_up`) and its memory counts against the same budget as Whisper's. One diarization
-    runs at a time: torch already spreads one over the cores."""
+    runs at a time, on one torch thread (stages.py), beside Whisper's decode of the job."""
 
     def __init__(self, pool: WhisperModelPool, max_audio_seconds: float | None = None) -> None:
         self._pool = pool
@@ -80,8 +84,7 @@ class SenkoDiarizer(Diarizer):
             return ()  # too short to say anything about voices
         with self._pool.use(DIARIZER_MODEL) as diarizer, self._lock:
             try:
-                result = diarizer.diarize_samples(np.ascontiguousarray(samples), sample_rate=SAMPLE_RATE)
+                segments = merged_turns(diarizer, np.ascontiguousarray(samples, dtype=np.float32))
             except (RuntimeError, ValueError) as error:
                 raise TranscriptionFailed("the speaker diarizer could not process this audio") from error
-        segments = (result or {}).get("merged_segments") or []
         return tuple(SpeakerTurn(float(s["start"]), float(s["end"]), str(s["speaker"])) for s in segments)
