@@ -88,7 +88,13 @@ class Container(containers.DeclarativeContainer):
     http = providers.Container(web.HttpParts, config=config)
 
     job_repository = state.job_store
-    notifier = providers.Singleton(WebSocketNotifier, sessions=session_store, metrics=metrics)  # this process's sockets
+    notifier = providers.Singleton(  # this process's sockets, and the sessions they keep alive
+        WebSocketNotifier,
+        sessions=session_store,
+        metrics=metrics,
+        keep_alive=session_store,
+        keepalive_seconds=http.session_keepalive_seconds,
+    )
     transcriber = providers.Singleton(labelling, speech.engine, diarizer, config.speakers)
     audio_probe = providers.Singleton(PyAvAudioProbe)
 
@@ -107,9 +113,7 @@ class Container(containers.DeclarativeContainer):
 
     # How a job ends and what that sets off: counted, its place and watch given back, its
     # session told, its audio gone. Only jobs Amazon Transcribe runs are watched in flight.
-    notify_session = providers.Factory(
-        NotifySession, sessions=session_store, pending=session_store, notifier=state.job_notifier
-    )
+    notify_session = providers.Factory(NotifySession, sessions=session_store, pending=session_store, notifier=state.job_notifier)
     watched_in_flight: providers.Dependency[Any] = providers.Dependency()  # the profile's choice (modes.plug)
     job_events = providers.Singleton(
         job_event_bus,

@@ -53,6 +53,10 @@ class MemorySessionStore:
             if self._alive(session_id.value):
                 self.expiry[session_id.value] = self._now() + self._session_ttl
 
+    def touch_all(self, session_ids: Sequence[SessionId]) -> None:
+        for session_id in session_ids:
+            self.touch(session_id)
+
     def close(self, session_id: SessionId) -> None:
         with self._lock:
             self._sweep_if_due()
