@@ -113,7 +113,7 @@ class Container(containers.DeclarativeContainer):
 
     # How a job ends and what that sets off: counted, its place and watch given back, its
     # session told, its audio gone. Only jobs Amazon Transcribe runs are watched in flight.
-    notify_session = providers.Factory(NotifySession, sessions=session_store, pending=session_store, notifier=state.job_notifier)
+    notify_session = providers.Factory(NotifySession, pending=session_store, notifier=state.job_notifier)
     watched_in_flight: providers.Dependency[Any] = providers.Dependency()  # the profile's choice (modes.plug)
     job_events = providers.Singleton(
         job_event_bus,

@@ -169,6 +169,16 @@ class SessionStoreContract:
         sessions.open(session)
         assert sessions.pending(session) == []
 
+    def test_keeping_a_result_says_whether_its_session_was_open_to_keep_it(self, make_sessions, advance) -> None:
+        sessions = make_sessions(SHORT_TTL)
+        open_one, expired, never_opened = SessionId.new(), SessionId.new(), SessionId.new()
+        sessions.open(expired)
+        advance(SHORT_TTL * 1.5)
+        sessions.open(open_one)
+        kept = [sessions.add_pending(s, finished_job_notification()) for s in (open_one, expired, never_opened)]
+        assert kept == [True, False, False]
+        assert [len(sessions.pending(s)) for s in (open_one, expired)] == [1, 0]
+
     def test_closing_a_session_forgets_its_pending_notifications(self, sessions) -> None:
         session = SessionId.new()
         sessions.open(session)
