@@ -22,14 +22,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import json
+import os
 import random
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -74,15 +79,24 @@ async def client_main(urls: list[str], count: int) -> None:
         await asyncio.gather(*(open_one(urls[i % len(urls)]) for i in range(batch, min(count, batch + 250))))
     print(json.dumps({"sessions": sessions, "connect_seconds": time.monotonic() - started}), flush=True)
 
+    closed: list[str] = []  # how each socket the server closed was closed
+
     async def read(ws) -> None:
-        async for raw in ws:
-            message = json.loads(raw)
-            if message.get("type") == "job.completed":
-                latencies.append(time.time() - float(message["transcript"]["text"]))
+        try:
+            async for raw in ws:
+                message = json.loads(raw)
+                if message.get("type") == "job.completed":
+                    latencies.append(time.time() - float(message["transcript"]["text"]))
+        except Exception as error:
+            closed.append(repr(error)[:120])
+        else:
+            closed.append(f"closed {ws.close_code} {ws.close_reason}")
 
     readers = [asyncio.create_task(read(ws)) for ws in sockets]
-    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)  # "stop"
-    print(json.dumps({"latencies": latencies}), flush=True)
+    loop = asyncio.get_running_loop()
+    while (await loop.run_in_executor(None, sys.stdin.readline)).strip() == "count":
+        print(json.dumps({"received": len(latencies)}), flush=True)
+    print(json.dumps({"latencies": latencies, "closed": closed}), flush=True)  # after "stop"
     for task in readers:
         task.cancel()
 
@@ -91,8 +105,11 @@ async def client_main(urls: list[str], count: int) -> None:
 
 
 def a_job(session: str) -> TranscriptionJob:
+    """A running job of `session` whose audio key is one the local storage accepts (no file
+    behind it: deleting it at the job's end costs what deleting a worker's upload costs,
+    less the disk)."""
     job = TranscriptionJob.submit(
-        audio=AudioReference("bench", 1),
+        audio=AudioReference(uuid.uuid4().hex, 1),
         media_format=MediaFormat.WAV,
         now=datetime.now(UTC),
         session_id=SessionId(session),
@@ -102,27 +119,25 @@ def a_job(session: str) -> TranscriptionJob:
     return job
 
 
-def drive(
-    redis_url: str, sessions: list[str], rate: int, seconds: float, processes: int = 4, threads: int = 4
-) -> float:
-    """Complete rate*seconds jobs on schedule from `processes` driver processes (one
-    process's GIL tops out near 700 completions a second here, below the rate asked);
-    returns the rate achieved."""
+def drive(settings: Settings, sessions: list[str], args: argparse.Namespace, starting: Callable[[], None]) -> float:
+    """Complete rate*seconds jobs on schedule from --drivers processes of --threads threads
+    each (one process's GIL tops out below the rate asked); returns the rate achieved.
+    `starting` is called once the jobs are stored, just before the drivers start."""
     import multiprocessing
 
-    settings = Settings(state="redis", redis_url=redis_url, session_ttl_seconds=3600.0)
     container = build_container(settings)
     jobs = container.job_repository()
-    planned = [a_job(random.choice(sessions)) for _ in range(int(rate * seconds))]
+    planned = [a_job(random.choice(sessions)) for _ in range(int(args.rate * args.seconds))]
     for job in planned:
         jobs.add(job)
     container.shutdown_resources()
     ids = [job.id.value for job in planned]
+    starting()
     start = time.time() + 1.5  # the drivers' start, on the wall clock they share
     context = multiprocessing.get_context("fork")
     drivers = [
-        context.Process(target=_drive_share, args=(settings, ids, rate, start, k, processes, threads))
-        for k in range(processes)
+        context.Process(target=_drive_share, args=(settings, ids, args.rate, start, k, args.drivers, args.threads))
+        for k in range(args.drivers)
     ]
     for driver in drivers:
         driver.start()
@@ -155,6 +170,9 @@ def _drive_share(
     container.shutdown_resources()
 
 
+# --- measuring ------------------------------------------------------------------------------
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -162,6 +180,57 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def rss_mib(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / 2**20
+
+
+def cpu_seconds(pid: int) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def reaped_children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ask(clients: list[subprocess.Popen], line: str) -> list[dict]:
+    for client in clients:
+        client.stdin.write(line + "\n")
+        client.stdin.flush()
+    return [json.loads(client.stdout.readline()) for client in clients]
+
+
+def wait_for_pushes(clients: list[subprocess.Popen], expected: int, patience: float) -> int:
+    """Until every push arrived or none arrived for `patience` seconds; returns how many did."""
+    received, last_change, seen = 0, time.monotonic(), -1
+    while received < expected and time.monotonic() - last_change < patience:
+        time.sleep(0.25)
+        received = sum(answer["received"] for answer in ask(clients, "count"))
+        if received != seen:
+            seen, last_change = received, time.monotonic()
+    return received
+
+
+def still_pending(url: str) -> int:
+    import redis
+
+    with redis.Redis.from_url(url) as client:
+        return sum(client.llen(key) for key in client.scan_iter(match="voxrelay:session:*:pending", count=1000))
+
+
+def profile(py_spy: str, pids: list[int], seconds: float, out: Path) -> list[subprocess.Popen]:
+    """py-spy sampling each API process while the drivers run (collapsed stacks, one per line)."""
+    return [
+        subprocess.Popen(
+            [
+                py_spy,
+                *("record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", "200"),
+                *("--format", "raw", "--output", str(out / f"api-{index}.txt"), "--nonblocking"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for index, pid in enumerate(pids)
+    ]
 
 
 def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespace, workdir: Path) -> dict:
@@ -174,9 +243,14 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
         "VOXRELAY_SESSION_TTL_SECONDS": "3600",
         "VOXRELAY_MAX_SOCKETS_PER_KEY": "0",
     }  # every socket here is the one anonymous caller
+    data_dir = workdir / f"data-{db}"
+    settings = Settings(state="redis", redis_url=url, session_ttl_seconds=3600.0, data_dir=data_dir)
     apis = []
     try:
-        apis += [start_service(workdir / f"data-{db}", env) for _ in range(replicas)]
+        if args.cprofile:
+            env["VOXRELAY_PROFILE_OUT"] = str(args.profile.resolve() / f"api-{replicas}-replica.prof")
+        launcher = "bench.profiled_service" if args.cprofile else "entrypoints.cli"
+        apis += [start_service(data_dir, env, launcher=launcher) for _ in range(replicas)]
         time.sleep(1)
         before = [rss_mib(api.process.pid) for api in apis]
         per_client = args.sessions // args.clients
@@ -201,24 +275,62 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
             held = len(sessions) / replicas
             print(f"  replica {index}: RSS {b:.0f} -> {a:.0f} MiB, {(a - b) * 1024 / held:.1f} KiB per session")
 
-        achieved = drive(url, sessions, args.rate, args.seconds)
-        time.sleep(2)
-        latencies = []
-        for client in clients:
-            client.stdin.write("stop\n")
-            client.stdin.flush()
-            latencies += json.loads(client.stdout.readline())["latencies"]
-            client.wait(30)
+        watched = {
+            **{f"api {i}": api.process.pid for i, api in enumerate(apis)},
+            **{f"client {i}": c.pid for i, c in enumerate(clients)},
+            "redis-server": redis.client().info("server")["process_id"],
+        }
+        cpu_before: dict[str, float] = {}
+        profilers: list[subprocess.Popen] = []
+
+        def starting() -> None:
+            cpu_before.update({name: cpu_seconds(pid) for name, pid in watched.items()})
+            cpu_before["drivers"] = reaped_children_cpu()
+            cpu_before["load"] = os.getloadavg()[0]
+            if args.cprofile:
+                apis[0].process.send_signal(signal.SIGUSR1)
+            if args.py_spy:
+                profilers.extend(
+                    profile(args.py_spy, [api.process.pid for api in apis], args.seconds + 2, args.profile)
+                )
+
+        achieved = drive(settings, sessions, args, starting)
         sent = int(args.rate * args.seconds)
+        received = wait_for_pushes(clients, sent, patience=5.0)
+        if args.cprofile:
+            apis[0].process.send_signal(signal.SIGUSR2)
+        cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in watched.items()}
+        cpu["drivers"] = reaped_children_cpu() - cpu_before["drivers"]
+        load_before, load_after = cpu_before["load"], os.getloadavg()[0]
+        for profiler in profilers:
+            profiler.wait(30)
+        answers = ask(clients, "stop")
+        latencies = [v for answer in answers for v in answer["latencies"]]
+        closed = collections.Counter(why for answer in answers for why in answer["closed"])
+        for client in clients:
+            client.wait(30)
+        pending = still_pending(url)
         ms = [v * 1000 for v in latencies]
-        print(f"  pushes: {sent} sent at {achieved:.0f}/s, {len(ms)} received")
+        print(f"  pushes: {sent} sent at {achieved:.0f}/s, {received} received, {pending} left pending in Redis")
+        if closed:
+            print(f"  sockets the server closed: {sum(closed.values())}, {dict(closed.most_common(3))}")
+        for api in apis:
+            warnings = [line for line in api.log().splitlines() if "WARNING" in line or "ERROR" in line]
+            if warnings:
+                print(f"  {len(warnings)} warning(s) in an API log, first: {warnings[0][:200]}")
+        print(f"  load average {load_before:.2f} before the drive, {load_after:.2f} after")
+        print("  CPU ms per push: " + ", ".join(f"{name} {seconds * 1000 / sent:.3f}" for name, seconds in cpu.items()))
         row = {
             "replicas": replicas,
             "sessions": len(sessions),
             "sent": sent,
-            "received": len(ms),
+            "received": received,
+            "left_pending": pending,
+            "closed_by_server": sum(closed.values()),
             "pushes_per_s": round(achieved),
             "rss_per_session_kib": round((after[0] - before[0]) * 1024 * replicas / len(sessions), 1),
+            "cpu_ms_per_push": {name: round(seconds * 1000 / sent, 3) for name, seconds in cpu.items()},
+            "load_average": [round(load_before, 2), round(load_after, 2)],
         }
         if ms:
             row.update(
@@ -240,16 +352,23 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=1000, help="pushes per second")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--replicas", default="1,2", help="rounds to run, by replica count")
+    parser.add_argument("--drivers", type=int, default=4, help="driver processes running CompleteJob")
+    parser.add_argument("--threads", type=int, default=4, help="threads per driver process")
+    parser.add_argument("--py-spy", help="a py-spy binary: sample each API process during the drive")
+    parser.add_argument("--cprofile", action="store_true", help="cProfile the first API process during the drive")
+    parser.add_argument("--profile", type=Path, default=Path("."), help="where profiles go")
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.client is not None:
         asyncio.run(client_main(rest, args.client))
         return
-    print(f"open files limit: {raise_fd_limit()}; CPUs: {psutil.cpu_count()}")
+    print(f"open files limit: {raise_fd_limit()}; CPUs: {psutil.cpu_count()}; load average {os.getloadavg()[0]:.2f}")
     measure(args)
 
 
 def measure(args: argparse.Namespace) -> list[dict]:
+    defaults = {"drivers": 4, "threads": 4, "py_spy": None, "cprofile": False, "profile": Path(".")}
+    args = argparse.Namespace(**{**defaults, **vars(args)})  # bench/report.py passes only the basics
     with tempfile.TemporaryDirectory() as tmp, running_redis_server(Path(tmp)) as redis:
         return [
             run_round(redis, db + 1, replicas, args, Path(tmp))

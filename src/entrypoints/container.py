@@ -66,7 +66,13 @@ class Container(containers.DeclarativeContainer):
     job_repository = state.job_store
     http = providers.Container(web.HttpParts, config=config)
 
-    notifier = providers.Singleton(WebSocketNotifier, sessions=session_store, metrics=metrics)  # this process's sockets
+    notifier = providers.Singleton(  # this process's sockets, and the sessions they keep alive
+        WebSocketNotifier,
+        sessions=session_store,
+        metrics=metrics,
+        keep_alive=session_store,
+        keepalive_seconds=http.session_keepalive_seconds,
+    )
     transcriber = providers.Singleton(labelling, speech.engine, diarizer, config.speakers)
     audio_probe = providers.Singleton(PyAvAudioProbe)
 

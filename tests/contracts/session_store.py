@@ -83,6 +83,20 @@ class SessionStoreContract:
         advance(SHORT_TTL * 0.6)
         assert sessions.is_open(session)
 
+    def test_touching_many_sessions_at_once_extends_each_life_and_revives_none(self, make_sessions, advance) -> None:
+        sessions = make_sessions(SHORT_TTL)
+        expired, kept, also_kept = SessionId.new(), SessionId.new(), SessionId.new()
+        sessions.open(expired)
+        advance(SHORT_TTL * 1.5)
+        for session in (kept, also_kept):
+            sessions.open(session)
+            sessions.add_pending(session, finished_job_notification())
+        advance(SHORT_TTL * 0.6)
+        sessions.touch_all([expired, kept, also_kept])
+        advance(SHORT_TTL * 0.6)
+        assert [sessions.is_open(s) for s in (expired, kept, also_kept)] == [False, True, True]
+        assert [len(sessions.pending(s)) for s in (kept, also_kept)] == [1, 1]
+
     def test_touching_an_expired_session_does_not_revive_it(self, make_sessions, advance) -> None:
         sessions = make_sessions(SHORT_TTL)
         session = SessionId.new()
@@ -154,6 +168,16 @@ class SessionStoreContract:
         sessions.add_pending(session, finished_job_notification())
         sessions.open(session)
         assert sessions.pending(session) == []
+
+    def test_keeping_a_result_says_whether_its_session_was_open_to_keep_it(self, make_sessions, advance) -> None:
+        sessions = make_sessions(SHORT_TTL)
+        open_one, expired, never_opened = SessionId.new(), SessionId.new(), SessionId.new()
+        sessions.open(expired)
+        advance(SHORT_TTL * 1.5)
+        sessions.open(open_one)
+        kept = [sessions.add_pending(s, finished_job_notification()) for s in (open_one, expired, never_opened)]
+        assert kept == [True, False, False]
+        assert [len(sessions.pending(s)) for s in (open_one, expired)] == [1, 0]
 
     def test_closing_a_session_forgets_its_pending_notifications(self, sessions) -> None:
         session = SessionId.new()

@@ -65,7 +65,7 @@ def world() -> World:
     dispatcher = RecordingJobDispatcher()
     probe = ScriptedAudioProbe()
     transcriber = ScriptedTranscriber("hello from the test")
-    notify = NotifySession(sessions, sessions, notifier)
+    notify = NotifySession(sessions, notifier)
     events = job_event_bus(notify)
     complete = CompleteJob(jobs, events, clock)
     fail = FailJob(jobs, events, clock)

@@ -25,7 +25,7 @@ def a_job() -> TranscriptionJob:
 
 def counted(metrics: PrometheusMetrics, clock=lambda: T0 + timedelta(seconds=2)):
     sessions = MemorySessionStore(60)
-    events = job_event_bus(NotifySession(sessions, sessions, RecordingNotifier(sessions)), metrics=metrics)
+    events = job_event_bus(NotifySession(sessions, RecordingNotifier(sessions)), metrics=metrics)
     jobs = MemoryJobRepository()
     return jobs, events, CompleteJob(jobs, events, clock), FailJob(jobs, events, clock)
 

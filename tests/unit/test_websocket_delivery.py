@@ -71,3 +71,41 @@ async def test_a_result_whose_removal_fails_stays_pending_and_later_ones_are_sti
     await notifier.flush_delivered()
 
     assert [n.job_id for n in sessions.pending(session)] == [first.job_id]
+
+
+async def test_in_a_batch_of_pushes_a_socket_that_fails_keeps_its_result_pending_and_the_rest_are_delivered():
+    class BrokenSocket(FakeSocket):
+        async def send_json(self, data) -> None:
+            if data.get("type") == "job.completed":
+                raise ConnectionError("peer gone")
+            await super().send_json(data)
+
+    sessions = CountingSessionStore()
+    notifier = WebSocketNotifier(sessions)
+    sockets, connections = {}, []
+    for index in range(5):
+        session = SessionId.new()
+        sessions.open(session)
+        sockets[session] = BrokenSocket() if index == 2 else FakeSocket()
+        connections.append(notifier.attach(session, sockets[session]))
+        notifier.start(connections[-1], {"session_id": session.value}, [])
+    pushed = {}
+    for session in sockets:
+        notification = finished_job_notification()
+        sessions.add_pending(session, notification)
+        notifier.push(session, notification)
+        pushed[session] = notification.job_id
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if sum(sessions.removals) == 4:
+            break
+    await notifier.flush_delivered()
+
+    broken = next(s for s, socket in sockets.items() if isinstance(socket, BrokenSocket))
+    assert [n.job_id for n in sessions.pending(broken)] == [pushed[broken]]
+    for session, socket in sockets.items():
+        if session != broken:
+            assert socket.sent[-1]["job_id"] == pushed[session]
+            assert sessions.pending(session) == []
+    for connection in connections:  # as each socket's handler does when it ends
+        await notifier.detach(connection)

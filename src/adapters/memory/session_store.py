@@ -53,18 +53,24 @@ class MemorySessionStore:
             if self._alive(session_id.value):
                 self.expiry[session_id.value] = self._now() + self._session_ttl
 
+    def touch_all(self, session_ids: Sequence[SessionId]) -> None:
+        for session_id in session_ids:
+            self.touch(session_id)
+
     def close(self, session_id: SessionId) -> None:
         with self._lock:
             self._sweep_if_due()
             self._forget(session_id.value)
 
-    def add_pending(self, session_id: SessionId, notification: JobNotification) -> None:
+    def add_pending(self, session_id: SessionId, notification: JobNotification) -> bool:
         with self._lock:
             self._sweep_if_due()
-            if self._alive(session_id.value):
-                queue = self.pending_by_session.setdefault(session_id.value, [])
-                queue[:] = [n for n in queue if n.job_id != notification.job_id]
-                queue.append(notification)
+            if not self._alive(session_id.value):
+                return False
+            queue = self.pending_by_session.setdefault(session_id.value, [])
+            queue[:] = [n for n in queue if n.job_id != notification.job_id]
+            queue.append(notification)
+            return True
 
     def pending(self, session_id: SessionId) -> list[JobNotification]:
         with self._lock:

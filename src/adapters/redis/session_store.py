@@ -16,6 +16,21 @@ from domain.values import JobId, SessionId
 
 _unavailable = unavailable_when_unreachable("session store")
 
+# KEYS: the session's marker, pending order, pending records; ARGV: job id, record. One round
+# trip, atomic: a result is kept only while the session is, and never outlives it.
+_ADD_PENDING = """
+local remaining = redis.call('PTTL', KEYS[1])
+if remaining == -2 then return 0 end
+redis.call('LREM', KEYS[2], 0, ARGV[1])  -- a newer result for the same job replaces the old
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+if remaining > 0 then
+    redis.call('PEXPIRE', KEYS[2], remaining)
+    redis.call('PEXPIRE', KEYS[3], remaining)
+end
+return 1
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class _SessionKeys:
@@ -38,6 +53,7 @@ class RedisSessionStore:
         self._redis = client
         self._session_ttl_ms = milliseconds(session_ttl_seconds)
         self._prefix = prefix
+        self._add_pending = client.register_script(_ADD_PENDING)
 
     def _keys(self, session_id: SessionId) -> _SessionKeys:
         base = f"{self._prefix}session:{{{session_id.value}}}"
@@ -72,30 +88,29 @@ class RedisSessionStore:
             pipe.execute()
 
     @_unavailable
+    def touch_all(self, session_ids: Sequence[SessionId]) -> None:
+        """One pipeline without MULTI: each session's three keys are extended as `touch`
+        does; between two of them a session reads as alive with its results still kept."""
+        with self._redis.pipeline(transaction=False) as pipe:
+            for session_id in session_ids:
+                keys = self._keys(session_id)
+                for key in (keys.alive, keys.order, keys.records):
+                    pipe.pexpire(key, self._session_ttl_ms)
+            pipe.execute()
+
+    @_unavailable
     def close(self, session_id: SessionId) -> None:
         keys = self._keys(session_id)
         self._redis.delete(keys.alive, keys.order, keys.records)
 
     @_unavailable
-    def add_pending(self, session_id: SessionId, notification: JobNotification) -> None:
+    def add_pending(self, session_id: SessionId, notification: JobNotification) -> bool:
+        """One script call: a WATCH transaction took three round trips, and NotifySession
+        one more to ask whether the session was open."""
         keys = self._keys(session_id)
-        job_id = notification.job_id
         record = json.dumps(notification_to_record(notification))
-
-        def write_if_alive(pipe) -> None:
-            remaining_ms = pipe.pttl(keys.alive)
-            if remaining_ms == -2:  # no session: nobody to keep it for
-                return
-            pipe.multi()
-            pipe.lrem(keys.order, 0, job_id)  # a newer result for the same job replaces the old
-            pipe.rpush(keys.order, job_id)
-            pipe.hset(keys.records, job_id, record)
-            if remaining_ms > 0:
-                pipe.pexpire(keys.order, remaining_ms)
-                pipe.pexpire(keys.records, remaining_ms)
-
-        # WATCH the session so a concurrent touch or close retries the write.
-        self._redis.transaction(write_if_alive, keys.alive)
+        kept = self._add_pending(keys=[keys.alive, keys.order, keys.records], args=[notification.job_id, record])
+        return bool(kept)
 
     @_unavailable
     def pending(self, session_id: SessionId) -> list[JobNotification]:

@@ -3,7 +3,8 @@
 Each connection has its own bounded outbox and writer task, so one slow client never
 delays another; a client whose outbox overflows is disconnected and its results stay
 pending for its reconnect. A notification is removed from the session's pending list
-only after it was written to a socket (in batches: see DeliveredResults).
+only after it was written to a socket (in batches: see DeliveredResults). The sessions
+held here are kept alive together, not one timer per socket (see SessionKeeping).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any, Protocol
 
 from adapters.json_codec import notification_to_json, progress_to_json
 from adapters.websocket.delivered import DeliveredResults
+from adapters.websocket.keeping import NoKeeping, SessionKeeping
 from application.clock import utc_now
 from application.notifications import JobNotification, JobProgress
-from application.ports import PendingResults
+from application.ports import PendingResults, SessionStore
 from application.ports.metrics import Metrics
 from domain.values import SessionId
 
@@ -47,13 +49,26 @@ class SocketConnection:
 
 
 class WebSocketNotifier:
-    def __init__(self, sessions: PendingResults, backlog: int = 256, metrics: Metrics | None = None) -> None:
+    """`keep_alive`: where the sessions held here are touched every `keepalive_seconds`
+    while they have a socket (None: nobody keeps them, as in tests of delivery alone)."""
+
+    def __init__(
+        self,
+        sessions: PendingResults,
+        backlog: int = 256,
+        metrics: Metrics | None = None,
+        keep_alive: SessionStore | None = None,
+        keepalive_seconds: float = 30.0,
+    ) -> None:
         self._metrics = metrics
         self._backlog = backlog
         self._by_session: dict[str, set[SocketConnection]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
         self._delivered = DeliveredResults(sessions)
+        self._keeping: SessionKeeping | NoKeeping = (
+            NoKeeping() if keep_alive is None else SessionKeeping(keep_alive, keepalive_seconds, self.session_ids)
+        )
 
     @property
     def connection_count(self) -> int:
@@ -71,6 +86,7 @@ class WebSocketNotifier:
         connection = SocketConnection(session_id, socket, self._backlog)
         with self._lock:
             self._by_session.setdefault(session_id.value, set()).add(connection)
+        self._keeping.start()
         return connection
 
     def start(self, connection: SocketConnection, greeting: dict[str, Any], earlier: list[JobNotification]) -> None:
@@ -89,9 +105,12 @@ class WebSocketNotifier:
                 group.discard(connection)
                 if not group:
                     del self._by_session[connection.session_id.value]
+            none_left = not self._by_session
         if connection.writer is not None:
             connection.writer.cancel()
             await asyncio.gather(connection.writer, return_exceptions=True)
+        if none_left:
+            await self._keeping.stop()
 
     async def flush_delivered(self) -> None:
         """Wait until the results written so far are struck from pending (or failed to be)."""

@@ -12,8 +12,9 @@ class PendingResults(Protocol):
     until `remove_pending` says the client has them, or their session closes or expires: the
     outbox lives exactly as long as its session, so an adapter keeps both in one store."""
 
-    def add_pending(self, session_id: SessionId, notification: JobNotification) -> None:
-        """Keep the result for the session; nothing is kept for a session that is not open."""
+    def add_pending(self, session_id: SessionId, notification: JobNotification) -> bool:
+        """Keep the result for the session; nothing is kept for a session that is not open.
+        Returns whether it was kept (whether the session is open), in the same step."""
         ...
 
     def pending(self, session_id: SessionId) -> list[JobNotification]: ...

@@ -1,5 +1,6 @@
 """Client sessions: who holds one, and for how long."""
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from domain.values import SessionId
@@ -21,6 +22,11 @@ class SessionStore(Protocol):
     def touch(self, session_id: SessionId) -> None:
         """Extend the session's life, and its pending results' with it; called while and when
         a client is connected."""
+        ...
+
+    def touch_all(self, session_ids: Sequence[SessionId]) -> None:
+        """`touch` for each, in one go (one round trip where the store is remote): how a
+        process keeps alive every session it holds a socket for."""
         ...
 
     def close(self, session_id: SessionId) -> None:

@@ -28,7 +28,7 @@ class JobEndings(containers.DeclarativeContainer):
     stored_audio = providers.Singleton(
         AccountedAudio, storage=storage, quota=quota, jobs=jobs, keep_audio=config.keep_audio
     )
-    notify_session = providers.Factory(NotifySession, sessions=sessions, pending=sessions, notifier=job_notifier)
+    notify_session = providers.Factory(NotifySession, pending=sessions, notifier=job_notifier)
     job_events = providers.Singleton(
         job_event_bus,
         notify=notify_session,

@@ -56,7 +56,6 @@ FROM_CONTAINER = (
     "submit_upload",
 )
 FROM_HTTP_PARTS = (
-    "session_keepalive_seconds",
     "notify_threads",
     "api_keys",
     "socket_quota",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -39,7 +38,6 @@ async def notification_socket(
     close_session: Injected[CloseSession],
     keep_session_alive: Injected[KeepSessionAlive],
     notifier: Injected[WebSocketNotifier],
-    session_keepalive_seconds: Injected[float],
     api_keys: Injected[ApiKeyRing],
     socket_quota: Injected[SocketQuota],
     session_id: FromQuery[str | None] = None,
@@ -60,7 +58,6 @@ async def notification_socket(
             close_session,
             keep_session_alive,
             notifier,
-            session_keepalive_seconds,
             session_id,
             owner,
         )
@@ -74,7 +71,6 @@ async def _hold(
     close_session: CloseSession,
     keep_session_alive: KeepSessionAlive,
     notifier: WebSocketNotifier,
-    session_keepalive_seconds: float,
     session_id: str | None,
     owner: str | None,
 ) -> None:
@@ -82,19 +78,19 @@ async def _hold(
     if connection is None:
         return
     try:
-        await _converse(socket, connection, close_session, keep_session_alive, notifier, session_keepalive_seconds)
+        await _converse(socket, connection, close_session, notifier)
     finally:
         await notifier.detach(connection)
         await _refresh(keep_session_alive, connection.session_id)
 
 
 async def _refresh(keep_alive: KeepSessionAlive, session_id: SessionId) -> None:
-    """Extend the session's life. A store that is briefly down must not end the socket:
-    the next keepalive tries again, and results stay pending meanwhile."""
+    """Extend the session's life once its socket is gone (while it is held, the notifier keeps
+    it alive). A store that is briefly down must not fail the close: results stay pending."""
     try:
         await anyio.to_thread.run_sync(keep_alive.execute, SessionCommand(session_id))
     except Exception:
-        log.warning("could not refresh a session; will try again", exc_info=True)
+        log.warning("could not refresh a session whose socket closed", exc_info=True)
 
 
 async def _open(
@@ -132,17 +128,12 @@ async def _converse(
     socket: WebSocket,
     connection: SocketConnection,
     close_session: CloseSession,
-    keep_alive: KeepSessionAlive,
     notifier: WebSocketNotifier,
-    keepalive: float,
 ) -> None:
-    """Answer pings and explicit closes; keep the session alive while the socket is."""
+    """Answer pings and explicit closes (the notifier keeps the session alive meanwhile)."""
     while True:
         try:
-            message: Any = await asyncio.wait_for(receive_message(socket), timeout=keepalive)
-        except TimeoutError:
-            await _refresh(keep_alive, connection.session_id)
-            continue
+            message: Any = await receive_message(socket)
         except WebSocketDisconnect:
             return
         if message is INVALID:
