@@ -10,6 +10,7 @@ reach: `pytest --hypothesis-profile=explore`.
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 from hypothesis import settings
@@ -17,6 +18,12 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile("ci")
+
+# Where PYTHONDONTWRITEBYTECODE is set (it is on the shared machine), every run compiled
+# every module of src and tests again and pytest rewrote every test module's asserts again:
+# 2 s of CPU of a unit run. The caches go where Python always puts them, in __pycache__
+# (ignored by git), and are checked against each source's timestamp when read.
+sys.dont_write_bytecode = False
 
 # The test process holds a large heap (litestar, botocore's service models, moto, hypothesis),
 # and at CPython's default thresholds (700, 10, 10) the collector went over all of it again and
