@@ -16,7 +16,7 @@ from adapters.transcript_formats.cues import LINE, MAX_SECONDS, MIN_SECONDS, cue
 from domain.transcript import Segment, Transcript, Word
 from tests.unit.transcript_strategies import word_texts
 
-BOUNDED = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BOUNDED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # The JFK clip of the public evaluation set as tiny.en hears it (beam 5, int8), words and times
 # as the engine gave them: the SRT cut "your country can / do for you" out of these.

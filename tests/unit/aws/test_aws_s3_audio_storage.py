@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
 
@@ -102,7 +103,8 @@ def test_a_part_size_below_the_s3_minimum_is_refused(s3):
 
 
 def test_an_unreachable_s3_is_a_dependency_outage(aws):
-    client = boto3.client("s3", region_name=REGION)
+    # one attempt a call: botocore's retries would only sleep before meeting the same refusal
+    client = boto3.client("s3", region_name=REGION, config=Config(retries={"total_max_attempts": 1}))
 
     def refuse(**kwargs):
         raise EndpointConnectionError(endpoint_url="https://s3.example.invalid")
