@@ -41,6 +41,7 @@ from application.use_cases import (
     ReportProgress,
     RunTranscription,
     RunTranscriptionBatch,
+    ScreenSnsDelivery,
     SubmitAudio,
     SubmitUpload,
     TranscribeNow,
@@ -277,6 +278,7 @@ class Container(containers.DeclarativeContainer):
         translator=speech.sns_translator,
         handle=handle_remote_result,
     )
+    screen_sns_delivery = providers.Factory(ScreenSnsDelivery, screen=speech.sns_verifier)
     silent_job_poller = providers.Resource(
         periodic_task,
         "silent-job-poll",

@@ -55,6 +55,9 @@ class SnsMessageVerifier:
         self._face = SnsFaceChecks(topic_arns, cert_host_pattern, clock, max_message_age_seconds)
         self._certificates = SigningCertificates(certificates, cert_subject, cache_size, clock=clock, **fetch_bounds)
 
+    def refuse_on_face(self, body: bytes | str) -> None:
+        self._face.check(parse_sns_body(body))
+
     def verify_body(self, body: bytes | str) -> SnsMessage:
         return self.verify(parse_sns_body(body))
 
