@@ -1,6 +1,6 @@
 """NotifyGuard as ASGI middleware, around a route that records what it receives: what the guard
 does not refuse reaches the route exactly as it arrived (the body replayed, then the client's
-leaving or the read's failure)."""
+leaving or the read's failure); a refusal is sent when RefusalPace says, and only then."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from adapters.aws.sns_message import SnsVerificationFailed
 from application.errors import UploadStalled
 from application.use_cases import ScreenSnsDelivery
 from entrypoints.http.notify_guard import notify_guard
+from entrypoints.http.refusal_pace import RefusalPace
 
 SCOPE = {"type": "http", "method": "POST", "path": "/notify", "path_template": "/notify", "headers": []}
 
@@ -43,6 +44,16 @@ class Route:
             self.raised = error
 
 
+class CountingPace(RefusalPace):
+    def __init__(self, wait: float) -> None:
+        super().__init__()
+        self.wait, self.asked = wait, 0
+
+    def wait_seconds(self) -> float:
+        self.asked += 1
+        return self.wait
+
+
 def arriving(*messages, then: Exception | None = None):
     queue = list(messages)
 
@@ -60,13 +71,13 @@ def chunk(body: bytes, more: bool = False) -> dict:
     return {"type": "http.request", "body": body, "more_body": more}
 
 
-async def run(receive, refuses: bool = True, scope=SCOPE):
+async def run(receive, refuses: bool = True, scope=SCOPE, pace: RefusalPace | None = None):
     screen, route, sent = Screen(refuses), Route(), []
 
     async def send(message):
         sent.append(message)
 
-    guarded = notify_guard(lambda: ScreenSnsDelivery(screen))(route)
+    guarded = notify_guard(lambda: ScreenSnsDelivery(screen), pace or CountingPace(0.0))(route)
     await guarded(scope, receive, send)
     return screen, route, sent
 
@@ -130,3 +141,13 @@ async def test_an_announced_length_past_the_bound_or_not_a_number_is_left_to_the
 async def test_other_requests_pass_untouched(scope):
     screen, route, _ = await run(arriving(chunk(b"{}")), scope=scope)
     assert screen.screened == [] and route.received == [chunk(b"{}")]
+
+
+async def test_every_refusal_asks_the_pace_and_a_passing_body_does_not():
+    pace = CountingPace(0.001)
+
+    await run(arriving(chunk(b"{}")), pace=pace)
+    await run(arriving(chunk(b"{}")), pace=pace)
+    await run(arriving(chunk(b"{}")), refuses=False, pace=pace)
+
+    assert pace.asked == 2

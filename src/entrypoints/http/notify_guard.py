@@ -8,7 +8,7 @@ the browser boundary, the key check and the upload guard, whose stall and rate b
 the body under), reads the bounded body, runs ScreenSnsDelivery on the loop (the verifier's own
 face checks, the ones HandleSnsDelivery's verification starts with) and answers a refusal
 itself through `notify.refusal`, which the route answers through too: same status, body and
-log line.
+log line. When it sends that answer is RefusalPace's to say.
 
 Anything it does not refuse (a body that passes, one larger than any SNS message or announced
 so, a read that fails or a client gone) goes on to the route with what was read replayed, and
@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import anyio
 from litestar.serialization import encode_json
 from litestar.types import ASGIApp, Receive, ReceiveMessage, Scope, Send
 
@@ -26,6 +27,7 @@ from adapters.aws import SnsVerificationFailed
 from application.use_cases import HandleSnsDeliveryCommand, ScreenSnsDelivery
 from entrypoints.http.errors import ErrorAnswer, service_shape
 from entrypoints.http.notify import MAX_SNS_BODY_BYTES, refusal
+from entrypoints.http.refusal_pace import RefusalPace
 
 NOTIFY_PATH = "/notify"
 
@@ -59,9 +61,12 @@ class _Read:
         return replay
 
 
-def notify_guard(screen: Callable[[], ScreenSnsDelivery]) -> Callable[[ASGIApp], ASGIApp]:
+def notify_guard(
+    screen: Callable[[], ScreenSnsDelivery], pace: RefusalPace | None = None
+) -> Callable[[ASGIApp], ASGIApp]:
     """Middleware for the app's list; `screen` gives the use case per request (a provider), so
     an override of the verifier reaches the guard as it reaches the route."""
+    pace = pace or RefusalPace()
 
     def middleware(app: ASGIApp) -> ASGIApp:
         async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
@@ -73,6 +78,9 @@ def notify_guard(screen: Callable[[], ScreenSnsDelivery]) -> Callable[[ASGIApp],
             if answer is None:
                 await app(scope, read.replayed(receive), send)
                 return
+            del read  # a refusal waiting its turn holds no body
+            if (wait := pace.wait_seconds()) > 0:
+                await anyio.sleep(wait)
             await _answer(send, answer)
 
         return guarded
