@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-REFUSALS_PER_SECOND = 200.0  # SNS refused on its face is a misconfiguration or an attack: rare
+REFUSALS_PER_SECOND = 100.0  # SNS refused on its face is a misconfiguration or an attack: rare
 REFUSAL_BURST = 50  # answered at once after a quiet spell
 
 
