@@ -69,6 +69,7 @@ class Phase:
     attack_note: str = ""
     attack_requests: int = 0  # key A's requests the service answered
     service_cpu_s: float = 0.0  # the service process's CPU time (user and system) in the phase
+    seconds_taken: float = 0.0  # the phase's wall time
     start_waits: list[float] = field(default_factory=list)  # B's jobs: created to started
 
 
@@ -396,7 +397,7 @@ async def run_phase(
     lead: float = 5.0,
 ) -> Phase:
     phase = Phase(name)
-    cpu_before = cpu_seconds(service.process.pid)
+    cpu_before, began = cpu_seconds(service.process.pid), time.monotonic()
     with RssWatch(service.process.pid) as rss:
         attacker = Attacker(attack, service.port) if attack else None
         if attacker is not None:
@@ -405,6 +406,7 @@ async def run_phase(
         if attacker is not None:
             phase.attack_note, phase.attack_requests = await asyncio.to_thread(attacker.stop)
     phase.service_cpu_s = cpu_seconds(service.process.pid) - cpu_before
+    phase.seconds_taken = time.monotonic() - began
     phase.peak_rss_mb = rss.peak_kb / 1024
     return phase
 
@@ -453,6 +455,7 @@ def report(phase: Phase, alone: dict[tuple[str, str], float]) -> None:
     a_cpu = phase.service_cpu_s - alone.get((mode, "cpu"), 0.0)
     per_request = (
         f", {a_cpu / phase.attack_requests * 1e6:.0f} µs beyond B's own per request of key A's"
+        f" ({a_cpu / phase.seconds_taken:.0%} of a core)"
         if phase.attack_requests
         else ""
     )
