@@ -12,11 +12,16 @@ and the push of its transcript (`push`), `GET /v1/jobs` (`list`), a new socket's
 - `queued jobs`: 100 jobs of a minute of speech queued before B's rounds (fair scheduling
   across keys is i10c's part; without it B's push waits for the queue);
 - `unsigned notify`: AWS mode only (moto's server on loopback stands in for S3 and
-  Transcribe), 1 000 unsigned POST /notify whose certificate URLs are distinct and point at a
-  loopback port that accepts connections and never answers. B's `push` there is the upload's
-  202 (no transcript comes back without SNS).
-A round that gets no answer within `--timeout` seconds is counted lost. Every process the
-bench starts is loopback-only and stopped at the end.
+  Transcribe), 1 000 keep-alive connections, each posting an unsigned POST /notify as soon as
+  its last one is answered, for as long as B's rounds last; every message's certificate URL is
+  its own and points at a loopback port that accepts connections and never answers, and each
+  passes every other face check (a UUID MessageId, a fresh Timestamp), so it is refused at the
+  last one. B's `push` there is the upload's 202 (no transcript comes back without SNS).
+Each phase starts with one round of B's `list` and `greet` that is not counted: it opens B's
+connection and warms the service, which the AWS baseline (first on its service) would else
+pay alone. A round that gets no answer within `--timeout` seconds is counted lost. Every
+phase reports the service's CPU time, and per request of key A's. Every process the bench
+starts is loopback-only and stopped at the end.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -33,10 +39,11 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 import wave
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import av
@@ -60,6 +67,9 @@ class Phase:
     lost: list[str] = field(default_factory=list)
     peak_rss_mb: float = 0.0
     attack_note: str = ""
+    attack_requests: int = 0  # key A's requests the service answered
+    service_cpu_s: float = 0.0  # the service process's CPU time (user and system) in the phase
+    seconds_taken: float = 0.0  # the phase's wall time
     start_waits: list[float] = field(default_factory=list)  # B's jobs: created to started
 
 
@@ -115,7 +125,9 @@ def repeated_speech(times: int) -> bytes:
 # --- key B ---------------------------------------------------------------------------------
 
 
-async def b_round(service: RunningService, http: httpx.AsyncClient, phase: Phase, timeout: float, push: bool) -> None:
+async def b_round(
+    service: RunningService, http: httpx.AsyncClient, phase: Phase, timeout: float, push: bool, clip: bool = True
+) -> None:
     headers = {"X-API-Key": KEY_B}
 
     async def timed(kind: str, work: Callable[[], Awaitable[None]]) -> None:
@@ -154,11 +166,15 @@ async def b_round(service: RunningService, http: httpx.AsyncClient, phase: Phase
 
     await timed("list", listing)
     await timed("greet", greeting)
-    await timed("push", clip_to_push)
+    if clip:
+        await timed("push", clip_to_push)
 
 
 async def b_workload(service: RunningService, phase: Phase, rounds: int, timeout: float, push: bool = True) -> None:
     async with httpx.AsyncClient(timeout=timeout) as http:
+        warm_up = Phase("warm-up")
+        await b_round(service, http, warm_up, timeout, push=False, clip=False)  # no job of B's queued by it
+        phase.lost += [f"warm-up {entry}" for entry in warm_up.lost]
         for _ in range(rounds):
             await b_round(service, http, phase, timeout, push)
 
@@ -166,7 +182,11 @@ async def b_workload(service: RunningService, phase: Phase, rounds: int, timeout
 # --- key A ---------------------------------------------------------------------------------
 
 
-async def slow_uploads(service: RunningService, stop: asyncio.Event, count: int = 200) -> str:
+# Each attack returns what it saw, and how many of its requests the service answered.
+Attack = Callable[[RunningService, asyncio.Event], Awaitable[tuple[str, int]]]
+
+
+async def slow_uploads(service: RunningService, stop: asyncio.Event, count: int = 200) -> tuple[str, int]:
     head = (
         f"POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: {KEY_A}\r\n"
         "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 1000000\r\n\r\n"
@@ -189,10 +209,10 @@ async def slow_uploads(service: RunningService, stop: asyncio.Event, count: int 
         writer.close()
 
     await asyncio.gather(*(upload() for _ in range(count)), return_exceptions=True)
-    return f"200 slow uploads, answered: {answers}"
+    return f"200 slow uploads, answered: {answers}", count
 
 
-async def sync_silence(service: RunningService, stop: asyncio.Event, callers: int = 50) -> str:
+async def sync_silence(service: RunningService, stop: asyncio.Event, callers: int = 50) -> tuple[str, int]:
     audio = flac_silence(10 * 60)
     statuses: dict[int, int] = {}
 
@@ -216,10 +236,10 @@ async def sync_silence(service: RunningService, stop: asyncio.Event, callers: in
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-    return f"50 sync callers of 10 min FLAC silence, answers by status: {statuses}"
+    return f"50 sync callers of 10 min FLAC silence, answers by status: {statuses}", sum(statuses.values())
 
 
-async def queued_jobs(service: RunningService, stop: asyncio.Event, count: int = 100) -> str:
+async def queued_jobs(service: RunningService, stop: asyncio.Event, count: int = 100) -> tuple[str, int]:
     audio = repeated_speech(6)  # a minute
     ids, statuses = [], {}
     async with httpx.AsyncClient(timeout=300) as http:
@@ -243,7 +263,7 @@ async def queued_jobs(service: RunningService, stop: asyncio.Event, count: int =
         if lengths
         else "none of A's ended"
     )  # B's push should take no longer than one of these
-    return f"100 jobs of 1 min queued, answers by status: {statuses}; {ran}"
+    return f"100 jobs of 1 min queued, answers by status: {statuses}; {ran}", sum(statuses.values())
 
 
 async def run_lengths(http: httpx.AsyncClient, service: RunningService, ids: list[str]) -> list[float]:
@@ -267,29 +287,66 @@ def silent_listener() -> tuple[socket.socket, int]:
     return listener, listener.getsockname()[1]
 
 
-async def unsigned_notify(service: RunningService, stop: asyncio.Event, count: int = 1000) -> str:
+def forged_notification(n: int, cert_port: int) -> bytes:
+    """POST /notify of an unsigned message that passes every face check before its certificate
+    URL's: that URL is its own (a fetch of it would be one more) and has a port and a query."""
+    message = {
+        "Type": "Notification", "MessageId": str(uuid.uuid4()), "TopicArn": "arn:aws:sns:us-east-1:123456789012:t",
+        "Message": "{}", "Timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z",
+        "SignatureVersion": "1", "Signature": "AAAA",
+        "SigningCertURL": f"https://127.0.0.1:{cert_port}/SimpleNotificationService-{n:x}.pem?{n}",
+    }  # fmt: skip
+    body = json.dumps(message).encode()
+    head = (
+        f"POST /notify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+async def answer_status(reader: asyncio.StreamReader) -> int:
+    """Reads one HTTP answer off a keep-alive connection; its status."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    length = next((int(line.split(b":")[1]) for line in lines if line.lower().startswith(b"content-length:")), 0)
+    await reader.readexactly(length)
+    return int(lines[0].split(b" ")[1])
+
+
+async def unsigned_notify(service: RunningService, stop: asyncio.Event, connections: int = 1000) -> tuple[str, int]:
+    """As an attacker would: as many connections as it may open at once (1 000, within the
+    service's cap), each sending its next message the moment the last is answered, the bytes
+    written on raw sockets so that A's own client costs little beside the service's work."""
     listener, port = silent_listener()
     statuses: dict[int, int] = {}
+    numbers = itertools.count()
 
-    async def post(http: httpx.AsyncClient, n: int) -> None:
-        message = {
-            "Type": "Notification", "MessageId": f"m-{n}", "TopicArn": "arn:aws:sns:us-east-1:123456789012:t",
-            "Message": "{}", "Timestamp": "2026-01-01T00:00:00.000Z", "SignatureVersion": "1",
-            "Signature": "AAAA", "SigningCertURL": f"https://127.0.0.1:{port}/SimpleNotificationService-{n}.pem?{n}",
-        }  # fmt: skip
-        try:
-            answer = await http.post(f"{service.http}/notify", content=json.dumps(message))
-            statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
-        except httpx.HTTPError:
-            statuses[0] = statuses.get(0, 0) + 1
+    async def poster() -> None:
+        while not stop.is_set():
+            try:
+                reader, writer = await asyncio.open_connection("127.0.0.1", service.port)
+            except OSError:
+                statuses[0] = statuses.get(0, 0) + 1
+                await asyncio.sleep(0.1)
+                continue
+            try:
+                while not stop.is_set():
+                    writer.write(forged_notification(next(numbers), port))
+                    status = await answer_status(reader)
+                    statuses[status] = statuses.get(status, 0) + 1
+            except (OSError, asyncio.IncompleteReadError, ValueError):  # closed by the service: open another
+                statuses[0] = statuses.get(0, 0) + 1
+            finally:
+                writer.close()
 
+    began = time.monotonic()
     try:
-        async with httpx.AsyncClient(timeout=120, limits=httpx.Limits(max_connections=1000)) as http:
-            await asyncio.gather(*(post(http, n) for n in range(count)))
-            await stop.wait()
+        await asyncio.gather(*(poster() for _ in range(connections)))
     finally:
         listener.close()
-    return f"1000 unsigned /notify, answers by status: {statuses}"
+    answered = sum(count for status, count in statuses.items() if status)
+    rate = answered / (time.monotonic() - began)
+    note = f"{connections} connections posting unsigned /notify, {rate:.0f} answered a second, by status: {statuses}"
+    return note, answered
 
 
 # --- running -------------------------------------------------------------------------------
@@ -300,13 +357,13 @@ class Attacker:
     in B's process, A's thousand requests would slow B's own event loop and B would time the
     bench, not the service."""
 
-    def __init__(self, attack, port: int) -> None:
+    def __init__(self, attack: Attack, port: int) -> None:
         context = multiprocessing.get_context("spawn")
         self._stop, self._notes = context.Event(), context.Queue()
         self._process = context.Process(target=_attack_process, args=(attack, port, self._stop, self._notes))
         self._process.start()
 
-    def stop(self) -> str:
+    def stop(self) -> tuple[str, int]:
         self._stop.set()
         note = self._notes.get(timeout=600)
         self._process.join(60)
@@ -314,7 +371,7 @@ class Attacker:
 
 
 def _attack_process(attack, port: int, stopped, notes) -> None:
-    async def attacking() -> str:
+    async def attacking() -> tuple[str, int]:
         stop = asyncio.Event()
         # the attack reads only the service's address; the process is the bench's to stop
         address = RunningService(process=None, port=port, data_dir=Path(), log_path=Path())  # type: ignore[arg-type]
@@ -327,22 +384,37 @@ def _attack_process(attack, port: int, stopped, notes) -> None:
     try:
         notes.put(asyncio.run(attacking()))
     except Exception as error:  # the note says the attack broke, rather than the bench hanging
-        notes.put(f"the attack failed: {type(error).__name__}: {error}")
+        notes.put((f"the attack failed: {type(error).__name__}: {error}", 0))
 
 
 async def run_phase(
-    service: RunningService, name: str, attack, rounds: int, timeout: float, push: bool = True, lead: float = 5.0
+    service: RunningService,
+    name: str,
+    attack: Attack | None,
+    rounds: int,
+    timeout: float,
+    push: bool = True,
+    lead: float = 5.0,
 ) -> Phase:
     phase = Phase(name)
+    cpu_before, began = cpu_seconds(service.process.pid), time.monotonic()
     with RssWatch(service.process.pid) as rss:
         attacker = Attacker(attack, service.port) if attack else None
         if attacker is not None:
             await asyncio.sleep(lead)  # the attack is under way before B's first round
         await b_workload(service, phase, rounds, timeout, push)
         if attacker is not None:
-            phase.attack_note = await asyncio.to_thread(attacker.stop)
+            phase.attack_note, phase.attack_requests = await asyncio.to_thread(attacker.stop)
+    phase.service_cpu_s = cpu_seconds(service.process.pid) - cpu_before
+    phase.seconds_taken = time.monotonic() - began
     phase.peak_rss_mb = rss.peak_kb / 1024
     return phase
+
+
+def cpu_seconds(pid: int) -> float:
+    """A process's user and system time so far, all its threads together."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -359,11 +431,14 @@ HEADER = (
 
 def report(phase: Phase, alone: dict[tuple[str, str], float]) -> None:
     """One phase's rows, printed as soon as it ends; `alone` collects the baselines."""
+    mode = "aws" if "notify" in phase.name or "aws" in phase.name else "whisper"
+    if phase.name.startswith("alone"):
+        alone[(mode, "cpu")] = phase.service_cpu_s
     for kind, values in phase.seconds.items():
         p99 = percentile(values, 0.99)
         if phase.name.startswith("alone"):
-            alone[(phase.name.split(" ", 1)[-1], kind)] = p99
-        base = alone.get(("aws" if "notify" in phase.name or "aws" in phase.name else "whisper", kind))
+            alone[(mode, kind)] = p99
+        base = alone.get((mode, kind))
         ratio = f"{p99 / base:.1f}" if base and values else "-"
         lost = sum(1 for entry in phase.lost if entry.startswith(kind))
         p50 = percentile(values, 0.5)
@@ -376,6 +451,15 @@ def report(phase: Phase, alone: dict[tuple[str, str], float]) -> None:
         print(f"    key B's jobs waited for a start: p50 {percentile(waits, 0.5):.2f} s, max {max(waits):.2f} s")
     if phase.attack_note:
         print(f"    key A: {phase.attack_note}")
+    # B's own rounds cost what they cost alone: the rest of the phase's CPU is A's doing
+    a_cpu = phase.service_cpu_s - alone.get((mode, "cpu"), 0.0)
+    per_request = (
+        f", {a_cpu / phase.attack_requests * 1e6:.0f} µs beyond B's own per request of key A's"
+        f" ({a_cpu / phase.seconds_taken:.0%} of a core)"
+        if phase.attack_requests
+        else ""
+    )
+    print(f"    service CPU {phase.service_cpu_s:.1f} s in the phase{per_request}")
     for entry in sorted(set(phase.lost)):
         print(f"    lost ({phase.lost.count(entry)}x): {entry}")
     sys.stdout.flush()

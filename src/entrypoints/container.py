@@ -207,6 +207,7 @@ class Container(containers.DeclarativeContainer):
     handle_remote_result = remote.handle_remote_result
     reconcile_silent_jobs = remote.reconcile_silent_jobs
     handle_sns_delivery = remote.handle_sns_delivery
+    screen_sns_delivery = remote.screen_sns_delivery
     silent_job_poller = _resource(remote.silent_job_poller)
 
 

@@ -67,6 +67,7 @@ from application.ports.pending_results import PendingResults
 from application.ports.remote_engine import InFlightJobs, RemoteEngine
 from application.ports.session_store import SessionStore
 from application.ports.sns_delivery import (
+    DeliveryScreen,
     DeliveryVerifier,
     MessageDeduplicator,
     ResultTranslator,
@@ -256,6 +257,10 @@ def pending_results_adapters(
 
 
 def delivery_verifier_adapters(sns_message_verifier: SnsMessageVerifier) -> list[DeliveryVerifier]:
+    return [sns_message_verifier]
+
+
+def delivery_screen_adapters(sns_message_verifier: SnsMessageVerifier) -> list[DeliveryScreen]:
     return [sns_message_verifier]
 
 

@@ -109,6 +109,7 @@ OUTSIDE_PORTS: dict[str, list[str]] = {
         "adapters.aws.subscription_confirmer:SubscribeUrlConfirmer"
     ],
     "application.ports.sns_delivery:DeliveryVerifier": ["adapters.aws.sns_verifier:SnsMessageVerifier"],
+    "application.ports.sns_delivery:DeliveryScreen": ["adapters.aws.sns_verifier:SnsMessageVerifier"],
     "application.ports.sns_delivery:ResultTranslator": ["adapters.aws.sns_results:SnsResultTranslator"],
     "application.ports.sns_delivery:SnsDelivery": ["adapters.aws.sns_message:SnsMessage"],
 }

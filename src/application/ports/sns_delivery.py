@@ -38,6 +38,14 @@ class DeliveryVerifier(Protocol):
         ...
 
 
+class DeliveryScreen(Protocol):
+    def refuse_on_face(self, body: bytes) -> None:
+        """Raise what `verify_body` raises for a body it refuses on its face, by the same checks
+        it makes first; return for one that passes them (it is not verified yet). Fetches,
+        claims and changes nothing: pure computation, microseconds."""
+        ...
+
+
 class MessageDeduplicator(Protocol):
     def claim(self, message_id: str) -> bool:
         """True the first time `message_id` is seen (within the time to live), False after;

@@ -8,7 +8,7 @@ from application.use_cases.complete_job import (
     FailJobCommand,
 )
 from application.use_cases.get_job import GetJob, GetJobCommand, GetTranscript, JobTranscript, JobView
-from application.use_cases.handle_sns_delivery import HandleSnsDelivery, HandleSnsDeliveryCommand
+from application.use_cases.handle_sns_delivery import HandleSnsDelivery, HandleSnsDeliveryCommand, ScreenSnsDelivery
 from application.use_cases.job_audio import JobAudio, ReadJobAudio, ReadJobAudioCommand
 from application.use_cases.keep_live_stream import KeepLiveStream, KeepLiveStreamCommand
 from application.use_cases.manage_jobs import (
@@ -92,6 +92,7 @@ __all__ = [
     "RunTranscriptionBatch",
     "RunTranscriptionBatchCommand",
     "RunTranscriptionCommand",
+    "ScreenSnsDelivery",
     "SessionCommand",
     "SubmitAudio",
     "SubmitAudioCommand",

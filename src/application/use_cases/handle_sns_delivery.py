@@ -1,4 +1,5 @@
-"""HandleSnsDelivery: what POST /notify does with one SNS delivery, off the event loop."""
+"""HandleSnsDelivery: what POST /notify does with one SNS delivery, off the event loop;
+ScreenSnsDelivery: the refusals it can make on the loop, before any of that."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from application.ports.sns_delivery import (
     SUBSCRIPTION_CONFIRMATION,
     UNSUBSCRIBE_CONFIRMATION,
+    DeliveryScreen,
     DeliveryVerifier,
     MessageDeduplicator,
     ResultTranslator,
@@ -73,3 +75,17 @@ class HandleSnsDelivery:
         for result in results:
             self._handle.execute(result)
         return "handled" if results else "ignored"
+
+
+class ScreenSnsDelivery:
+    """Rules: a delivery refused on its face is refused here as HandleSnsDelivery would refuse
+    it, with the same error, because the verifier runs the same checks first in both; one that
+    passes is not verified, and must still go to HandleSnsDelivery. Fetches, claims and changes
+    nothing and takes microseconds, so a flood of forged deliveries can be refused on the event
+    loop, without a thread each."""
+
+    def __init__(self, screen: DeliveryScreen) -> None:
+        self._screen = screen
+
+    def execute(self, command: HandleSnsDeliveryCommand) -> None:
+        self._screen.refuse_on_face(command.body)

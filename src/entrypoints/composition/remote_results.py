@@ -7,7 +7,7 @@ from typing import Any
 
 from dependency_injector import containers, providers
 
-from application.use_cases import HandleRemoteResult, HandleSnsDelivery, ReconcileSilentJobs
+from application.use_cases import HandleRemoteResult, HandleSnsDelivery, ReconcileSilentJobs, ScreenSnsDelivery
 from entrypoints.periodic import periodic_task, poll_interval
 
 
@@ -42,6 +42,7 @@ class RemoteResults(containers.DeclarativeContainer):
         translator=translator,
         handle=handle_remote_result,
     )
+    screen_sns_delivery = providers.Factory(ScreenSnsDelivery, screen=verifier)  # the /notify guard's face checks
     silent_job_poller = providers.Resource(
         periodic_task,
         "silent-job-poll",

@@ -23,6 +23,7 @@ from entrypoints.http.jobs import create_job, read_job, upload_audio
 from entrypoints.http.lifespan import lifespan_of
 from entrypoints.http.notification import notification_socket
 from entrypoints.http.notify import notify
+from entrypoints.http.notify_guard import notify_guard
 from entrypoints.http.openai_audio import create_transcription, list_models
 from entrypoints.http.operations import metrics_endpoint, readyz
 from entrypoints.http.realtime import realtime_socket
@@ -126,6 +127,7 @@ def create_app(container: Container, *, warm_up: bool = True) -> Litestar:
             upload_guard(
                 config.upload_stall_seconds(), container.shutdown_signal(), config.upload_min_bytes_per_second()
             ),
+            *([notify_guard(container.screen_sns_delivery)] if profile.mounts(Routes.SNS_NOTIFY) else []),
         ],
         logging_config=None,  # logging is configured once, by the process (entrypoints.logging_setup)
         cors_config=boundary.cors(),

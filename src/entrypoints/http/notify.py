@@ -11,7 +11,7 @@ from adapters.aws import SnsVerificationFailed
 from adapters.aws.sns_message import MAX_BODY_BYTES, SnsBodyMalformed
 from application.use_cases import HandleSnsDelivery, HandleSnsDeliveryCommand
 from entrypoints.http.dependencies import Injected
-from entrypoints.http.errors import error_body
+from entrypoints.http.errors import ErrorAnswer, error_body
 
 log = logging.getLogger(__name__)
 MAX_SNS_BODY_BYTES = MAX_BODY_BYTES
@@ -58,12 +58,18 @@ async def notify(
         outcome = await anyio.to_thread.run_sync(
             handle_sns_delivery.execute, HandleSnsDeliveryCommand(bytes(body)), limiter=notify_threads.limiter
         )
-    except SnsBodyMalformed as malformed:
-        reason = malformed.reason[:MAX_REASON_CHARS]
-        log.warning("refused a malformed body on /notify: %s", reason)
-        return error_body(400, "invalid_sns_body", f"not an SNS message: {reason}")
     except SnsVerificationFailed as refused:
-        reason = refused.reason[:MAX_REASON_CHARS]
-        log.warning("refused a message on /notify: %s", reason)
-        return error_body(403, "forbidden", f"not a verified SNS message: {reason}")
+        answer = refusal(refused)
+        return error_body(answer.status, answer.name, answer.detail)
     return Response({"status": outcome}, status_code=200)
+
+
+def refusal(refused: SnsVerificationFailed) -> ErrorAnswer:
+    """What /notify answers and logs for a delivery it refuses: the route and NotifyGuard both
+    say it through here, so a refusal reads the same whichever of them made it."""
+    reason = refused.reason[:MAX_REASON_CHARS]
+    if isinstance(refused, SnsBodyMalformed):
+        log.warning("refused a malformed body on /notify: %s", reason)
+        return ErrorAnswer(400, "invalid_sns_body", f"not an SNS message: {reason}")
+    log.warning("refused a message on /notify: %s", reason)
+    return ErrorAnswer(403, "forbidden", f"not a verified SNS message: {reason}")
