@@ -77,13 +77,18 @@ def test_a_silent_certificate_host_neither_stalls_other_routes_nor_is_asked_more
     base, host = service
     with ThreadPoolExecutor(FLOOD) as pool:
         posts = [pool.submit(httpx.post, f"{base}/notify", content=_unsigned(n), timeout=90) for n in range(FLOOD)]
-        time.sleep(1.0)  # every delivery has reached the verifier
-        started = time.monotonic()
+        # Those past the fetch bound are answered at once; the few in it wait on the host,
+        # which answers nobody for 60 s: wait (however loaded the machine) for the others.
+        deadline = time.monotonic() + 45
+        while sum(post.done() for post in posts) < FLOOD - 8 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # Asked while every fetch slot is held by a host that has not answered: with a timeout
+        # shorter than the host's silence, an answer means the route did not wait on it.
         listing = httpx.get(f"{base}/v1/jobs", timeout=30)
-        elapsed = time.monotonic() - started
+        fetched_while_blocked = len(host.fetched)
         refused = [post.result().status_code for post in posts if post.done()]
         host.stop.set()
 
-    assert listing.status_code == 200 and elapsed < 2.0, f"GET /v1/jobs took {elapsed:.1f} s"
-    assert len(host.fetched) <= 4  # the fetch bound; the others were answered at once
+    assert listing.status_code == 200
+    assert fetched_while_blocked <= 4  # the fetch bound; the others were answered at once
     assert len(refused) >= FLOOD - 8 and set(refused) == {503}
