@@ -113,6 +113,23 @@ class BatchingEngine:
         call.done.set()
 
 
+class OneAtATimeFeatures:
+    """A model's feature extractor whose calls go one at a time: eight clips' log-mel
+    spectrograms computed side by side, each by numpy's own threads, took 0.65 CPU s
+    against 0.09 one after another (and the whole is a few hundredths of a second of wall)."""
+
+    def __init__(self, extractor: Any) -> None:
+        self._extractor = extractor
+        self._lock = threading.Lock()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return self._extractor(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # hop_length, nb_max_frames, sampling_rate, ...
+        return getattr(self._extractor, name)
+
+
 def decode_together(
     model: Any,
     clips: Sequence[Any],
@@ -127,10 +144,14 @@ def decode_together(
     if engine_calls is not None:
         engine.batch_sizes = engine_calls
     results: list[Any] = [None] * len(clips)
+    extractor = getattr(model, "feature_extractor", None)
+    features = OneAtATimeFeatures(extractor) if extractor is not None else None
 
     def run(index: int) -> None:
         view = copy.copy(model)
         view.model = engine
+        if features is not None:
+            view.feature_extractor = features
         try:
             results[index] = decode(view, clips[index])
         except Exception as error:  # handed back as this clip's result
