@@ -47,6 +47,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--rounds", default=",".join(throughput.ROUNDS), help="throughput: which rounds (comma-separated labels)"
     )
+    parser.add_argument("--repeats", type=int, default=1, help="throughput: rounds repeated, in alternating order")
     parser.add_argument("--models", default="tiny.en,base", help="memory: a worker per model")
     parser.add_argument("--upload-mib", type=int, default=1024, help="memory: size of the big upload (0: none)")
     parser.add_argument("--sessions", type=int, default=10_000, help="push: idle sessions")
@@ -158,7 +159,8 @@ def main() -> int:
         (
             "throughput",
             lambda: results.__setitem__(
-                "throughput", throughput.measure(manifest, args.eval_dir, args.clips, args.rounds.split(","))
+                "throughput",
+                throughput.measure(manifest, args.eval_dir, args.clips, args.rounds.split(","), args.repeats),
             ),
         ),
         (

@@ -69,15 +69,18 @@ def write_markdown(results: dict, path: Path, command: str) -> None:
             "## Throughput: short public clips cycled, uploaded at once, one WebSocket session",
             "",
             "| concurrency | jobs | jobs/min | vs batching off | same text as batching off | p50 upload->push s | p95 s "
-            "| WER | first three jobs alone, s | raw engine on that clip, s | peak RSS MiB |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| WER | CPU s/job (vs batching off) | load | first three jobs alone, s | raw engine on that clip, s "
+            "| peak RSS MiB |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for r in results["throughput"]:
             raw = ", ".join(map(str, r.get("raw_decode_s") or [])) or "-"
             lines.append(
                 f"| {r['label']} | {r['jobs']} ({r['failed']} failed) | {r['jobs_per_minute']} | "
                 f"{r.get('vs_one_at_a_time', '-')}x | {r.get('same_as_one_at_a_time', '-')} | {r['p50_s']} | "
-                f"{r['p95_s']} | {_pct(r['wer'])} | {', '.join(map(str, r['warm_up_s']))} | {raw} | {r['peak_rss_mib']} |"
+                f"{r['p95_s']} | {_pct(r['wer'])} | {r.get('cpu_s_per_job', '-')} ({r.get('cpu_vs_one_at_a_time', '-')}x) | "
+                f"{'-'.join(map(str, r.get('load_average', [])))} | {', '.join(map(str, r['warm_up_s']))} | {raw} | "
+                f"{r['peak_rss_mib']} |"
             )
         lines += [
             "",

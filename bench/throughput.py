@@ -1,11 +1,15 @@
 """Jobs per minute through the real service (embedded runner, memory state): N short clips
 uploaded at once over /upload-audio, each transcript pushed on one WebSocket session; p50/p95
-from the start of each upload to its push; and a warm-up check (the same clip three times
-one after the other right after start-up: the first no slower than the others)."""
+from the start of each upload to its push; the service's CPU seconds per job (which another
+load on the machine moves far less than the wall time); and a warm-up check (the same clip
+three times one after the other right after start-up: the first no slower than the others).
+Rounds are repeated in alternating order, each compared with the one-at-a-time round of its
+own repeat."""
 
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import threading
 import time
@@ -24,6 +28,12 @@ def short_clips(
 ) -> list[tuple[Path, str]]:
     short = [(eval_dir / m["audio"], m["reference"]) for m in manifest if m["seconds"] <= longest_seconds]
     return list(islice(cycle(short), count))
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far, all its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -93,6 +103,8 @@ def run_round(
                     done.set()
 
                 receiver = threading.Thread(target=receive, daemon=True)
+                cpu_before = cpu_seconds(service.process.pid)
+                load_before = os.getloadavg()[0]
                 begin = time.perf_counter()
                 receiver.start()
                 for path, reference in clips:
@@ -100,6 +112,7 @@ def run_round(
                     sent[upload(path)] = (started, reference)
                 done.wait(1800)
                 end = max(t for t, _ in pushed.values())
+                cpu = cpu_seconds(service.process.pid) - cpu_before
             peak = peak_rss_mib(service.process.pid)
         finally:
             service.stop()
@@ -115,6 +128,8 @@ def run_round(
         "p50_s": round(percentile(latencies, 0.5), 2),
         "p95_s": round(percentile(latencies, 0.95), 2),
         "wer": round(corpus_wer([r for _, r in sent.values()], texts), 4),
+        "cpu_s_per_job": round(cpu / len(clips), 3),
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "warm_up_s": [round(w, 2) for w in warm],
         "peak_rss_mib": round(peak),
         "raw_decode_s": [round(r, 2) for r in raw],
@@ -122,7 +137,8 @@ def run_round(
     }
     print(
         f"{label:28s} {row['jobs_per_minute']:6.1f} jobs/min  p50 {row['p50_s']:.2f} s  p95 {row['p95_s']:.2f} s  "
-        f"WER {row['wer'] * 100:.2f}%  first three: {row['warm_up_s']}",
+        f"WER {row['wer'] * 100:.2f}%  CPU {row['cpu_s_per_job']:.3f} s/job  load {row['load_average']}  "
+        f"first three: {row['warm_up_s']}",
         flush=True,
     )
     return row
@@ -138,21 +154,32 @@ ROUNDS = {
 BASELINE = "auto (batching off)"
 
 
-def measure(manifest: list[dict], eval_dir: Path, count: int = 50, rounds: list[str] | None = None) -> list[dict]:
-    """Each round on the same clips; every round's transcripts are compared with the
-    one-at-a-time round's (`same_as_one_at_a_time`), and the batching round also times the
-    raw engine on its first clip."""
+def measure(
+    manifest: list[dict], eval_dir: Path, count: int = 50, rounds: list[str] | None = None, repeats: int = 1
+) -> list[dict]:
+    """Each round on the same clips, `repeats` times, every other repeat in reverse order;
+    each round's transcripts and speed are compared with the one-at-a-time round of its
+    repeat (`same_as_one_at_a_time`, `vs_one_at_a_time`, `cpu_vs_one_at_a_time`), and the
+    batching round of the first repeat also times the raw engine on its first clip."""
     clips = short_clips(manifest, eval_dir, count)
-    rows = [
-        run_round(label, env, clips, raw_engine="VOXRELAY_BATCH_JOBS" not in env)
-        for label, env in ROUNDS.items()
-        if rounds is None or label in rounds
-    ]
-    baseline = next((r for r in rows if r["label"] == BASELINE), None)
-    for row in rows:
-        if baseline is not None:
-            row["same_as_one_at_a_time"] = sum(a == b for a, b in zip(row["texts"], baseline["texts"]))
-            row["vs_one_at_a_time"] = round(row["jobs_per_minute"] / baseline["jobs_per_minute"], 3)
+    chosen = [(label, env) for label, env in ROUNDS.items() if rounds is None or label in rounds]
+    rows: list[dict] = []
+    for repeat in range(repeats):
+        order = chosen if repeat % 2 == 0 else chosen[::-1]
+        done = [
+            {
+                **run_round(label, env, clips, raw_engine=repeat == 0 and "VOXRELAY_BATCH_JOBS" not in env),
+                "repeat": repeat,
+            }
+            for label, env in order
+        ]
+        baseline = next((r for r in done if r["label"] == BASELINE), None)
+        for row in done:
+            if baseline is not None:
+                row["same_as_one_at_a_time"] = sum(a == b for a, b in zip(row["texts"], baseline["texts"]))
+                row["vs_one_at_a_time"] = round(row["jobs_per_minute"] / baseline["jobs_per_minute"], 3)
+                row["cpu_vs_one_at_a_time"] = round(baseline["cpu_s_per_job"] / row["cpu_s_per_job"], 3)
+        rows += done
     for row in rows:
         del row["texts"]
     return rows

@@ -52,6 +52,25 @@ def group_key(call: EngineCall) -> tuple:
     return (call.method, _frozen(call.kwargs))
 
 
+def parts(groups: list[list[EngineCall]], replicas: int, device: str) -> list[list[EngineCall]]:
+    """The groups of one round cut into parts for `replicas` one-thread engines side by side:
+    encoder windows one by one (as `_encode` runs them on a CPU anyway), a beam search in
+    `replicas` near-equal shares of its clips, anything else as it is. Any part runs as a
+    call of its own and each row's numbers are still the lone decode's."""
+    if device != "cpu":
+        return groups
+    split: list[list[EngineCall]] = []
+    for members in groups:
+        if members[0].method == "encode":
+            split.extend([call] for call in members)
+        elif members[0].method == "generate":
+            shares = min(replicas, len(members))
+            split.extend(members[share::shares] for share in range(shares))
+        else:
+            split.append(members)
+    return sorted(split, key=len, reverse=True)  # the largest first, so the last to start is short
+
+
 def _frozen(value: Any) -> Any:
     if isinstance(value, dict):
         return tuple(sorted((k, _frozen(v)) for k, v in value.items()))

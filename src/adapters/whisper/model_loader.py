@@ -9,6 +9,7 @@ from typing import Any
 
 from faster_whisper import WhisperModel  # type: ignore[import-untyped]
 
+from adapters.whisper.engine_replicas import EngineReplicas
 from adapters.whisper.model_locator import locate_model, model_bytes
 from adapters.whisper.model_offer import ModelOffer
 from application.errors import DependencyUnavailable
@@ -20,7 +21,8 @@ class WhisperModelLoader:
     """`loader(name)` gives a loaded model; a model that cannot be found, joined or loaded
     is DependencyUnavailable; its reason (which may name a folder) goes to the log, not
     the client. With an offer, a name is loaded from where the offer says, and only a hub
-    name the operator listed may be downloaded: everything else loads local files only."""
+    name the operator listed may be downloaded: everything else loads local files only.
+    A model on the CPU carries `replicas` (EngineReplicas), the engine its batches run on."""
 
     def __init__(
         self,
@@ -41,8 +43,9 @@ class WhisperModelLoader:
     def __call__(self, name: str) -> Any:
         extra = {} if self._offer is None else {"local_files_only": not self._offer.may_download(name)}
         try:
-            return self._model_factory(
-                locate_model(self._source(name), self._models_dir),
+            path = locate_model(self._source(name), self._models_dir)
+            model = self._model_factory(
+                path,
                 device=self._device,
                 compute_type=self._compute_type,
                 cpu_threads=self._cpu_threads,
@@ -51,6 +54,9 @@ class WhisperModelLoader:
         except (RuntimeError, ValueError, OSError) as error:
             log.error("the speech model %r could not be loaded: %s", name, error)
             raise DependencyUnavailable(f"the speech model {name!r} could not be loaded; see the log") from error
+        if isinstance(model, WhisperModel) and Path(path).is_dir():  # not for a hub name, downloaded elsewhere
+            model.replicas = EngineReplicas.for_model(str(path), self._device, self._compute_type, self._cpu_threads)
+        return model
 
     def size_of(self, name: str) -> int:
         return model_bytes(self._source(name), self._models_dir)
