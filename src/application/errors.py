@@ -173,3 +173,10 @@ class TooManyTranscriptions(ApplicationError):
     def __init__(self, maximum: int, retry_after_seconds: float = 5.0) -> None:
         super().__init__(f"more than {maximum} synchronous transcriptions at once for this API key")
         self.retry_after_seconds = retry_after_seconds
+
+
+class DiarizationStopped(ApplicationError):
+    """A diarization was told to stop (its job failed or was cancelled): nobody reads its answer."""
+
+    def __init__(self, message: str = "the diarization was stopped") -> None:
+        super().__init__(message)  # the message is an argument so that the error pickles

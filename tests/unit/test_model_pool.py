@@ -146,3 +146,10 @@ def test_a_failed_load_leaves_nothing_behind_and_may_be_retried():
 
     models.get("base")
     assert models.loaded() == ["base"]
+
+
+def test_the_pool_says_whether_models_fit_its_budget_together():
+    bounded, unbounded = pool(max_bytes=555), pool()
+
+    assert bounded.holds({"tiny.en", "small"}) and not bounded.holds({"base", "small"})
+    assert unbounded.holds({"base", "small", "tiny.en"})

