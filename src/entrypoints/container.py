@@ -17,7 +17,7 @@ from dependency_injector import containers, providers
 
 from adapters.prometheus import PrometheusMetrics
 from adapters.pyav import PyAvAudioProbe
-from adapters.websocket import WebSocketNotifier
+from adapters.websocket import SessionKeeping, WebSocketNotifier
 from application.clock import utc_now
 from application.use_cases import KeepLiveStream, PurgeExpiredJobs
 from entrypoints.composition import modes, web
@@ -70,8 +70,7 @@ class Container(containers.DeclarativeContainer):
         WebSocketNotifier,
         sessions=session_store,
         metrics=metrics,
-        keep_alive=session_store,
-        keepalive_seconds=http.session_keepalive_seconds,
+        keep_alive=providers.Singleton(SessionKeeping, session_store, http.session_keepalive_seconds),
     )
     transcriber = providers.Singleton(labelling, speech.engine, diarizer, config.speakers)
     audio_probe = providers.Singleton(PyAvAudioProbe)

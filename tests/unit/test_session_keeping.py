@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from adapters.memory import MemorySessionStore
-from adapters.websocket import WebSocketNotifier
+from adapters.websocket import SessionKeeping, WebSocketNotifier
 from domain.values import SessionId
 from tests.unit.test_reporting_progress import FakeSocket
 
@@ -50,7 +52,7 @@ def held(notifier: WebSocketNotifier, sessions: MemorySessionStore, count: int):
 async def test_sessions_with_a_socket_here_outlive_their_ttl_touched_in_one_call_a_period():
     clock = Clock()
     sessions = TouchCountingStore(clock)
-    notifier = WebSocketNotifier(sessions, keep_alive=sessions, keepalive_seconds=0.01)
+    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, 0.01))
     ids, connections = held(notifier, sessions, 3)
     unheld = SessionId.new()
     sessions.open(unheld)
@@ -70,7 +72,7 @@ async def test_sessions_with_a_socket_here_outlive_their_ttl_touched_in_one_call
 async def test_nothing_is_touched_once_the_last_socket_is_gone_and_a_new_socket_starts_it_again():
     clock = Clock()
     sessions = TouchCountingStore(clock)
-    notifier = WebSocketNotifier(sessions, keep_alive=sessions, keepalive_seconds=0.01)
+    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, 0.01))
     _, (connection,) = held(notifier, sessions, 1)
     await until(lambda: len(sessions.touched) > 0)
     await notifier.detach(connection)
@@ -95,9 +97,15 @@ async def test_a_failed_touch_is_tried_again_the_next_period():
                 raise ConnectionError("store down")
 
     sessions = FailingFirst(clock)
-    notifier = WebSocketNotifier(sessions, keep_alive=sessions, keepalive_seconds=0.01)
+    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, 0.01))
     (session,), (connection,) = held(notifier, sessions, 1)
     await until(lambda: len(sessions.touched) >= 2)
 
     assert len(sessions.touched) >= 2 and sessions.is_open(session)
     await notifier.detach(connection)
+
+
+def test_a_notifier_is_always_told_who_keeps_its_sessions_alive():
+    sessions = MemorySessionStore(session_ttl_seconds=TTL)
+    with pytest.raises(TypeError):
+        WebSocketNotifier(sessions)  # type: ignore[call-arg]
