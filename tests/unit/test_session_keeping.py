@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
 from adapters.memory import MemorySessionStore
 from adapters.websocket import SessionKeeping, WebSocketNotifier
 from domain.values import SessionId
+from tests.support.clocks import FakeClock
 from tests.unit.test_reporting_progress import FakeSocket
 
 TTL = 60.0
@@ -109,3 +111,114 @@ def test_a_notifier_is_always_told_who_keeps_its_sessions_alive():
     sessions = MemorySessionStore(session_ttl_seconds=TTL)
     with pytest.raises(TypeError):
         WebSocketNotifier(sessions)  # type: ignore[call-arg]
+
+
+class SteppedSleep:
+    """The keeping's sleep on a FakeClock: each one waits for the test to let a round go, then
+    moves the clock on by the time asked."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.asked: list[float] = []
+        self._turns = asyncio.Semaphore(0)
+
+    async def __call__(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        await self._turns.acquire()
+        self.clock.advance(seconds)
+
+    async def rounds(self, count: int) -> None:
+        """Let `count` rounds run, and wait until the keeping sleeps again after the last."""
+        asleep = len(self.asked) + count
+        for _ in range(count):
+            self._turns.release()
+        await until(lambda: len(self.asked) >= asleep)
+        assert len(self.asked) == asleep
+
+
+class SlowStore(MemorySessionStore):
+    """Each touch_all takes `seconds_a_call` of the clock, as a slow Redis would."""
+
+    def __init__(self, clock: FakeClock, seconds_a_call: float) -> None:
+        super().__init__(session_ttl_seconds=TTL, monotonic=clock)
+        self.clock = clock
+        self.seconds_a_call = seconds_a_call
+        self.touched_at: dict[str, list[float]] = {}
+
+    def touch_all(self, session_ids) -> None:
+        for session in session_ids:
+            self.touched_at.setdefault(session.value, []).append(self.clock.now)
+        super().touch_all(session_ids)
+        self.clock.advance(self.seconds_a_call)
+
+
+def longest_gap(store: SlowStore, ids: list[SessionId]) -> float:
+    gaps = []
+    for session in ids:
+        times = store.touched_at[session.value]
+        gaps.extend(later - earlier for earlier, later in zip(times, times[1:], strict=False))
+    return max(gaps)
+
+
+PERIOD = TTL / 3
+
+
+async def keep_six_sessions(seconds_a_call: float, rounds: int) -> tuple[SlowStore, list[SessionId]]:
+    clock = FakeClock(now=1000.0)
+    sessions, sleep = SlowStore(clock, seconds_a_call), SteppedSleep(clock)
+    keeping = SessionKeeping(sessions, PERIOD, sleep=sleep, monotonic=clock, most_at_once=2)
+    notifier = WebSocketNotifier(sessions, keep_alive=keeping)
+    ids, connections = held(notifier, sessions, 6)  # three store calls a round
+    await until(lambda: len(sleep.asked) == 1)
+    await sleep.rounds(rounds)
+    for connection in connections:
+        await notifier.detach(connection)
+    return sessions, ids
+
+
+async def test_rounds_keep_to_the_period_however_long_the_store_takes_within_it(caplog):
+    sessions, ids = await keep_six_sessions(seconds_a_call=PERIOD * 0.3, rounds=4)
+
+    # A round took 0.9 of a period: a sleep of a period after it would leave 1.9 between touches.
+    assert all(len(sessions.touched_at[s.value]) == 4 for s in ids)
+    assert longest_gap(sessions, ids) == pytest.approx(PERIOD)
+    assert "overran" not in caplog.text
+
+
+async def test_a_round_that_overruns_its_period_is_cut_short_and_warned_of_and_what_it_missed_goes_first(caplog):
+    sessions, ids = await keep_six_sessions(seconds_a_call=PERIOD * 0.6, rounds=4)
+
+    # All six take 1.8 periods to touch: no session waits longer than that, none is left out.
+    assert "overran" in caplog.text
+    assert all(sessions.touched_at.get(s.value) for s in ids)
+    assert longest_gap(sessions, ids) <= PERIOD * 1.8 + 1e-9
+
+
+async def test_a_store_call_that_hangs_ends_the_round_at_its_period_and_the_next_round_still_comes(caplog):
+    clock, period = FakeClock(now=1000.0), 0.05  # the clock's seconds bound the call in the loop's
+
+    class HangingFirst(SlowStore):
+        def __init__(self) -> None:
+            super().__init__(clock, seconds_a_call=0.0)
+            self.release = threading.Event()
+            self.calls = 0
+
+        def touch_all(self, session_ids) -> None:
+            self.calls += 1
+            if self.calls == 1:
+                self.release.wait(timeout=10)
+                return
+            super().touch_all(session_ids)
+
+    sessions, sleep = HangingFirst(), SteppedSleep(clock)
+    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, period, sleep=sleep, monotonic=clock))
+    (session,), (connection,) = held(notifier, sessions, 1)
+    await until(lambda: len(sleep.asked) == 1)
+    try:
+        await sleep.rounds(2)
+    finally:
+        sessions.release.set()
+        await notifier.detach(connection)
+
+    assert "overran" in caplog.text
+    assert sessions.calls == 2 and sessions.touched_at[session.value]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from application.ports import SessionStore
@@ -22,18 +23,25 @@ class SessionKeeping:
     cancelled wait and a thread hop per socket cost this process more than a thousand pushes a
     second did; one batch a period costs one store round trip. A touch that fails is logged and
     tried again a period later (a session lives three periods: see keepalive_seconds).
-    `sleep` and `most_at_once` are for tests."""
+
+    Rounds begin on a fixed clock (start + k periods), not a period after the last one ended, so
+    a slow store does not stretch the time between two touches of a session past the period. A
+    round gets one period: one that overruns it is cut short with a warning, and the sessions it
+    did not reach go first in the next, which begins at once. `monotonic`, `sleep` and
+    `most_at_once` are for tests."""
 
     def __init__(
         self,
         sessions: SessionStore,
         period_seconds: float,
         *,
+        monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         most_at_once: int = MOST_AT_ONCE,
     ) -> None:
         self._sessions = sessions
         self._period = period_seconds
+        self._clock = monotonic
         self._sleep = sleep
         self._most_at_once = most_at_once
         self._held: Held = list
@@ -57,17 +65,43 @@ class SessionKeeping:
             await asyncio.gather(task, return_exceptions=True)
 
     async def _keep(self) -> None:
+        next_round = self._clock() + self._period
+        first = 0  # where a round begins in what is held: after one cut short, where it stopped
         while True:
-            await self._sleep(self._period)
+            await self._sleep(max(0.0, next_round - self._clock()))
             held = self._held()
             if not held:
                 return
-            for start in range(0, len(held), self._most_at_once):
-                chunk = held[start : start + self._most_at_once]
-                try:
+            first %= len(held)
+            reached = await self._round(held[first:] + held[:first], deadline=next_round + self._period)
+            if reached < len(held):
+                log.warning(
+                    "keepalive round overran its %.0f s period: %d of %d session(s) touched; the rest go first",
+                    self._period,
+                    reached,
+                    len(held),
+                )
+                first += reached
+            next_round += self._period
+            next_round = max(next_round, self._clock())  # behind: start again from now, not catch up
+
+    async def _round(self, held: list[SessionId], deadline: float) -> int:
+        """Touch `held` in chunks until `deadline`; how many were reached (tried, failed or not)."""
+        reached = 0
+        while reached < len(held):
+            left = deadline - self._clock()
+            if left <= 0:
+                break
+            chunk = held[reached : reached + self._most_at_once]
+            try:
+                async with asyncio.timeout(left):  # a store that hangs does not stop the rounds
                     await asyncio.to_thread(self._sessions.touch_all, chunk)
-                except Exception:
-                    log.warning("could not keep %d session(s) alive; will try again", len(chunk), exc_info=True)
+            except TimeoutError:
+                break
+            except Exception:
+                log.warning("could not keep %d session(s) alive; will try again", len(chunk), exc_info=True)
+            reached += len(chunk)
+        return reached
 
 
 class NoKeeping:
