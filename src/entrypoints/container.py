@@ -66,11 +66,12 @@ class Container(containers.DeclarativeContainer):
     job_repository = state.job_store
     http = providers.Container(web.HttpParts, config=config)
 
+    session_keeping = providers.Singleton(SessionKeeping, session_store, http.session_keepalive_seconds)
     notifier = providers.Singleton(  # this process's sockets, and the sessions they keep alive
         WebSocketNotifier,
         sessions=session_store,
         metrics=metrics,
-        keep_alive=providers.Singleton(SessionKeeping, session_store, http.session_keepalive_seconds),
+        keep_alive=session_keeping,
     )
     transcriber = providers.Singleton(labelling, speech.engine, diarizer, config.speakers)
     audio_probe = providers.Singleton(PyAvAudioProbe)

@@ -6,10 +6,15 @@ import asyncio
 import threading
 
 import pytest
+from dependency_injector import providers
+from litestar.testing import TestClient
 
 from adapters.memory import MemorySessionStore
-from adapters.websocket import SessionKeeping, WebSocketNotifier
+from adapters.websocket import NoKeeping, SessionKeeping, WebSocketNotifier
 from domain.values import SessionId
+from entrypoints.container import build_container
+from entrypoints.http.app import create_app
+from entrypoints.settings import Settings
 from tests.support.clocks import FakeClock
 from tests.unit.test_reporting_progress import FakeSocket
 
@@ -222,3 +227,47 @@ async def test_a_store_call_that_hangs_ends_the_round_at_its_period_and_the_next
 
     assert "overran" in caplog.text
     assert sessions.calls == 2 and sessions.touched_at[session.value]
+
+
+def test_keeping_follows_the_sockets_to_a_new_event_loop_once_the_old_one_has_closed():
+    clock = FakeClock(now=1000.0)
+    sessions = SlowStore(clock, seconds_a_call=0.0)
+
+    async def sleep(seconds: float) -> None:
+        clock.advance(seconds)
+        await asyncio.sleep(0.001)
+
+    keeping = SessionKeeping(sessions, PERIOD, sleep=sleep, monotonic=clock)
+    notifier = WebSocketNotifier(sessions, keep_alive=keeping)
+
+    async def hold_one() -> None:
+        session = SessionId.new()
+        sessions.open(session)
+        notifier.attach(session, FakeSocket())  # no writer: only the keeping is left on the closed loop
+        await until(lambda: session.value in sessions.touched_at)
+        assert session.value in sessions.touched_at
+
+    first_loop = asyncio.new_event_loop()
+    first_loop.run_until_complete(hold_one())
+    first_loop.close()  # as a test client's loop may: its tasks are left pending, never to run
+
+    async def on_the_next_loop() -> None:
+        await hold_one()
+        await keeping.close()  # the app's shutdown: nothing is cancelled on the closed loop
+
+    asyncio.run(on_the_next_loop())
+
+
+def test_the_app_stops_keeping_sessions_alive_when_it_shuts_down():
+    class RecordingKeeping(NoKeeping):
+        closed = False
+
+        async def close(self) -> None:
+            self.closed = True
+
+    container = build_container(Settings(storage="memory").validate())
+    keeping = RecordingKeeping()
+    container.session_keeping.override(providers.Object(keeping))
+    with TestClient(create_app(container, warm_up=False), base_url="http://127.0.0.1"):
+        assert not keeping.closed
+    assert keeping.closed

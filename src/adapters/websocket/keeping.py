@@ -49,20 +49,31 @@ class SessionKeeping:
 
     def start(self, held: Held) -> None:
         """Called whenever a socket is attached, with what is held now; starts the periodic task
-        if it is not running."""
+        on this loop if none runs on it (a task left on a loop that has closed keeps nobody)."""
         self._held = held
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._keep())
+        task = self._task
+        if task is not None and not task.done() and task.get_loop() is asyncio.get_running_loop():
+            return
+        if task is not None:
+            _cancel_elsewhere(task)
+        self._task = asyncio.create_task(self._keep())
 
     async def stop(self) -> None:
         """Called when the last socket is gone, so no task outlives the sockets (a socket
         attached meanwhile keeps it running)."""
-        if self._held():
-            return
+        if not self._held():
+            await self.close()
+
+    async def close(self) -> None:
+        """Stop keeping, sockets or not (the app's shutdown)."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+        if task is None:
+            return
+        if task.get_loop() is not asyncio.get_running_loop():
+            _cancel_elsewhere(task)
+            return
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
 
     async def _keep(self) -> None:
         next_round = self._clock() + self._period
@@ -104,6 +115,13 @@ class SessionKeeping:
         return reached
 
 
+def _cancel_elsewhere(task: asyncio.Task[None]) -> None:
+    """A task of another loop: cancelled there, where that loop still runs; else dropped."""
+    loop = task.get_loop()
+    if not loop.is_closed() and not task.done():
+        loop.call_soon_threadsafe(task.cancel)
+
+
 class NoKeeping:
     """For a notifier whose sessions someone else keeps alive (or nobody: tests of delivery)."""
 
@@ -111,4 +129,7 @@ class NoKeeping:
         return None
 
     async def stop(self) -> None:
+        return None
+
+    async def close(self) -> None:
         return None
