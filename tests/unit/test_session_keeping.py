@@ -21,16 +21,8 @@ from tests.unit.test_reporting_progress import FakeSocket
 TTL = 60.0
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 class TouchCountingStore(MemorySessionStore):
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: FakeClock) -> None:
         super().__init__(session_ttl_seconds=TTL, monotonic=clock)
         self.touched: list[set[str]] = []  # the sessions of each touch_all call
 
@@ -54,68 +46,6 @@ def held(notifier: WebSocketNotifier, sessions: MemorySessionStore, count: int):
         connections.append(notifier.attach(session, FakeSocket()))
         notifier.start(connections[-1], {"session_id": session.value}, [])
     return ids, connections
-
-
-async def test_sessions_with_a_socket_here_outlive_their_ttl_touched_in_one_call_a_period():
-    clock = Clock()
-    sessions = TouchCountingStore(clock)
-    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, 0.01))
-    ids, connections = held(notifier, sessions, 3)
-    unheld = SessionId.new()
-    sessions.open(unheld)
-
-    for _ in range(3):  # three periods, each past half the time to live
-        clock.now += TTL * 0.6
-        calls = len(sessions.touched)
-        await until(lambda calls=calls: len(sessions.touched) > calls)
-
-    assert all(sessions.is_open(session) for session in ids)
-    assert not sessions.is_open(unheld)
-    assert all(call == {s.value for s in ids} for call in sessions.touched)
-    for connection in connections:
-        await notifier.detach(connection)
-
-
-async def test_nothing_is_touched_once_the_last_socket_is_gone_and_a_new_socket_starts_it_again():
-    clock = Clock()
-    sessions = TouchCountingStore(clock)
-    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, 0.01))
-    _, (connection,) = held(notifier, sessions, 1)
-    await until(lambda: len(sessions.touched) > 0)
-    await notifier.detach(connection)
-    calls = len(sessions.touched)
-    await asyncio.sleep(0.05)
-    assert len(sessions.touched) == calls
-
-    (second,), (connection,) = held(notifier, sessions, 1)
-    await until(lambda: len(sessions.touched) > calls)
-    assert sessions.touched[-1] == {second.value}
-    await notifier.detach(connection)
-
-
-async def test_a_failed_touch_is_tried_again_the_next_period():
-    clock = Clock()
-
-    class FailingFirst(TouchCountingStore):
-        def touch_all(self, session_ids) -> None:
-            failed = not self.touched
-            super().touch_all(session_ids)
-            if failed:
-                raise ConnectionError("store down")
-
-    sessions = FailingFirst(clock)
-    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, 0.01))
-    (session,), (connection,) = held(notifier, sessions, 1)
-    await until(lambda: len(sessions.touched) >= 2)
-
-    assert len(sessions.touched) >= 2 and sessions.is_open(session)
-    await notifier.detach(connection)
-
-
-def test_a_notifier_is_always_told_who_keeps_its_sessions_alive():
-    sessions = MemorySessionStore(session_ttl_seconds=TTL)
-    with pytest.raises(TypeError):
-        WebSocketNotifier(sessions)  # type: ignore[call-arg]
 
 
 class SteppedSleep:
@@ -166,6 +96,75 @@ def longest_gap(store: SlowStore, ids: list[SessionId]) -> float:
 
 
 PERIOD = TTL / 3
+
+
+async def test_sessions_with_a_socket_here_outlive_their_ttl_touched_in_one_call_a_period():
+    clock = FakeClock(now=1000.0)
+    sessions = TouchCountingStore(clock)
+    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, 0.01))
+    ids, connections = held(notifier, sessions, 3)
+    unheld = SessionId.new()
+    sessions.open(unheld)
+
+    for _ in range(3):  # three periods, each past half the time to live
+        clock.advance(TTL * 0.6)
+        calls = len(sessions.touched)
+        await until(lambda calls=calls: len(sessions.touched) > calls)
+
+    assert all(sessions.is_open(session) for session in ids)
+    assert not sessions.is_open(unheld)
+    assert all(call == {s.value for s in ids} for call in sessions.touched)
+    for connection in connections:
+        await notifier.detach(connection)
+
+
+async def test_nothing_is_touched_once_the_last_socket_is_gone_and_a_new_socket_starts_it_again():
+    clock = FakeClock(now=1000.0)
+    sessions = TouchCountingStore(clock)
+    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, 0.01))
+    _, (connection,) = held(notifier, sessions, 1)
+    await until(lambda: len(sessions.touched) > 0)
+    await notifier.detach(connection)
+    calls = len(sessions.touched)
+    await asyncio.sleep(0.05)
+    assert len(sessions.touched) == calls
+
+    (second,), (connection,) = held(notifier, sessions, 1)
+    await until(lambda: len(sessions.touched) > calls)
+    assert sessions.touched[-1] == {second.value}
+    await notifier.detach(connection)
+
+
+async def test_a_failed_touch_is_tried_again_the_next_period():
+    clock = FakeClock(now=1000.0)
+
+    class FailingFirst(SlowStore):
+        def __init__(self) -> None:
+            super().__init__(clock, seconds_a_call=0.0)
+            self.calls = 0
+
+        def touch_all(self, session_ids) -> None:
+            self.calls += 1
+            if self.calls == 1:
+                raise ConnectionError("store down")  # before touching anything
+            super().touch_all(session_ids)
+
+    sessions, sleep = FailingFirst(), SteppedSleep(clock)
+    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, TTL / 3, sleep=sleep, monotonic=clock))
+    (session,), (connection,) = held(notifier, sessions, 1)
+    await until(lambda: len(sleep.asked) == 1)
+    await sleep.rounds(2)  # the first touch fails, the second is a period later
+    await notifier.detach(connection)
+
+    clock.advance(1000.0 + TTL + 1 - clock.now)  # past the time to live it was opened with
+    assert sessions.calls == 2
+    assert sessions.is_open(session)
+
+
+def test_a_notifier_is_always_told_who_keeps_its_sessions_alive():
+    sessions = MemorySessionStore(session_ttl_seconds=TTL)
+    with pytest.raises(TypeError):
+        WebSocketNotifier(sessions)  # type: ignore[call-arg]
 
 
 async def keep_six_sessions(seconds_a_call: float, rounds: int) -> tuple[SlowStore, list[SessionId]]:
