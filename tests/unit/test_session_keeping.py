@@ -167,12 +167,14 @@ def test_a_notifier_is_always_told_who_keeps_its_sessions_alive():
         WebSocketNotifier(sessions)  # type: ignore[call-arg]
 
 
-async def keep_six_sessions(seconds_a_call: float, rounds: int) -> tuple[SlowStore, list[SessionId]]:
+async def keep_six_sessions(
+    seconds_a_call: float, rounds: int, most_at_once: int = 2
+) -> tuple[SlowStore, list[SessionId]]:
     clock = FakeClock(now=1000.0)
     sessions, sleep = SlowStore(clock, seconds_a_call), SteppedSleep(clock)
-    keeping = SessionKeeping(sessions, PERIOD, sleep=sleep, monotonic=clock, most_at_once=2)
+    keeping = SessionKeeping(sessions, PERIOD, sleep=sleep, monotonic=clock, most_at_once=most_at_once)
     notifier = WebSocketNotifier(sessions, keep_alive=keeping)
-    ids, connections = held(notifier, sessions, 6)  # three store calls a round
+    ids, connections = held(notifier, sessions, 6)  # three store calls a round, by default
     await until(lambda: len(sleep.asked) == 1)
     await sleep.rounds(rounds)
     for connection in connections:
@@ -196,6 +198,13 @@ async def test_a_round_that_overruns_its_period_is_cut_short_and_warned_of_and_w
     assert "overran" in caplog.text
     assert all(sessions.touched_at.get(s.value) for s in ids)
     assert longest_gap(sessions, ids) <= PERIOD * 1.8 + 1e-9
+
+
+async def test_a_round_whose_one_store_call_ends_past_the_period_is_warned_of(caplog):
+    sessions, ids = await keep_six_sessions(seconds_a_call=PERIOD * 1.5, rounds=2, most_at_once=6)
+
+    assert "overran" in caplog.text
+    assert all(len(sessions.touched_at[s.value]) == 2 for s in ids)
 
 
 async def test_a_store_call_that_hangs_ends_the_round_at_its_period_and_the_next_round_still_comes(caplog):

@@ -84,10 +84,11 @@ class SessionKeeping:
             if not held:
                 return
             first %= len(held)
-            reached = await self._round(held[first:] + held[:first], deadline=next_round + self._period)
-            if reached < len(held):
+            deadline = next_round + self._period
+            reached = await self._round(held[first:] + held[:first], deadline)
+            if reached < len(held) or self._clock() > deadline:
                 log.warning(
-                    "keepalive round overran its %.0f s period: %d of %d session(s) touched; the rest go first",
+                    "keepalive round overran its %.0f s period: %d of %d session(s) touched; any left go first",
                     self._period,
                     reached,
                     len(held),
