@@ -207,6 +207,25 @@ async def test_a_round_whose_one_store_call_ends_past_the_period_is_warned_of(ca
     assert all(len(sessions.touched_at[s.value]) == 2 for s in ids)
 
 
+async def test_a_round_that_begins_late_still_gets_its_period_to_touch_every_session():
+    clock = FakeClock(now=1000.0)
+
+    class LateSleep(SteppedSleep):
+        async def __call__(self, seconds: float) -> None:
+            await super().__call__(seconds)
+            self.clock.advance(PERIOD * 1.5)  # a loop this busy wakes the keeping this late
+
+    sessions, sleep = SlowStore(clock, seconds_a_call=0.0), LateSleep(clock)
+    notifier = WebSocketNotifier(sessions, keep_alive=SessionKeeping(sessions, PERIOD, sleep=sleep, monotonic=clock))
+    ids, connections = held(notifier, sessions, 2)
+    await until(lambda: len(sleep.asked) == 1)
+    await sleep.rounds(3)
+    for connection in connections:
+        await notifier.detach(connection)
+
+    assert all(len(sessions.touched_at.get(s.value, [])) == 3 for s in ids)
+
+
 async def test_a_store_call_that_hangs_ends_the_round_at_its_period_and_the_next_round_still_comes(caplog):
     clock, period = FakeClock(now=1000.0), 0.05  # the clock's seconds bound the call in the loop's
 

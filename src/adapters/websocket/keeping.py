@@ -84,7 +84,7 @@ class SessionKeeping:
             if not held:
                 return
             first %= len(held)
-            deadline = next_round + self._period
+            deadline = max(next_round, self._clock()) + self._period  # a loop late to wake still gets a period
             reached = await self._round(held[first:] + held[:first], deadline)
             if reached < len(held) or self._clock() > deadline:
                 log.warning(
