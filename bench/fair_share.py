@@ -16,6 +16,7 @@ target: none; B's starts when the one running ends).
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def measure(kind: str, queued: int, long_seconds: float, redis_url: str | None) 
     storage, jobs, sessions = MemoryAudioStorage(), MemoryJobRepository(), MemorySessionStore(session_ttl_seconds=60)
     from application.job_endings import job_event_bus
 
-    events = job_event_bus(NotifySession(sessions, sessions, RecordingNotifier(sessions)))
+    events = job_event_bus(_notify_session(NotifySession, sessions, RecordingNotifier(sessions)))
     transcriber = ScriptedTranscriber("hello")
     complete, fail = CompleteJob(jobs, events), FailJob(jobs, events)
     run = RunTranscription(jobs, storage, transcriber, complete, fail, progress_interval=0)
@@ -101,6 +102,14 @@ def measure(kind: str, queued: int, long_seconds: float, redis_url: str | None) 
         "wait_in_a_jobs": wait / a_length,
         "a_jobs_started_meanwhile": overtook,
     }
+
+
+def _notify_session(notify_session, sessions, notifier):
+    """NotifySession as the tree measured has it: now `(pending, notifier)`; a baseline may be
+    older, with a store per role before the notifier (`(sessions, pending, notifier)`). The one
+    memory store plays every store role, so each is given it, and the notifier goes last."""
+    stores = len(inspect.signature(notify_session).parameters) - 1
+    return notify_session(*[sessions] * stores, notifier)
 
 
 def _runner(kind: str, run, fail, redis_url: str | None):

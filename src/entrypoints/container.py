@@ -17,7 +17,7 @@ from dependency_injector import containers, providers
 
 from adapters.prometheus import PrometheusMetrics
 from adapters.pyav import PyAvAudioProbe
-from adapters.websocket import WebSocketNotifier
+from adapters.websocket import SessionKeeping, WebSocketNotifier
 from application.clock import utc_now
 from application.use_cases import KeepLiveStream, PurgeExpiredJobs
 from entrypoints.composition import modes, web
@@ -66,12 +66,12 @@ class Container(containers.DeclarativeContainer):
     job_repository = state.job_store
     http = providers.Container(web.HttpParts, config=config)
 
+    session_keeping = providers.Singleton(SessionKeeping, session_store, http.session_keepalive_seconds)
     notifier = providers.Singleton(  # this process's sockets, and the sessions they keep alive
         WebSocketNotifier,
         sessions=session_store,
         metrics=metrics,
-        keep_alive=session_store,
-        keepalive_seconds=http.session_keepalive_seconds,
+        keep_alive=session_keeping,
     )
     transcriber = providers.Singleton(labelling, speech.engine, diarizer, config.speakers)
     audio_probe = providers.Singleton(PyAvAudioProbe)

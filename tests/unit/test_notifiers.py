@@ -8,7 +8,7 @@ import pytest
 
 from adapters.memory import RecordingNotifier
 from adapters.redis import RedisNotificationBus
-from adapters.websocket import WebSocketNotifier
+from adapters.websocket import NoKeeping, WebSocketNotifier
 from tests.contracts.notifier import NotifierContract
 
 
@@ -21,7 +21,7 @@ class TestRecordingNotifier(NotifierContract):
 class TestWebSocketNotifier(NotifierContract):
     @pytest.fixture
     def make_notifier(self):
-        return WebSocketNotifier
+        return lambda sessions: WebSocketNotifier(sessions, keep_alive=NoKeeping())
 
 
 class TestRedisNotificationBusOnFakeRedis(NotifierContract):

@@ -3,7 +3,7 @@ import asyncio
 from adapters.json_codec import progress_to_json
 from adapters.memory import MemorySessionStore
 from adapters.redis.notification_bus import decode_push, encode_progress
-from adapters.websocket import WebSocketNotifier
+from adapters.websocket import NoKeeping, WebSocketNotifier
 from application.notifications import JobProgress
 from application.use_cases import (
     ReportProgress,
@@ -83,7 +83,7 @@ class FakeSocket:
 
 
 async def test_a_socket_gets_every_progress_message_but_none_after_the_result(world):
-    notifier = WebSocketNotifier(MemorySessionStore(session_ttl_seconds=60))
+    notifier = WebSocketNotifier(MemorySessionStore(session_ttl_seconds=60), keep_alive=NoKeeping())
     socket = FakeSocket()
     sid = world.open_session.execute().session_id
     connection = notifier.attach(sid, socket)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from adapters.memory import MemorySessionStore
-from adapters.websocket import WebSocketNotifier
+from adapters.websocket import NoKeeping, WebSocketNotifier
 from domain.values import SessionId
 from tests.contracts.session_store import finished_job_notification
 from tests.unit.test_reporting_progress import FakeSocket
@@ -23,7 +23,7 @@ class CountingSessionStore(MemorySessionStore):
 
 async def test_many_pushes_to_many_sockets_are_struck_from_pending_in_a_few_store_calls():
     sessions = CountingSessionStore()
-    notifier = WebSocketNotifier(sessions)
+    notifier = WebSocketNotifier(sessions, keep_alive=NoKeeping())
     sockets = {}
     for _ in range(200):
         session = SessionId.new()
@@ -56,7 +56,7 @@ async def test_a_result_whose_removal_fails_stays_pending_and_later_ones_are_sti
             super().remove_delivered(delivered)
 
     sessions = FailingOnce()
-    notifier = WebSocketNotifier(sessions)
+    notifier = WebSocketNotifier(sessions, keep_alive=NoKeeping())
     session = SessionId.new()
     sessions.open(session)
     notifier.start(notifier.attach(session, FakeSocket()), {"session_id": session.value}, [])
@@ -81,7 +81,7 @@ async def test_in_a_batch_of_pushes_a_socket_that_fails_keeps_its_result_pending
             await super().send_json(data)
 
     sessions = CountingSessionStore()
-    notifier = WebSocketNotifier(sessions)
+    notifier = WebSocketNotifier(sessions, keep_alive=NoKeeping())
     sockets, connections = {}, []
     for index in range(5):
         session = SessionId.new()

@@ -1,5 +1,6 @@
 """Delivers notifications to the WebSockets this process holds."""
 
+from adapters.websocket.keeping import NoKeeping, SessionKeeping
 from adapters.websocket.registry import SocketConnection, WebSocketNotifier
 
-__all__ = ["SocketConnection", "WebSocketNotifier"]
+__all__ = ["NoKeeping", "SessionKeeping", "SocketConnection", "WebSocketNotifier"]

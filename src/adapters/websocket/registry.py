@@ -20,7 +20,7 @@ from adapters.websocket.delivered import DeliveredResults
 from adapters.websocket.keeping import NoKeeping, SessionKeeping
 from application.clock import utc_now
 from application.notifications import JobNotification, JobProgress
-from application.ports import PendingResults, SessionStore
+from application.ports import PendingResults
 from application.ports.metrics import Metrics
 from domain.values import SessionId
 
@@ -49,16 +49,17 @@ class SocketConnection:
 
 
 class WebSocketNotifier:
-    """`keep_alive`: where the sessions held here are touched every `keepalive_seconds`
-    while they have a socket (None: nobody keeps them, as in tests of delivery alone)."""
+    """`keep_alive`: what keeps the sessions held here alive while they have a socket, said
+    every time (`SessionKeeping`; `NoKeeping` where someone else does, or nobody: tests of
+    delivery alone), so no notifier forgets it by default."""
 
     def __init__(
         self,
         sessions: PendingResults,
         backlog: int = 256,
         metrics: Metrics | None = None,
-        keep_alive: SessionStore | None = None,
-        keepalive_seconds: float = 30.0,
+        *,
+        keep_alive: SessionKeeping | NoKeeping,
     ) -> None:
         self._metrics = metrics
         self._backlog = backlog
@@ -66,9 +67,7 @@ class WebSocketNotifier:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
         self._delivered = DeliveredResults(sessions)
-        self._keeping: SessionKeeping | NoKeeping = (
-            NoKeeping() if keep_alive is None else SessionKeeping(keep_alive, keepalive_seconds, self.session_ids)
-        )
+        self._keeping = keep_alive
 
     @property
     def connection_count(self) -> int:
@@ -86,7 +85,7 @@ class WebSocketNotifier:
         connection = SocketConnection(session_id, socket, self._backlog)
         with self._lock:
             self._by_session.setdefault(session_id.value, set()).add(connection)
-        self._keeping.start()
+        self._keeping.start(self.session_ids)
         return connection
 
     def start(self, connection: SocketConnection, greeting: dict[str, Any], earlier: list[JobNotification]) -> None:

@@ -37,6 +37,7 @@ def lifespan_of(
                 finally:  # stopped without a signal (a test's client): drain all the same
                     container.shutdown_signal().begin()
         finally:
+            await container.session_keeping().close()  # its task belongs to this loop
             await background.stop_on_loop(container)
 
     return lifespan
