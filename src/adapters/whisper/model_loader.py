@@ -12,6 +12,7 @@ from faster_whisper import WhisperModel  # type: ignore[import-untyped]
 from adapters.whisper.engine_replicas import EngineReplicas
 from adapters.whisper.model_locator import locate_model, model_bytes
 from adapters.whisper.model_offer import ModelOffer
+from adapters.whisper.word_alignment import WindowKeepingWhisperModel
 from application.errors import DependencyUnavailable
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,10 @@ class WhisperModelLoader:
     is DependencyUnavailable; its reason (which may name a folder) goes to the log, not
     the client. With an offer, a name is loaded from where the offer says, and only a hub
     name the operator listed may be downloaded: everything else loads local files only.
-    A model on the CPU carries `replicas` (EngineReplicas), the engine its batches run on."""
+    A model on the CPU carries `replicas` (EngineReplicas), the engine its batches run on.
+    Models are `WindowKeepingWhisperModel`s by default: word alignment reuses the encoder
+    output of the window just decoded, where a plain WhisperModel has each window encoded
+    a second time (about 0.4 CPU s of a short clip's 1.1 on 2 cores)."""
 
     def __init__(
         self,
@@ -30,7 +34,7 @@ class WhisperModelLoader:
         compute_type: str = "int8",
         cpu_threads: int = 0,
         models_dir: Path | str | None = None,
-        model_factory: Callable[..., Any] = WhisperModel,
+        model_factory: Callable[..., Any] = WindowKeepingWhisperModel,
         offer: ModelOffer | None = None,
     ) -> None:
         self._offer = offer
