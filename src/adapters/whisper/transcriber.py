@@ -71,6 +71,10 @@ class WhisperTranscriber:
         self.pool = pool
 
     @property
+    def beam_size(self) -> int:
+        return self._beam_size
+
+    @property
     def loaded(self) -> bool:
         return self.model_name in self.pool.loaded()
 
