@@ -51,12 +51,13 @@ check: $(VENV)/.dev
 # suite. The import contracts, lint and formatting take a second; mypy (twice, some 15 s of
 # CPU) is left to `make check` and `make test`. Two pytest plugins the unit suite never uses
 # (faker's; schemathesis's, for the API schema's integration test) cost seconds of start-up,
-# so this run leaves them out.
+# so this run leaves them out. The unit tests share no server, port or file, so they run on
+# every core (pytest-xdist); the whole suite, with its servers and models, stays in one process.
 test-fast: $(VENV)/.dev
 	$(BIN)/lint-imports
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/pytest -p no:faker -p no:schemathesis tests/unit
+	$(BIN)/pytest -p no:faker -p no:schemathesis -n auto tests/unit
 
 lint: check
 
