@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
-from faster_whisper import decode_audio
 
 from adapters.whisper import WhisperModelLoader, WhisperModelPool, WhisperTranscriber
 from domain.transcript import TranscriptionOptions
+from tests.integration.joined_speech import EVAL, joined_speech
 
 pytestmark = pytest.mark.slow
-EVAL = Path(__file__).resolve().parents[3] / "shared/eval/public"
-RATE = 16000
 
 
 @pytest.fixture(scope="module")
 def long_speech() -> np.ndarray:
-    """The public clips in the manifest's order, 0.5 s apart, for two minutes: audio on which
-    faster-whisper's own word timings (moving its windows) change the text (WER 2.08% with
-    them, 1.04% without). Copies of one clip would not do: Whisper decodes repeated text at
-    a higher temperature, by random sampling, and no two runs would then agree."""
-    if not (EVAL / "manifest.jsonl").exists():
-        pytest.skip("needs ../shared/eval/public")
-    manifest = [json.loads(line) for line in (EVAL / "manifest.jsonl").read_text().splitlines() if line.strip()]
-    gap, pieces = np.zeros(RATE // 2, np.float32), []
-    for item in manifest:
-        pieces += [decode_audio(str(EVAL / item["audio"]), RATE), gap]
-        if sum(p.size for p in pieces) >= 120 * RATE:
-            break
-    return np.concatenate(pieces)
+    """Two minutes of the public clips joined: audio on which faster-whisper's own word
+    timings (moving its windows) change the text (WER 2.08% with them, 1.04% without)."""
+    return joined_speech(120)[0]
 
 
 def transcribe(samples: np.ndarray, **config):
