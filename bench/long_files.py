@@ -1,16 +1,17 @@
-"""Long recordings: sequential vs batched decoding on files made by joining the public clips.
+"""Long recordings: sequential vs span decoding on files made by joining the public clips.
 
 The files are generated at run time in a temporary folder (never committed): the public
 clips laid end to end, with 0.5 s of silence between them, repeated until the length is
 reached; the reference is the clips' references joined in the same order.
 
-    .venv/bin/python bench/long_files.py [--minutes 5,30] [--batch-sizes 8] [--json out.json]
+    .venv/bin/python bench/long_files.py [--minutes 5,30] [--batch-sizes 8] [--no-pipeline] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -24,8 +25,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 from adapters.whisper import WhisperTranscriber  # noqa: E402
 from bench.scoring import corpus_wer  # noqa: E402
 from domain.transcript import TranscriptionOptions  # noqa: E402
+from entrypoints.settings_fields.engine import EngineSettings  # noqa: E402
 
 RATE = 16000
+DEFAULT_THRESHOLD = EngineSettings().whisper_batch_threshold_seconds
 
 
 def joined(eval_dir: Path, seconds: float) -> tuple[np.ndarray, str]:
@@ -43,51 +46,78 @@ def joined(eval_dir: Path, seconds: float) -> tuple[np.ndarray, str]:
     return np.concatenate(pieces), " ".join(words)
 
 
+def _pipeline_text(engine: WhisperTranscriber, samples: np.ndarray, batch: int) -> str:
+    """faster-whisper's own batched pipeline (the service's long-audio path until it was
+    replaced by spans), as a reference for speed and words."""
+    from faster_whisper import BatchedInferencePipeline
+
+    with engine.pool.use(engine.model_name) as model:
+        segments, _ = BatchedInferencePipeline(model).transcribe(
+            samples, batch_size=batch, language="en", beam_size=5, vad_filter=True, word_timestamps=True
+        )
+        return " ".join(segment.text.strip() for segment in segments)
+
+
 def measure(
     eval_dir: Path,
     minutes_list: list[float],
     batch_sizes: list[int],
     threads: int = 2,
-    default_threshold: float = 600.0,
+    default_threshold: float = DEFAULT_THRESHOLD,
     default_batch: int = 8,
+    pipeline: bool = True,
 ) -> list[dict]:
-    """Each length decoded sequentially and by faster-whisper's batched pipeline (the
-    service's long-audio path, each batch size), one after the other on the same samples;
-    the row the service's default setting picks is marked `default`."""
+    """Each length decoded sequentially, in spans (the service's long-audio path) at each
+    batch size, and by faster-whisper's batched pipeline (a reference, unless `pipeline` is
+    off), one after the other on the same samples and the same loaded model; the row the
+    service's default settings pick is marked `default`. CPU seconds are the process's."""
     rows = []
     for minutes in minutes_list:
         samples, reference = joined(eval_dir, minutes * 60)
-        modes = [("sequential", 0.0, 1)] + [(f"batched pipeline B={b}", 1.0, b) for b in batch_sizes]
-        default_batched = default_threshold > 0 and samples.size > default_threshold * RATE
-        for name, threshold, batch in modes:
+        spans_default = default_threshold > 0 and samples.size > max(default_threshold, 30.0) * RATE
+        modes = [("sequential", 0.0, 1, not spans_default)]
+        modes += [(f"spans B={b}", 1.0, b, spans_default and b == default_batch) for b in batch_sizes]
+        modes += [(f"faster-whisper batched pipeline B={b}", -1.0, b, False) for b in batch_sizes if pipeline]
+        pool = None
+        for name, threshold, batch, default in modes:
             engine = WhisperTranscriber(
-                cpu_threads=threads, batch_threshold_seconds=max(0.0, threshold), batch_size=batch
+                cpu_threads=threads, batch_threshold_seconds=max(0.0, threshold), batch_size=batch, pool=pool
             )
             engine.warm_up()
-            started = time.perf_counter()
-            text = engine._transcribe_samples(samples, TranscriptionOptions(language="en"), None).text
-            wall = time.perf_counter() - started
+            pool = engine.pool
+            cpu_before, started = _cpu_seconds(), time.perf_counter()
+            if threshold < 0:
+                text = _pipeline_text(engine, samples, batch)
+            else:
+                text = engine._transcribe_samples(samples, TranscriptionOptions(language="en"), None).text
+            wall, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_before
             row = {
                 "minutes": minutes,
                 "mode": name,
                 "batch_size": batch,
                 "wall_s": round(wall, 2),
+                "cpu_s": round(cpu, 1),
                 "wall_per_audio_s": round(wall / (samples.size / RATE), 4),
                 "wer": round(corpus_wer([reference], [text]), 4),
-                "default": threshold >= 0
-                and (threshold > 0) == default_batched
-                and (batch == default_batch or not default_batched),
+                "default": default,
             }
             rows.append(row)
             print(
-                f"{minutes:4.0f} min  {name:38s} {wall:7.1f} s  ({row['wall_per_audio_s']:.3f} s/s)  "
-                f"WER {row['wer'] * 100:.2f}%{'  (default)' if row['default'] else ''}",
+                f"{minutes:5g} min  {name:38s} {wall:7.1f} s  {cpu:7.1f} CPU s  "
+                f"({row['wall_per_audio_s']:.3f} s/s)  WER {row['wer'] * 100:.2f}%{'  (default)' if default else ''}",
                 flush=True,
             )
-    sequential = {r["minutes"]: r["wall_s"] for r in rows if r["mode"] == "sequential"}
+    sequential = {r["minutes"]: r for r in rows if r["mode"] == "sequential"}
     for row in rows:
-        row["vs_sequential"] = round(sequential[row["minutes"]] / row["wall_s"], 2)
+        base = sequential[row["minutes"]]
+        row["vs_sequential"] = round(base["wall_s"] / row["wall_s"], 2)
+        row["wer_points_vs_sequential"] = round((row["wer"] - base["wer"]) * 100, 2)
     return rows
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
@@ -96,6 +126,7 @@ def main() -> int:
     parser.add_argument("--minutes", default="5,30")
     parser.add_argument("--batch-sizes", default="8")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-pipeline", action="store_true", help="leave out faster-whisper's batched pipeline")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rows = measure(
@@ -103,6 +134,7 @@ def main() -> int:
         [float(m) for m in args.minutes.split(",")],
         [int(b) for b in args.batch_sizes.split(",")],
         args.threads,
+        pipeline=not args.no_pipeline,
     )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))

@@ -10,7 +10,6 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from adapters.pyav import decode_mono
-from adapters.whisper.batched import transcribe_long
 from adapters.whisper.segments import ENGINE_ERRORS
 from adapters.whisper.word_alignment import transcribe_with_fixed_windows
 from application.errors import AudioTooLong, TranscriptionFailed, UnsupportedAudio
@@ -33,18 +32,14 @@ def read_samples(audio: BinaryIO, max_seconds: float | None) -> np.ndarray:
 
 @dataclass(frozen=True)
 class ClipDecoding:
-    """Audio longer than `batch_threshold_seconds` (0: never), with no prompt and no
-    temperature, goes through faster-whisper's batched pipeline, `batch_size` chunks at a
-    time; with word timings (and neither the VAD filter nor `words_move_windows`), the clip
-    is decoded in the windows it would have without them and the words aligned afterwards;
+    """With word timings (and neither the VAD filter nor `words_move_windows`), the clip is
+    decoded in the windows it would have without them and the words aligned afterwards;
     else faster-whisper decodes it as it does."""
 
     beam_size: int
     word_timestamps: bool
     vad_filter: bool
     words_move_windows: bool
-    batch_threshold_seconds: float
-    batch_size: int
 
     def decode(
         self, model: Any, samples: np.ndarray, options: TranscriptionOptions, language: str | None
@@ -58,11 +53,6 @@ class ClipDecoding:
         if options.prompt:
             extra["initial_prompt"] = options.prompt
         try:
-            long = self.batch_threshold_seconds > 0 and samples.size > self.batch_threshold_seconds * SAMPLE_RATE
-            if long and not extra:  # the batched pipeline has no prompt or fallback schedule
-                return transcribe_long(
-                    model, samples, self.batch_size, language=language, beam_size=self.beam_size, word_timestamps=words
-                )
             if words and not (self.vad_filter or self.words_move_windows):
                 # Aligned afterwards: faster-whisper's own word timings move its windows,
                 # and so the text (see word_alignment); VAD-cut audio keeps them.

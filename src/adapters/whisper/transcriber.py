@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
 
-from adapters.whisper.batched import CHUNK_SECONDS
 from adapters.whisper.call_batching import decode_together
 from adapters.whisper.clip_decoding import SAMPLE_RATE, ClipDecoding, read_samples
 from adapters.whisper.model_loader import WhisperModelLoader
 from adapters.whisper.model_locator import DEFAULT_MODEL
 from adapters.whisper.model_pool import WhisperModelPool
 from adapters.whisper.segments import collect_segments
+from adapters.whisper.span_transcription import SpanTranscription
+from adapters.whisper.speech_spans import WINDOW_SECONDS
 from adapters.whisper.word_alignment import WindowKeepingWhisperModel
 from application.errors import TranscriptionFailed
 from application.ports import ProgressCallback
@@ -27,10 +29,10 @@ class WhisperTranscriber:
     shared by every job; concurrent jobs run on the same model, which CTranslate2 allows.
     Without a pool, one is made from the device settings: unbounded, never unloading.
 
-    Audio longer than `batch_threshold_seconds` (0: never) goes through faster-whisper's
-    batched pipeline (VAD-cut chunks, `batch_size` at a time); shorter audio is decoded
-    sequentially, which is as accurate and, on a short clip, no slower. `transcribe_many`
-    decodes short clips of several jobs together, each exactly as it would be alone.
+    Audio longer than `batch_threshold_seconds` (0: never) is cut at speech pauses into
+    spans of one window, decoded `batch_size` at a time, each as a short clip is
+    (`SpanTranscription`); shorter audio is decoded sequentially. `transcribe_many` decodes
+    short clips of several jobs together, each exactly as it would be alone.
 
     Word timings leave the text as it is without them: the audio is decoded with the same
     windows and the words aligned afterwards, unless `words_move_windows` asks for
@@ -61,9 +63,8 @@ class WhisperTranscriber:
         self._beam_size = beam_size
         self._language = language or None  # settings spell "no language" as ""
         self._word_timestamps = word_timestamps
-        self._decoding = ClipDecoding(
-            beam_size, word_timestamps, vad_filter, words_move_windows, batch_threshold_seconds, self.batch_size
-        )
+        self._decoding = ClipDecoding(beam_size, word_timestamps, vad_filter, words_move_windows)
+        self._spans = SpanTranscription(batch_threshold_seconds, self.batch_size)
         self.engine_calls: list[tuple[str, int]] = []  # (method, rows) of batched engine calls, for tests
         if pool is None:
             loader = WhisperModelLoader(device, compute_type, cpu_threads, models_dir, model_factory)
@@ -111,6 +112,21 @@ class WhisperTranscriber:
     def _transcribe_with(
         self, model: Any, samples: np.ndarray, options: TranscriptionOptions, on_progress: ProgressCallback | None
     ) -> Transcript:
+        if self._spans.applies(samples):
+            options = dataclasses.replace(options, language=options.language or self._language)
+            return self._spans.transcribe(
+                model, samples, options, self._transcribe_window, on_progress, self.engine_calls
+            )
+        return self._transcribe_window(model, samples, options, on_progress)
+
+    def _transcribe_window(
+        self,
+        model: Any,
+        samples: np.ndarray,
+        options: TranscriptionOptions,
+        on_progress: ProgressCallback | None = None,
+    ) -> Transcript:
+        """Decoded sequentially: one window, or a run of them each after the one before."""
         language = options.language or self._language
         segments, info = self._decoding.decode(model, samples, options, language)
         collected = collect_segments(segments, info.duration, on_progress)
@@ -139,7 +155,7 @@ class WhisperTranscriber:
             except TranscriptionFailed as failure:
                 results[index] = failure
                 continue
-            if samples.size > CHUNK_SECONDS * SAMPLE_RATE:
+            if samples.size > WINDOW_SECONDS * SAMPLE_RATE:
                 results[index] = self._safely(samples, options)
             else:
                 groups.setdefault(options.model or self.model_name, []).append((index, samples))

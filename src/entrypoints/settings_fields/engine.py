@@ -42,9 +42,10 @@ class EngineSettings:
         "transcriptions run at once in this process; auto: cores // threads per job, with threads per job VOXRELAY_WHISPER_THREADS or min(4, cores)",
     )
     whisper_batch_threshold_seconds: float = opt(
-        600.0, "audio longer than this is decoded by faster-whisper's batched pipeline (VAD-cut chunks); 0 never"
+        60.0,
+        "audio longer than this (and than one 30 s window) is cut at speech pauses into spans of one window, decoded VOXRELAY_WHISPER_BATCH_SIZE at a time; 0 decodes it window after window",
     )
-    whisper_batch_size: int = opt(8, "chunks (long audio) or clips (cross-request batching) decoded together")
+    whisper_batch_size: int = opt(8, "spans (long audio) or clips (cross-request batching) decoded together")
     batch_jobs: int = opt(
         8,
         "short clips of different waiting jobs decoded together (each exactly as alone), at most this many; 1 turns cross-request batching off",
