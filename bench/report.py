@@ -5,7 +5,7 @@ Parts (--parts, comma-separated; all by default, about 15-20 minutes on 2 cores)
   e2e         service end to end vs the raw engine on the public set (WER, wall time)
   peers       faster-whisper-server and wyoming-faster-whisper (own venvs under bench/.peers/)
               in the same rotation over the same files, with a raw engine without word timings
-  long        5- and 30-minute files made by joining the public clips: sequential vs batched
+  long        5- and 30-minute files made by joining the public clips: sequential vs spans (and the pipeline)
   throughput  50 short clips with 1, 2 and auto concurrency, and with cross-request batching
   memory      peak RSS of a worker per model, and of the API around a 1 GiB upload
   push        Redis state: pushes per second and latency to 10 000 idle sessions, one API process
