@@ -64,12 +64,15 @@ class SpanModel:
     """What the span path asks of a faster-whisper model: its engine says whether it is
     multilingual, and it can be asked the language of some audio."""
 
-    def __init__(self, multilingual: bool = False) -> None:
+    def __init__(self, multilingual: bool = False, deaf: bool = False) -> None:
         self.model = SimpleNamespace(is_multilingual=multilingual, device="cpu")
         self.asked_language_of: list[int] = []
+        self._deaf = deaf
 
     def detect_language(self, audio):
         self.asked_language_of.append(audio.size)
+        if self._deaf:
+            raise RuntimeError("CTranslate2 could not run the encoder")
         return "de", 0.93, [("de", 0.93)]
 
 
@@ -134,6 +137,14 @@ def test_a_language_asked_for_is_not_detected_and_has_no_probability():
     assert model.asked_language_of == []
     assert {language for _size, language in decoder.seen} == {"fr"}
     assert (transcript.language, transcript.language_probability) == ("fr", None)
+
+
+def test_an_engine_that_cannot_tell_the_language_fails_the_recording_and_decodes_nothing():
+    decoder = SpanDecoder()
+    spans = SpanTranscription(threshold_seconds=60, batch_size=4, find_spans=spans_of)
+    with pytest.raises(TranscriptionFailed, match="language"):
+        spans.transcribe(SpanModel(multilingual=True, deaf=True), np.zeros(70 * RATE), TranscriptionOptions(), decoder)
+    assert decoder.seen == []
 
 
 def test_one_span_that_fails_fails_the_recording():

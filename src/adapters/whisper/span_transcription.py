@@ -18,7 +18,9 @@ import numpy as np
 
 from adapters.segment_decoding import SegmentDecoding
 from adapters.whisper.call_batching import decode_together
+from adapters.whisper.segments import ENGINE_ERRORS
 from adapters.whisper.speech_spans import SAMPLE_RATE, WINDOW_SECONDS, speech_spans
+from application.errors import TranscriptionFailed
 from application.ports import ProgressCallback
 from domain.transcript import Segment, Transcript, TranscriptionOptions
 
@@ -69,14 +71,19 @@ class SpanTranscription:
         )
 
 
-def _language(model: Any, samples: np.ndarray, spans: Sequence[tuple[int, int]], asked: str | None):
+def _language(
+    model: Any, samples: np.ndarray, spans: Sequence[tuple[int, int]], asked: str | None
+) -> tuple[str, float | None]:
     """(language, its probability: None where it was asked for)."""
     if asked:
         return asked, None
     if not model.model.is_multilingual:
         return "en", 1.0
     start, end = spans[0] if spans else (0, samples.size)
-    language, probability, _all = model.detect_language(audio=samples[start:end])
+    try:
+        language, probability, _all = model.detect_language(audio=samples[start:end])
+    except ENGINE_ERRORS as error:
+        raise TranscriptionFailed("the speech engine could not tell the language of this audio") from error
     return language, probability
 
 
