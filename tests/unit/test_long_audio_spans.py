@@ -167,3 +167,22 @@ def test_a_recording_without_speech_has_an_empty_transcript():
 def test_spans_are_for_audio_over_the_threshold_and_over_one_window(threshold, seconds, applies):
     spans = SpanTranscription(threshold_seconds=threshold, batch_size=8)
     assert spans.applies(np.zeros(int(seconds * RATE), np.float32)) is applies
+
+
+def overshooting_decode(_model, samples: np.ndarray, options: TranscriptionOptions) -> Transcript:
+    """As Whisper does on a clip padded to its window: the last segment ends at a timestamp
+    past the clip's end (seconds past it, without word timings), here 8 s."""
+    seconds = samples.size / RATE
+    word = Word(start=0.5, end=seconds + 8.0, text=f"w{samples.size}", confidence=0.9)
+    segment = Segment(0.0, seconds + 8.0, f"w{samples.size}", (word,), SegmentDecoding(seek=0))
+    return Transcript.from_segments((segment,), language=options.language, duration=seconds)
+
+
+def test_a_segment_the_engine_ends_past_its_span_ends_where_the_span_does():
+    spans = SpanTranscription(threshold_seconds=60, batch_size=8, find_spans=spans_of)
+    transcript = spans.transcribe(
+        SpanModel(), np.zeros(70 * RATE, np.float32), TranscriptionOptions(), overshooting_decode
+    )
+
+    assert [(s.start, s.end) for s in transcript.segments] == [(0.0, 10.0), (12.0, 40.0), (41.0, 50.0), (60.0, 61.0)]
+    assert [w.end for w in transcript.words] == [10.0, 40.0, 50.0, 61.0]

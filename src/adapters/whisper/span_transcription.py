@@ -62,8 +62,8 @@ class SpanTranscription:
         for first in range(0, len(spans), size):
             group = spans[first : first + size]
             transcripts = _decode_group(model, samples, group, span_options, decode_span, engine_calls)
-            for (start, _end), transcript in zip(group, transcripts):
-                segments += [_shifted(segment, start) for segment in transcript.segments]
+            for span, transcript in zip(group, transcripts):
+                segments += [_shifted(segment, span) for segment in transcript.segments]
             if on_progress is not None:
                 on_progress(min(group[-1][1] / samples.size, 1.0))
         return Transcript.from_segments(
@@ -98,16 +98,26 @@ def _decode_group(model, samples, group, options, decode_span, engine_calls) -> 
     return outcomes
 
 
-def _shifted(segment: Segment, start_sample: int) -> Segment:
-    offset = start_sample / SAMPLE_RATE
-    words = tuple(dataclasses.replace(w, start=_at(w.start, offset), end=_at(w.end, offset)) for w in segment.words)
+def _shifted(segment: Segment, span: tuple[int, int]) -> Segment:
+    """On the recording's clock, and inside its span: Whisper's last timestamp in a window
+    padded past the span's end can fall after it (by seconds, without word timings), which
+    would lay the segment over the next span's."""
+    start_sample, end_sample = span
+    offset, last = start_sample / SAMPLE_RATE, (end_sample - start_sample) / SAMPLE_RATE
+    words = tuple(
+        dataclasses.replace(w, start=_at(w.start, offset, last), end=_at(w.end, offset, last)) for w in segment.words
+    )
     decoding = segment.decoding
     if isinstance(decoding, SegmentDecoding):
         decoding = dataclasses.replace(decoding, seek=decoding.seek + start_sample // HOP)
     return dataclasses.replace(
-        segment, start=_at(segment.start, offset), end=_at(segment.end, offset), words=words, decoding=decoding
+        segment,
+        start=_at(segment.start, offset, last),
+        end=_at(segment.end, offset, last),
+        words=words,
+        decoding=decoding,
     )
 
 
-def _at(time: float, offset: float) -> float:
-    return round(time + offset, 3)
+def _at(time: float, offset: float, last: float) -> float:
+    return round(min(max(time, 0.0), last) + offset, 3)
