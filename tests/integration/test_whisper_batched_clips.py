@@ -29,7 +29,7 @@ def _short_public_clips(count: int) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def transcriber():
-    transcriber = WhisperTranscriber(cpu_threads=2, batch_size=8)
+    transcriber = WhisperTranscriber(cpu_threads=2, batch_size=8, engine_calls=[])
     transcriber.warm_up()
     return transcriber
 
@@ -61,6 +61,7 @@ def _decoded(transcript):
 def test_clips_decoded_together_match_each_clip_decoded_alone_token_for_token(transcriber):
     clips = [*_short_public_clips(10), (FIXTURES / "speech.wav").read_bytes()]  # batches of 8 and 3
     items = [(io.BytesIO(audio), TranscriptionOptions(language="en")) for audio in clips]
+    assert transcriber.engine_calls is not None
     transcriber.engine_calls.clear()
 
     together = transcriber.transcribe_many(items)
@@ -93,3 +94,14 @@ def test_prompts_and_silence_in_a_batch_are_decoded_as_alone_and_a_bad_clip_fail
         assert _decoded(together[index]) == _decoded(alone[index]), index
     assert together[1].words == () and together[0].words
     assert _decoded(together[0]) != _decoded(together[4])  # the prompt did change the decode
+
+
+@pytest.mark.slow
+def test_a_transcriber_given_no_list_keeps_no_record_of_its_engine_calls(transcriber):
+    speech = (FIXTURES / "speech.wav").read_bytes()
+    serving = WhisperTranscriber(cpu_threads=2, batch_size=8, pool=transcriber.pool)
+
+    results = serving.transcribe_many([(io.BytesIO(speech), TranscriptionOptions()) for _ in range(2)])
+
+    assert all(result.text for result in results)
+    assert serving.engine_calls is None  # it lives as long as the process: a record would grow with it

@@ -56,6 +56,7 @@ class WhisperTranscriber:
         max_audio_seconds: float | None = None,
         batch_threshold_seconds: float = 0.0,
         batch_size: int = 8,
+        engine_calls: list[tuple[str, int]] | None = None,
     ) -> None:
         self.batch_size = max(1, batch_size)
         self._max_seconds = max_audio_seconds
@@ -65,7 +66,9 @@ class WhisperTranscriber:
         self._word_timestamps = word_timestamps
         self._decoding = ClipDecoding(beam_size, word_timestamps, vad_filter, words_move_windows)
         self._spans = SpanTranscription(batch_threshold_seconds, self.batch_size)
-        self.engine_calls: list[tuple[str, int]] = []  # (method, rows) of batched engine calls, for tests
+        # (method, rows) of each batched engine call, kept only when a test hands in a list:
+        # the transcriber lives as long as the process, and a record of every call would grow with it.
+        self.engine_calls = engine_calls
         if pool is None:
             loader = WhisperModelLoader(device, compute_type, cpu_threads, models_dir, model_factory)
             pool = WhisperModelPool(loader, loader.size_of)
