@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from adapters.segment_decoding import SegmentDecoding
 from adapters.whisper.span_transcription import SpanTranscription
 from adapters.whisper.speech_spans import SAMPLE_RATE, speech_spans
-from application.errors import TranscriptionFailed
+from application.errors import TranscriptionCancelled, TranscriptionFailed
 from domain.transcript import Segment, Transcript, TranscriptionOptions, Word
 
 RATE = SAMPLE_RATE
@@ -78,18 +78,26 @@ class SpanModel:
 
 class SpanDecoder:
     """Decodes a span to one segment of one word lasting the span, in the language it was
-    given; a span of `failing_size` samples fails. Notes the options and sizes it saw."""
+    given, reporting half of it done and then all of it; a span of `failing_size` samples
+    fails. Notes the options and sizes it saw, and the spans it finished."""
 
     def __init__(self, failing_size: int | None = None) -> None:
         self.seen: list[tuple[int, str | None]] = []
+        self.finished: list[int] = []
         self._failing_size = failing_size
         self._lock = threading.Lock()
 
-    def __call__(self, _model, samples: np.ndarray, options: TranscriptionOptions) -> Transcript:
+    def __call__(self, _model, samples: np.ndarray, options: TranscriptionOptions, on_progress=None) -> Transcript:
         with self._lock:
             self.seen.append((samples.size, options.language))
+        if on_progress is not None:
+            on_progress(0.5)
         if samples.size == self._failing_size:
             raise TranscriptionFailed("the speech engine failed on this audio")
+        if on_progress is not None:
+            on_progress(1.0)
+        with self._lock:
+            self.finished.append(samples.size)
         seconds = samples.size / RATE
         word = Word(start=0.5, end=seconds, text=f"w{samples.size}", confidence=0.9)
         segment = Segment(0.0, seconds, f"w{samples.size}", (word,), SegmentDecoding(seek=100, tokens=(1, 2)))
@@ -116,7 +124,23 @@ def test_the_spans_transcripts_are_laid_on_the_recordings_clock_in_order():
     assert [s.decoding["seek"] for s in transcript.segments] == [100 + start // 160 for start, _ in SPANS]
     assert (transcript.language, transcript.duration, transcript.language_probability) == ("en", 70.0, 1.0)
     assert sorted(decoder.seen) == sorted((end - start, "en") for start, end in SPANS)
-    assert progress == [50 / 70, 61 / 70]  # after each batch of three spans
+    assert len(progress) == 8 and progress == sorted(progress)  # two reports a span, side by side
+    assert progress[-1] == 1.0 and progress[0] >= 0.5 / 48  # a share of the 48 s of speech
+
+
+def test_a_cancel_heard_by_one_span_stops_the_spans_beside_it_and_the_batches_after():
+    decoder, reports = SpanDecoder(), []
+
+    def cancelled(fraction: float) -> None:  # says so once, as the job's progress saver does
+        reports.append(fraction)
+        if len(reports) == 1:
+            raise TranscriptionCancelled("job j was cancelled")
+
+    spans = SpanTranscription(threshold_seconds=60, batch_size=3, find_spans=spans_of)
+    with pytest.raises(TranscriptionCancelled):
+        spans.transcribe(SpanModel(), np.zeros(70 * RATE, np.float32), TranscriptionOptions(), decoder, cancelled)
+    assert decoder.finished == [] and len(reports) == 1  # the others stopped at their first report
+    assert sorted(size for size, _ in decoder.seen) == sorted(end - start for start, end in SPANS[:3])
 
 
 def test_a_multilingual_model_hears_the_language_in_the_first_span_and_decodes_every_span_in_it():
@@ -169,7 +193,7 @@ def test_spans_are_for_audio_over_the_threshold_and_over_one_window(threshold, s
     assert spans.applies(np.zeros(int(seconds * RATE), np.float32)) is applies
 
 
-def overshooting_decode(_model, samples: np.ndarray, options: TranscriptionOptions) -> Transcript:
+def overshooting_decode(_model, samples: np.ndarray, options: TranscriptionOptions, _progress=None) -> Transcript:
     """As Whisper does on a clip padded to its window: the last segment ends at a timestamp
     past the clip's end (seconds past it, without word timings), here 8 s."""
     seconds = samples.size / RATE

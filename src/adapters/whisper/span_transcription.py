@@ -11,6 +11,7 @@ it, and no window starts mid-word."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,7 +27,8 @@ from domain.transcript import Segment, Transcript, TranscriptionOptions
 
 HOP = 160  # samples per mel frame, as a segment's `seek` counts them
 
-SpanDecoder = Callable[[Any, np.ndarray, TranscriptionOptions], Transcript]
+SpanDecoder = Callable[[Any, np.ndarray, TranscriptionOptions, ProgressCallback | None], Transcript]
+Span = tuple[int, int]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,18 +59,45 @@ class SpanTranscription:
         spans = self.find_spans(samples)
         language, probability = _language(model, samples, spans, options.language)
         span_options = dataclasses.replace(options, language=language)
+        progress = SpanProgress(on_progress, spans) if on_progress is not None else None
         segments: list[Segment] = []
         size = max(1, self.batch_size)
         for first in range(0, len(spans), size):
             group = spans[first : first + size]
-            transcripts = _decode_group(model, samples, group, span_options, decode_span, engine_calls)
+            transcripts = _decode_group(model, samples, group, span_options, decode_span, progress, engine_calls)
             for span, transcript in zip(group, transcripts):
                 segments += [_shifted(segment, span) for segment in transcript.segments]
-            if on_progress is not None:
-                on_progress(min(group[-1][1] / samples.size, 1.0))
         return Transcript.from_segments(
             tuple(segments), language=language, duration=duration, language_probability=probability
         )
+
+
+class SpanProgress:
+    """The spans' progress as one fraction of the recording's speech: each span reports how
+    much of itself is decoded, and the whole is the decoded share of all spans' samples, so
+    it only rises while spans decode side by side. A report that raises (the job was
+    cancelled) stops every span at its next report, not only the one that heard it."""
+
+    def __init__(self, on_progress: ProgressCallback, spans: Sequence[Span]) -> None:
+        self._on_progress = on_progress
+        self._total = sum(end - start for start, end in spans) or 1
+        self._done: dict[Span, float] = {}
+        self._stopped: BaseException | None = None
+        self._lock = threading.Lock()
+
+    def of(self, span: Span) -> ProgressCallback:
+        def report(fraction: float) -> None:
+            with self._lock:
+                if self._stopped is not None:
+                    raise self._stopped
+                self._done[span] = max(self._done.get(span, 0.0), fraction * (span[1] - span[0]))
+                try:
+                    self._on_progress(min(sum(self._done.values()) / self._total, 1.0))
+                except BaseException as stop:
+                    self._stopped = stop
+                    raise
+
+        return report
 
 
 def _language(
@@ -87,18 +116,28 @@ def _language(
     return language, probability
 
 
-def _decode_group(model, samples, group, options, decode_span, engine_calls) -> list[Transcript]:
-    clips = [samples[start:end] for start, end in group]
-    if len(clips) == 1:
-        return [decode_span(model, clips[0], options)]
-    outcomes = decode_together(model, clips, lambda view, clip: decode_span(view, clip, options), engine_calls)
+def _decode_group(
+    model: Any,
+    samples: np.ndarray,
+    group: Sequence[Span],
+    options: TranscriptionOptions,
+    decode_span: SpanDecoder,
+    progress: SpanProgress | None,
+    engine_calls: list | None,
+) -> list[Transcript]:
+    pieces = [(samples[start:end], progress.of((start, end)) if progress else None) for start, end in group]
+    if len(pieces) == 1:
+        return [decode_span(model, pieces[0][0], options, pieces[0][1])]
+    outcomes = decode_together(
+        model, pieces, lambda view, piece: decode_span(view, piece[0], options, piece[1]), engine_calls
+    )
     for outcome in outcomes:
-        if isinstance(outcome, BaseException):  # one span failed: the recording has no transcript
+        if isinstance(outcome, BaseException):  # one span failed or was stopped: the recording ends with it
             raise outcome
     return outcomes
 
 
-def _shifted(segment: Segment, span: tuple[int, int]) -> Segment:
+def _shifted(segment: Segment, span: Span) -> Segment:
     """On the recording's clock, and inside its span: Whisper's last timestamp in a window
     padded past the span's end can fall after it (by seconds, without word timings), which
     would lay the segment over the next span's."""
