@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.segment_decoding import SegmentDecoding
+from adapters.whisper.clip_decoding import SAMPLE_RATE
 from adapters.whisper.span_transcription import SpanTranscription
-from adapters.whisper.speech_spans import SAMPLE_RATE, speech_spans
+from adapters.whisper.speech_spans import speech_spans
 from application.errors import TranscriptionCancelled, TranscriptionFailed
 from domain.transcript import Segment, Transcript, TranscriptionOptions, Word
 

@@ -19,8 +19,9 @@ import numpy as np
 
 from adapters.segment_decoding import SegmentDecoding
 from adapters.whisper.call_batching import decode_together
+from adapters.whisper.clip_decoding import SAMPLE_RATE
 from adapters.whisper.segments import ENGINE_ERRORS
-from adapters.whisper.speech_spans import SAMPLE_RATE, WINDOW_SECONDS, speech_spans
+from adapters.whisper.speech_spans import WINDOW_SECONDS, speech_spans
 from application.errors import TranscriptionFailed
 from application.ports import ProgressCallback
 from domain.transcript import Segment, Transcript, TranscriptionOptions

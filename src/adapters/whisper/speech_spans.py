@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 from faster_whisper.vad import VadOptions, get_speech_timestamps  # type: ignore[import-untyped]
 
-SAMPLE_RATE = 16000
+from adapters.whisper.clip_decoding import SAMPLE_RATE
+
 WINDOW_SECONDS = 30.0
 MARGIN_SECONDS = 0.2  # of the pause kept on each side of a span, beyond the VAD's own padding
 
@@ -22,7 +23,12 @@ def speech_spans(
     """(start, end) sample offsets, in order and apart, each at most `window_seconds` long:
     the VAD's stretches of speech (cut at its last pause where one runs on too long), joined
     while they fit in one window together with the pauses between them. Audio the VAD hears
-    no speech in has no spans."""
+    no speech in has no spans.
+
+    Filling each window greedily can end a span on the first word of the next sentence
+    ("... and..."). Ending full spans at the longest pause in their second half instead
+    removed those, but read worse: 1.04 -> 4.86 % WER on 2 minutes of the joined public
+    clips, 3.78 -> 5.46 % on 5 (Whisper dropped a whole sentence opening one span)."""
     margin = int(MARGIN_SECONDS * SAMPLE_RATE)
     limit = int(window_seconds * SAMPLE_RATE)
     vad = VadOptions(max_speech_duration_s=window_seconds - 2 * MARGIN_SECONDS, min_silence_duration_ms=160)
@@ -39,11 +45,9 @@ def speech_spans(
 def _with_margins(spans: list[list[int]], margin: int, size: int) -> list[tuple[int, int]]:
     """Each span widened by `margin` on both sides, never past the audio or into half the
     pause that parts it from the next."""
-    widened = []
+    widened, last = [], len(spans) - 1
     for index, (start, end) in enumerate(spans):
-        before = spans[index - 1][1] if index else 0
-        after = spans[index + 1][0] if index + 1 < len(spans) else size
-        left = start - min(margin, (start - before) // 2) if index else max(0, start - margin)
-        right = end + min(margin, (after - end) // 2) if index + 1 < len(spans) else min(size, end + margin)
+        left = start - min(margin, (start - spans[index - 1][1]) // 2) if index else max(0, start - margin)
+        right = end + min(margin, (spans[index + 1][0] - end) // 2) if index < last else min(size, end + margin)
         widened.append((left, right))
     return widened
