@@ -5,7 +5,9 @@ A subclass provides the fixture `jobs` (a fresh, empty JobRepository).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -104,6 +106,29 @@ class JobListingContract:
             jobs.save(running)
         assert jobs.get(job.id).status is JobStatus.CANCELLED
         jobs.save(cancelled)  # the same final state again is harmless
+
+    def test_of_two_final_states_saved_at_once_one_is_kept_and_the_other_refused(self, jobs: JobRepository) -> None:
+        from domain.errors import IllegalTransition
+
+        for round_ in range(10):  # threads that meet at a barrier race for real only now and then
+            [job] = self.add_jobs(jobs, 1)
+            completed, cancelled = jobs.get(job.id), jobs.get(job.id)
+            completed.complete(T0 + timedelta(seconds=5))
+            cancelled.cancel(T0 + timedelta(seconds=5))
+            meet = threading.Barrier(2)
+
+            def save(ended: TranscriptionJob, meet: threading.Barrier = meet) -> JobStatus | None:
+                meet.wait()
+                try:
+                    jobs.save(ended)
+                except IllegalTransition:
+                    return None
+                return ended.status
+
+            with ThreadPoolExecutor(2) as pool:
+                kept = [status for status in pool.map(save, (completed, cancelled)) if status is not None]
+            assert len(kept) == 1, f"round {round_}: {kept}"
+            assert jobs.get(job.id).status is kept[0]
 
     def test_a_cursor_not_made_by_the_service_is_refused(self, jobs: JobRepository) -> None:
         from application.errors import InvalidRequest

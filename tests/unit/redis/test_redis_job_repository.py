@@ -49,3 +49,40 @@ def test_without_retention_jobs_are_kept_until_deleted(client) -> None:
     job = queued_job()
     jobs.add(job)
     assert client.pttl(f"voxrelay:job:{job.id}") == -1
+
+
+def test_without_retention_a_saved_job_is_kept_until_deleted(client) -> None:
+    jobs = RedisJobRepository(client, retention_seconds=None)
+    job = queued_job()
+    jobs.add(job)
+    job.cancel(job.created_at)
+    jobs.save(job)
+    assert client.pttl(f"voxrelay:job:{job.id}") == -1 and jobs.get(job.id) == job
+
+
+def test_a_save_is_one_command_to_redis_once_its_script_is_loaded(client, monkeypatch) -> None:
+    """The worker saves every job it ends: a WATCH transaction was three round trips."""
+    jobs = RedisJobRepository(client, retention_seconds=3600)
+    job = queued_job()
+    jobs.add(job)
+    jobs.save(job)  # the first call loads the script into Redis
+    work = counting_redis_work(client, monkeypatch)
+    job.cancel(job.created_at)
+    jobs.save(job)
+    assert work() == 1 and jobs.get(job.id) == job
+
+
+def test_a_refused_save_leaves_the_stored_record_as_it_was(client) -> None:
+    from domain.errors import IllegalTransition
+
+    jobs = RedisJobRepository(client, retention_seconds=3600)
+    job = queued_job()
+    jobs.add(job)
+    cancelled = jobs.get(job.id)
+    cancelled.cancel(job.created_at)
+    jobs.save(cancelled)
+    stored = client.get(f"voxrelay:job:{job.id}")
+    job.fail("too late", job.created_at)
+    with pytest.raises(IllegalTransition) as refused:
+        jobs.save(job)
+    assert "CANCELLED" in str(refused.value) and client.get(f"voxrelay:job:{job.id}") == stored
