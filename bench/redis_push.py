@@ -13,9 +13,15 @@ loopback, then:
    measured from just before `CompleteJob.execute` to the moment the client has parsed the
    push (wall clocks of one machine), and reported as p50/p99/max with the rate achieved.
 
+The drivers and the client processes are load generators, not the service: they run at
+nice --nice (10 unless told), so on a machine with fewer cores than the run needs the API
+replicas and redis-server, the processes measured, are not queued behind them. The latency
+still includes them: CompleteJob runs in a driver, and a push counts once a client parsed it.
+`--nice 0` runs them at the service's priority. The output says which.
+
 Runs once with one replica holding every session, then with two replicas holding half each.
 
-    .venv/bin/python bench/redis_push.py [--sessions 10000] [--rate 1000] [--seconds 10]
+    .venv/bin/python bench/redis_push.py [--sessions 10000] [--rate 1000] [--seconds 10] [--nice 10]
 """
 
 from __future__ import annotations
@@ -62,10 +68,11 @@ def raise_fd_limit() -> int:
 # --- client process -------------------------------------------------------------------
 
 
-async def client_main(urls: list[str], count: int) -> None:
+async def client_main(urls: list[str], count: int, niceness: int) -> None:
     from websockets.asyncio.client import connect
 
     raise_fd_limit()
+    os.nice(niceness)
     latencies: list[float] = []
     sockets, sessions = [], []
 
@@ -136,7 +143,9 @@ def drive(settings: Settings, sessions: list[str], args: argparse.Namespace, sta
     start = time.time() + 1.5  # the drivers' start, on the wall clock they share
     context = multiprocessing.get_context("fork")
     drivers = [
-        context.Process(target=_drive_share, args=(settings, ids, args.rate, start, k, args.drivers, args.threads))
+        context.Process(
+            target=_drive_share, args=(settings, ids, args.rate, start, k, args.drivers, args.threads, args.nice)
+        )
         for k in range(args.drivers)
     ]
     for driver in drivers:
@@ -147,8 +156,9 @@ def drive(settings: Settings, sessions: list[str], args: argparse.Namespace, sta
 
 
 def _drive_share(
-    settings: Settings, ids: list[str], rate: int, start: float, share: int, shares: int, threads: int
+    settings: Settings, ids: list[str], rate: int, start: float, share: int, shares: int, threads: int, niceness: int
 ) -> None:
+    os.nice(niceness)
     container = build_container(settings)
     complete = container.complete_job()
     mine = ids[share::shares]
@@ -256,7 +266,15 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
         per_client = args.sessions // args.clients
         clients = [
             subprocess.Popen(
-                [sys.executable, __file__, "--client", str(per_client), *[api.ws for api in apis]],
+                [
+                    sys.executable,
+                    __file__,
+                    "--client",
+                    str(per_client),
+                    "--nice",
+                    str(args.nice),
+                    *[api.ws for api in apis],
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -331,6 +349,7 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
             "rss_per_session_kib": round((after[0] - before[0]) * 1024 * replicas / len(sessions), 1),
             "cpu_ms_per_push": {name: round(seconds * 1000 / sent, 3) for name, seconds in cpu.items()},
             "load_average": [round(load_before, 2), round(load_after, 2)],
+            "load_generators_nice": args.nice,
         }
         if ms:
             row.update(
@@ -354,21 +373,26 @@ def main() -> None:
     parser.add_argument("--replicas", default="1,2", help="rounds to run, by replica count")
     parser.add_argument("--drivers", type=int, default=4, help="driver processes running CompleteJob")
     parser.add_argument("--threads", type=int, default=4, help="threads per driver process")
+    parser.add_argument("--nice", type=int, default=10, help="niceness of the drivers and clients (load generators)")
     parser.add_argument("--py-spy", help="a py-spy binary: sample each API process during the drive")
     parser.add_argument("--cprofile", action="store_true", help="cProfile the first API process during the drive")
     parser.add_argument("--profile", type=Path, default=Path("."), help="where profiles go")
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.client is not None:
-        asyncio.run(client_main(rest, args.client))
+        asyncio.run(client_main(rest, args.client, args.nice))
         return
     print(f"open files limit: {raise_fd_limit()}; CPUs: {psutil.cpu_count()}; load average {os.getloadavg()[0]:.2f}")
     measure(args)
 
 
 def measure(args: argparse.Namespace) -> list[dict]:
-    defaults = {"drivers": 4, "threads": 4, "py_spy": None, "cprofile": False, "profile": Path(".")}
+    defaults = {"drivers": 4, "threads": 4, "nice": 10, "py_spy": None, "cprofile": False, "profile": Path(".")}
     args = argparse.Namespace(**{**defaults, **vars(args)})  # bench/report.py passes only the basics
+    print(
+        f"drivers ({args.drivers} processes x {args.threads} threads) and {args.clients} client processes "
+        f"at nice {args.nice}; API replicas and redis-server at this process's priority"
+    )
     with tempfile.TemporaryDirectory() as tmp, running_redis_server(Path(tmp)) as redis:
         return [
             run_round(redis, db + 1, replicas, args, Path(tmp))
