@@ -138,7 +138,7 @@ class JobListingContract:
 
     def test_a_deleted_job_and_its_transcript_are_gone_and_deleting_again_is_harmless(self, jobs) -> None:
         [job] = self.add_jobs(jobs, 1)
-        jobs.save_transcript(job.id, a_transcript())
+        jobs.save(job, a_transcript())
         jobs.delete(job.id)
         jobs.delete(job.id)
         assert jobs.get(job.id) is None and jobs.transcript(job.id) is None
@@ -251,8 +251,24 @@ class JobRepositoryContract(JobListingContract, OwnerIndexContract):
         job = queued_job()
         jobs.add(job)
         transcript = a_transcript()
-        jobs.save_transcript(job.id, transcript)
-        assert jobs.transcript(job.id) == transcript
+        job.start(T0 + timedelta(seconds=1))
+        job.complete(T0 + timedelta(seconds=2))
+        jobs.save(job, transcript)
+        assert jobs.transcript(job.id) == transcript and jobs.get(job.id) == job
+
+    def test_a_transcript_saved_with_a_refused_state_is_not_kept(self, jobs: JobRepository) -> None:
+        from domain.errors import IllegalTransition
+
+        job = queued_job()
+        jobs.add(job)
+        cancelled = jobs.get(job.id)
+        cancelled.cancel(T0 + timedelta(seconds=1))
+        jobs.save(cancelled)
+        job.start(T0 + timedelta(seconds=1))
+        job.complete(T0 + timedelta(seconds=2))
+        with pytest.raises(IllegalTransition):
+            jobs.save(job, a_transcript())
+        assert jobs.transcript(job.id) is None and jobs.get(job.id).status is JobStatus.CANCELLED
 
     def test_a_job_without_transcript_has_none(self, jobs: JobRepository) -> None:
         job = queued_job()
@@ -263,6 +279,6 @@ class JobRepositoryContract(JobListingContract, OwnerIndexContract):
         first, second = queued_job(), queued_job()
         jobs.add(first)
         jobs.add(second)
-        jobs.save_transcript(first.id, a_transcript())
+        jobs.save(first, a_transcript())
         assert jobs.get(second.id) == second
         assert jobs.transcript(second.id) is None

@@ -27,24 +27,30 @@ _unavailable = unavailable_when_unreachable("job repository")
 _FINAL_STATUSES = [status.value for status in JobStatus if status.is_final]
 
 # refuse_leaving_a_final_state's rule, run where the record is, so a save is one round trip
-# (a WATCH transaction took three, and the worker saves every job it ends). KEYS: the job;
-# ARGV: its new record, its new status, the retention in ms ("" for none), the final statuses.
-# Returns the stored final status that refused the save, or nil once saved.
+# (a WATCH transaction took three, and the worker saves every job it ends, with its
+# transcript). KEYS: the job, then its transcript's key when one is given; ARGV: the job's new
+# record, its new status, the retention in ms ("" for none), the transcript's record or "",
+# then the final statuses. Returns the stored final status that refused the save (nothing
+# written), or nil once saved.
 _SAVE = """
 local raw = redis.call('GET', KEYS[1])
 if raw then
     local stored = cjson.decode(raw)['status']
     if stored ~= ARGV[2] then
-        for i = 4, #ARGV do
+        for i = 5, #ARGV do
             if ARGV[i] == stored then return stored end
         end
     end
 end
-if ARGV[3] == '' then
-    redis.call('SET', KEYS[1], ARGV[1])
-else
-    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+local function keep(key, value)
+    if ARGV[3] == '' then
+        redis.call('SET', key, value)
+    else
+        redis.call('SET', key, value, 'PX', ARGV[3])
+    end
 end
+if KEYS[2] then keep(KEYS[2], ARGV[4]) end
+keep(KEYS[1], ARGV[1])
 return false
 """
 
@@ -95,19 +101,19 @@ class RedisJobRepository:
         return job_from_record(json.loads(raw)) if raw is not None else None
 
     @_unavailable
-    def save(self, job: TranscriptionJob) -> None:
-        """One script call: the check that no final state is left and the write are one step
+    def save(self, job: TranscriptionJob, transcript: Transcript | None = None) -> None:
+        """One script call: the check that no final state is left and the writes are one step
         in Redis, so a cancel saved by another process is either seen or comes after."""
+        keys = [self._job_key(job.id)]
+        kept = ""
+        if transcript is not None:
+            keys.append(self._transcript_key(job.id))
+            kept = json.dumps(transcript_to_record(transcript))
         retention = "" if self._retention_ms is None else str(self._retention_ms)
         record = json.dumps(job_to_record(job))
-        refused = self._save(keys=[self._job_key(job.id)], args=[record, job.status.value, retention, *_FINAL_STATUSES])
+        refused = self._save(keys=keys, args=[record, job.status.value, retention, kept, *_FINAL_STATUSES])
         if refused is not None:
             raise IllegalTransition(job.id.value, as_text(refused), job.status.value)
-
-    @_unavailable
-    def save_transcript(self, job_id: JobId, transcript: Transcript) -> None:
-        raw = json.dumps(transcript_to_record(transcript))
-        self._redis.set(self._transcript_key(job_id), raw, px=self._retention_ms)
 
     @_unavailable
     def transcript(self, job_id: JobId) -> Transcript | None:
