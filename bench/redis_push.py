@@ -73,7 +73,7 @@ async def client_main(urls: list[str], count: int, niceness: int) -> None:
 
     raise_fd_limit()
     os.nice(niceness)
-    latencies: list[float] = []
+    latencies: list[tuple[float, float]] = []  # (when the push was sent, its latency)
     sockets, sessions = [], []
 
     async def open_one(url: str) -> None:
@@ -93,7 +93,8 @@ async def client_main(urls: list[str], count: int, niceness: int) -> None:
             async for raw in ws:
                 message = json.loads(raw)
                 if message.get("type") == "job.completed":
-                    latencies.append(time.time() - float(message["transcript"]["text"]))
+                    sent = float(message["transcript"]["text"])
+                    latencies.append((sent, time.time() - sent))
         except Exception as error:
             closed.append(repr(error)[:120])
         else:
@@ -186,6 +187,14 @@ def _drive_share(
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def slow_seconds(timed: list[tuple[float, float]], over: float) -> collections.Counter[int]:
+    """How many pushes slower than `over` seconds were sent in each second of the drive."""
+    if not timed:
+        return collections.Counter()
+    first = min(sent for sent, _ in timed)
+    return collections.Counter(int(sent - first) for sent, latency in timed if latency > over)
 
 
 def rss_mib(pid: int) -> float:
@@ -323,7 +332,8 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
         for profiler in profilers:
             profiler.wait(30)
         answers = ask(clients, "stop")
-        latencies = [v for answer in answers for v in answer["latencies"]]
+        timed = [v for answer in answers for v in answer["latencies"]]
+        latencies = [latency for _, latency in timed]
         closed = collections.Counter(why for answer in answers for why in answer["closed"])
         for client in clients:
             client.wait(30)
@@ -357,6 +367,12 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
             )
             print(
                 f"  latency completion->client: p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, max {row['max_ms']} ms"
+            )
+            slow = slow_seconds(timed, 0.1)
+            row.update(over_100_ms=sum(slow.values()), seconds_with_pushes_over_100_ms=len(slow))
+            print(
+                f"  pushes over 100 ms: {sum(slow.values())}, sent within {len(slow)} of the drive's "
+                f"{args.seconds:.0f} s (a few seconds holding them all is a stall, not a queue)"
             )
         return row
     finally:
