@@ -19,16 +19,9 @@ replicas and redis-server, the processes measured, are not queued behind them. T
 still includes them: CompleteJob runs in a driver, and a push counts once a client parsed it.
 `--nice 0` runs them at the service's priority. The output says which.
 
-Before the measured drive, --warmup seconds (3 unless told) of pushes at the same rate, whose
-latencies are printed on their own line and kept out of the figures: the first work after
-10 000 sockets have connected sets off a full garbage collection in the API process, which
-walks some 1.6 million objects and stops its event loop for 1 to 2.6 s on this machine (a
-collection runs once the objects that outlived younger ones have grown by a quarter: here,
-after the connections, not in a steady state). The warm-up line shows it when it happens there.
-
 Runs once with one replica holding every session, then with two replicas holding half each.
 
-    .venv/bin/python bench/redis_push.py [--sessions 10000] [--rate 1000] [--seconds 10] [--nice 10] [--warmup 3]
+    .venv/bin/python bench/redis_push.py [--sessions 10000] [--rate 1000] [--seconds 10] [--nice 10]
 """
 
 from __future__ import annotations
@@ -109,12 +102,8 @@ async def client_main(urls: list[str], count: int, niceness: int) -> None:
 
     readers = [asyncio.create_task(read(ws)) for ws in sockets]
     loop = asyncio.get_running_loop()
-    while (command := (await loop.run_in_executor(None, sys.stdin.readline)).strip()) in ("count", "reset"):
-        if command == "count":
-            print(json.dumps({"received": len(latencies)}), flush=True)
-        else:  # the warm-up is over: hand its latencies over, count afresh
-            print(json.dumps({"latencies": latencies}), flush=True)
-            latencies = []
+    while (await loop.run_in_executor(None, sys.stdin.readline)).strip() == "count":
+        print(json.dumps({"received": len(latencies)}), flush=True)
     print(json.dumps({"latencies": latencies, "closed": closed}), flush=True)  # after "stop"
     for task in readers:
         task.cancel()
@@ -332,16 +321,6 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
                     profile(args.py_spy, [api.process.pid for api in apis], args.seconds + 2, args.profile)
                 )
 
-        if args.warmup > 0:
-            warmup = argparse.Namespace(**{**vars(args), "seconds": args.warmup})
-            drive(settings, sessions, warmup, lambda: None)
-            wait_for_pushes(clients, int(args.rate * args.warmup), patience=5.0)
-            warm = [latency * 1000 for answer in ask(clients, "reset") for _, latency in answer["latencies"]]
-            if warm:
-                print(
-                    f"  warm-up ({args.warmup:.0f} s at {args.rate}/s, not measured): p50 {percentile(warm, 0.5):.1f} ms, "
-                    f"p99 {percentile(warm, 0.99):.1f} ms, max {max(warm):.1f} ms"
-                )
         achieved = drive(settings, sessions, args, starting)
         sent = int(args.rate * args.seconds)
         received = wait_for_pushes(clients, sent, patience=5.0)
@@ -381,7 +360,6 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
             "cpu_ms_per_push": {name: round(seconds * 1000 / sent, 3) for name, seconds in cpu.items()},
             "load_average": [round(load_before, 2), round(load_after, 2)],
             "load_generators_nice": args.nice,
-            "warmup_seconds": args.warmup,
         }
         if ms:
             row.update(
@@ -412,9 +390,6 @@ def main() -> None:
     parser.add_argument("--drivers", type=int, default=4, help="driver processes running CompleteJob")
     parser.add_argument("--threads", type=int, default=4, help="threads per driver process")
     parser.add_argument("--nice", type=int, default=10, help="niceness of the drivers and clients (load generators)")
-    parser.add_argument(
-        "--warmup", type=float, default=3.0, help="seconds of pushes at --rate before the measured drive"
-    )
     parser.add_argument("--py-spy", help="a py-spy binary: sample each API process during the drive")
     parser.add_argument("--cprofile", action="store_true", help="cProfile the first API process during the drive")
     parser.add_argument("--profile", type=Path, default=Path("."), help="where profiles go")
@@ -428,15 +403,7 @@ def main() -> None:
 
 
 def measure(args: argparse.Namespace) -> list[dict]:
-    defaults = {
-        "drivers": 4,
-        "threads": 4,
-        "nice": 10,
-        "warmup": 3.0,
-        "py_spy": None,
-        "cprofile": False,
-        "profile": Path("."),
-    }
+    defaults = {"drivers": 4, "threads": 4, "nice": 10, "py_spy": None, "cprofile": False, "profile": Path(".")}
     args = argparse.Namespace(**{**defaults, **vars(args)})  # bench/report.py passes only the basics
     print(
         f"drivers ({args.drivers} processes x {args.threads} threads) and {args.clients} client processes "

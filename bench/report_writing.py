@@ -100,14 +100,6 @@ def write_markdown(results: dict, path: Path, command: str) -> None:
                 f"| {r['replicas']} | {r['sessions']} | {r['sent']} | {r['received']} | {r['pushes_per_s']} | "
                 f"{r.get('p50_ms', '-')} | {r.get('p99_ms', '-')} | {r.get('max_ms', '-')} | {r['rss_per_session_kib']} |"
             )
-        first = results["push"][0] if results["push"] else {}
-        if "warmup_seconds" in first:
-            lines += [
-                "",
-                f"Measured after a {first['warmup_seconds']:g} s warm-up at the same rate, with the drivers and "
-                f"clients (load generators) at nice {first['load_generators_nice']}; load average "
-                f"{first['load_average'][0]} before the drive.",
-            ]
         lines.append("")
     if "memory" in results:
         mem = results["memory"]
