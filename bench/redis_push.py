@@ -13,9 +13,15 @@ loopback, then:
    measured from just before `CompleteJob.execute` to the moment the client has parsed the
    push (wall clocks of one machine), and reported as p50/p99/max with the rate achieved.
 
+The drivers and the client processes are load generators, not the service: they run at
+nice --nice (10 unless told), so on a machine with fewer cores than the run needs the API
+replicas and redis-server, the processes measured, are not queued behind them. The latency
+still includes them: CompleteJob runs in a driver, and a push counts once a client parsed it.
+`--nice 0` runs them at the service's priority. The output says which.
+
 Runs once with one replica holding every session, then with two replicas holding half each.
 
-    .venv/bin/python bench/redis_push.py [--sessions 10000] [--rate 1000] [--seconds 10]
+    .venv/bin/python bench/redis_push.py [--sessions 10000] [--rate 1000] [--seconds 10] [--nice 10]
 """
 
 from __future__ import annotations
@@ -62,11 +68,12 @@ def raise_fd_limit() -> int:
 # --- client process -------------------------------------------------------------------
 
 
-async def client_main(urls: list[str], count: int) -> None:
+async def client_main(urls: list[str], count: int, niceness: int) -> None:
     from websockets.asyncio.client import connect
 
     raise_fd_limit()
-    latencies: list[float] = []
+    os.nice(niceness)
+    latencies: list[tuple[float, float]] = []  # (when the push was sent, its latency)
     sockets, sessions = [], []
 
     async def open_one(url: str) -> None:
@@ -86,7 +93,8 @@ async def client_main(urls: list[str], count: int) -> None:
             async for raw in ws:
                 message = json.loads(raw)
                 if message.get("type") == "job.completed":
-                    latencies.append(time.time() - float(message["transcript"]["text"]))
+                    sent = float(message["transcript"]["text"])
+                    latencies.append((sent, time.time() - sent))
         except Exception as error:
             closed.append(repr(error)[:120])
         else:
@@ -136,7 +144,9 @@ def drive(settings: Settings, sessions: list[str], args: argparse.Namespace, sta
     start = time.time() + 1.5  # the drivers' start, on the wall clock they share
     context = multiprocessing.get_context("fork")
     drivers = [
-        context.Process(target=_drive_share, args=(settings, ids, args.rate, start, k, args.drivers, args.threads))
+        context.Process(
+            target=_drive_share, args=(settings, ids, args.rate, start, k, args.drivers, args.threads, args.nice)
+        )
         for k in range(args.drivers)
     ]
     for driver in drivers:
@@ -147,8 +157,9 @@ def drive(settings: Settings, sessions: list[str], args: argparse.Namespace, sta
 
 
 def _drive_share(
-    settings: Settings, ids: list[str], rate: int, start: float, share: int, shares: int, threads: int
+    settings: Settings, ids: list[str], rate: int, start: float, share: int, shares: int, threads: int, niceness: int
 ) -> None:
+    os.nice(niceness)
     container = build_container(settings)
     complete = container.complete_job()
     mine = ids[share::shares]
@@ -176,6 +187,14 @@ def _drive_share(
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def slow_seconds(timed: list[tuple[float, float]], over: float) -> collections.Counter[int]:
+    """How many pushes slower than `over` seconds were sent in each second of the drive."""
+    if not timed:
+        return collections.Counter()
+    first = min(sent for sent, _ in timed)
+    return collections.Counter(int(sent - first) for sent, latency in timed if latency > over)
 
 
 def rss_mib(pid: int) -> float:
@@ -256,7 +275,15 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
         per_client = args.sessions // args.clients
         clients = [
             subprocess.Popen(
-                [sys.executable, __file__, "--client", str(per_client), *[api.ws for api in apis]],
+                [
+                    sys.executable,
+                    __file__,
+                    "--client",
+                    str(per_client),
+                    "--nice",
+                    str(args.nice),
+                    *[api.ws for api in apis],
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -305,7 +332,8 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
         for profiler in profilers:
             profiler.wait(30)
         answers = ask(clients, "stop")
-        latencies = [v for answer in answers for v in answer["latencies"]]
+        timed = [v for answer in answers for v in answer["latencies"]]
+        latencies = [latency for _, latency in timed]
         closed = collections.Counter(why for answer in answers for why in answer["closed"])
         for client in clients:
             client.wait(30)
@@ -331,6 +359,7 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
             "rss_per_session_kib": round((after[0] - before[0]) * 1024 * replicas / len(sessions), 1),
             "cpu_ms_per_push": {name: round(seconds * 1000 / sent, 3) for name, seconds in cpu.items()},
             "load_average": [round(load_before, 2), round(load_after, 2)],
+            "load_generators_nice": args.nice,
         }
         if ms:
             row.update(
@@ -338,6 +367,12 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
             )
             print(
                 f"  latency completion->client: p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, max {row['max_ms']} ms"
+            )
+            slow = slow_seconds(timed, 0.1)
+            row.update(over_100_ms=sum(slow.values()), seconds_with_pushes_over_100_ms=len(slow))
+            print(
+                f"  pushes over 100 ms: {sum(slow.values())}, sent within {len(slow)} of the drive's "
+                f"{args.seconds:.0f} s (a few seconds holding them all is a stall, not a queue)"
             )
         return row
     finally:
@@ -354,21 +389,26 @@ def main() -> None:
     parser.add_argument("--replicas", default="1,2", help="rounds to run, by replica count")
     parser.add_argument("--drivers", type=int, default=4, help="driver processes running CompleteJob")
     parser.add_argument("--threads", type=int, default=4, help="threads per driver process")
+    parser.add_argument("--nice", type=int, default=10, help="niceness of the drivers and clients (load generators)")
     parser.add_argument("--py-spy", help="a py-spy binary: sample each API process during the drive")
     parser.add_argument("--cprofile", action="store_true", help="cProfile the first API process during the drive")
     parser.add_argument("--profile", type=Path, default=Path("."), help="where profiles go")
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.client is not None:
-        asyncio.run(client_main(rest, args.client))
+        asyncio.run(client_main(rest, args.client, args.nice))
         return
     print(f"open files limit: {raise_fd_limit()}; CPUs: {psutil.cpu_count()}; load average {os.getloadavg()[0]:.2f}")
     measure(args)
 
 
 def measure(args: argparse.Namespace) -> list[dict]:
-    defaults = {"drivers": 4, "threads": 4, "py_spy": None, "cprofile": False, "profile": Path(".")}
+    defaults = {"drivers": 4, "threads": 4, "nice": 10, "py_spy": None, "cprofile": False, "profile": Path(".")}
     args = argparse.Namespace(**{**defaults, **vars(args)})  # bench/report.py passes only the basics
+    print(
+        f"drivers ({args.drivers} processes x {args.threads} threads) and {args.clients} client processes "
+        f"at nice {args.nice}; API replicas and redis-server at this process's priority"
+    )
     with tempfile.TemporaryDirectory() as tmp, running_redis_server(Path(tmp)) as redis:
         return [
             run_round(redis, db + 1, replicas, args, Path(tmp))

@@ -11,6 +11,7 @@ from types import FrameType
 
 import uvicorn
 
+from entrypoints.collection_pacing import pace_collections_for_many_sockets
 from entrypoints.container import Container, build_container
 from entrypoints.http.app import create_app
 from entrypoints.ready_line import announce_ready, service_urls
@@ -62,6 +63,7 @@ def serve(settings: Settings, container: Container | None = None) -> int:
     if not settings.api_keys.strip():
         log.warning("no API keys configured: anyone who can reach %s can use the service", settings.host)
     open_files = _raise_open_file_limit()
+    pace_collections_for_many_sockets()
     container = container or build_container(settings)
     app = create_app(container)
     log.info(

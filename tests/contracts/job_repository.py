@@ -5,7 +5,9 @@ A subclass provides the fixture `jobs` (a fresh, empty JobRepository).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -105,6 +107,29 @@ class JobListingContract:
         assert jobs.get(job.id).status is JobStatus.CANCELLED
         jobs.save(cancelled)  # the same final state again is harmless
 
+    def test_of_two_final_states_saved_at_once_one_is_kept_and_the_other_refused(self, jobs: JobRepository) -> None:
+        from domain.errors import IllegalTransition
+
+        for round_ in range(10):  # threads that meet at a barrier race for real only now and then
+            [job] = self.add_jobs(jobs, 1)
+            completed, cancelled = jobs.get(job.id), jobs.get(job.id)
+            completed.complete(T0 + timedelta(seconds=5))
+            cancelled.cancel(T0 + timedelta(seconds=5))
+            meet = threading.Barrier(2)
+
+            def save(ended: TranscriptionJob, meet: threading.Barrier = meet) -> JobStatus | None:
+                meet.wait()
+                try:
+                    jobs.save(ended)
+                except IllegalTransition:
+                    return None
+                return ended.status
+
+            with ThreadPoolExecutor(2) as pool:
+                kept = [status for status in pool.map(save, (completed, cancelled)) if status is not None]
+            assert len(kept) == 1, f"round {round_}: {kept}"
+            assert jobs.get(job.id).status is kept[0]
+
     def test_a_cursor_not_made_by_the_service_is_refused(self, jobs: JobRepository) -> None:
         from application.errors import InvalidRequest
 
@@ -113,7 +138,7 @@ class JobListingContract:
 
     def test_a_deleted_job_and_its_transcript_are_gone_and_deleting_again_is_harmless(self, jobs) -> None:
         [job] = self.add_jobs(jobs, 1)
-        jobs.save_transcript(job.id, a_transcript())
+        jobs.save(job, a_transcript())
         jobs.delete(job.id)
         jobs.delete(job.id)
         assert jobs.get(job.id) is None and jobs.transcript(job.id) is None
@@ -226,8 +251,24 @@ class JobRepositoryContract(JobListingContract, OwnerIndexContract):
         job = queued_job()
         jobs.add(job)
         transcript = a_transcript()
-        jobs.save_transcript(job.id, transcript)
-        assert jobs.transcript(job.id) == transcript
+        job.start(T0 + timedelta(seconds=1))
+        job.complete(T0 + timedelta(seconds=2))
+        jobs.save(job, transcript)
+        assert jobs.transcript(job.id) == transcript and jobs.get(job.id) == job
+
+    def test_a_transcript_saved_with_a_refused_state_is_not_kept(self, jobs: JobRepository) -> None:
+        from domain.errors import IllegalTransition
+
+        job = queued_job()
+        jobs.add(job)
+        cancelled = jobs.get(job.id)
+        cancelled.cancel(T0 + timedelta(seconds=1))
+        jobs.save(cancelled)
+        job.start(T0 + timedelta(seconds=1))
+        job.complete(T0 + timedelta(seconds=2))
+        with pytest.raises(IllegalTransition):
+            jobs.save(job, a_transcript())
+        assert jobs.transcript(job.id) is None and jobs.get(job.id).status is JobStatus.CANCELLED
 
     def test_a_job_without_transcript_has_none(self, jobs: JobRepository) -> None:
         job = queued_job()
@@ -238,6 +279,6 @@ class JobRepositoryContract(JobListingContract, OwnerIndexContract):
         first, second = queued_job(), queued_job()
         jobs.add(first)
         jobs.add(second)
-        jobs.save_transcript(first.id, a_transcript())
+        jobs.save(first, a_transcript())
         assert jobs.get(second.id) == second
         assert jobs.transcript(second.id) is None

@@ -52,3 +52,11 @@ class StorageQuotaContract:
         with ThreadPoolExecutor(8) as pool:
             taken = list(pool.map(lambda n: quota.reserve("key-a", f"job-{n}", 300), range(16)))
         assert taken.count(True) == 3 and quota.used("key-a") == 900
+
+    def test_racing_releases_of_one_job_free_its_bytes_once(self, make_quota) -> None:
+        quota = make_quota(1000)
+        quota.reserve("key-a", "job-1", 700)
+        quota.reserve("key-a", "job-2", 300)
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda _: quota.release("key-a", "job-1"), range(16)))
+        assert quota.used("key-a") == 300 and quota.recorded("key-a") == ["job-2"]

@@ -1,8 +1,13 @@
+from datetime import UTC, datetime
+
 import pytest
 
+from adapters.memory import MemoryJobRepository
 from application.errors import JobNotFound, SessionNotFound
+from application.message_bus import MessageBus
 from application.notifications import NotificationType
 from application.use_cases import (
+    CompleteJob,
     CompleteJobCommand,
     FailJobCommand,
     GetJob,
@@ -12,8 +17,10 @@ from application.use_cases import (
     SubmitAudioCommand,
 )
 from domain.errors import IllegalTransition
-from domain.job import JobStatus
+from domain.events import JobCancelled, JobCompleted
+from domain.job import JobStatus, TranscriptionJob
 from domain.transcript import Segment, Transcript
+from domain.values import AudioReference, MediaFormat
 
 
 def submitted(world, connected=True):
@@ -162,3 +169,30 @@ def test_a_session_cannot_be_resumed_or_used_by_another_key(world):
     job = world.submit.execute(SubmitAudioCommand(world.upload(), session_id=session.value, owner="key-a"))
     assert job.owner == "key-a"
     assert world.open_session.execute(OpenSessionCommand(session.value, owner="key-a")).resumed
+
+
+class CancelledWhileRunning(MemoryJobRepository):
+    """A cancel another process saves just after the worker read the job."""
+
+    def get(self, job_id):
+        job = super().get(job_id)
+        if job is not None and not job.status.is_final:
+            cancelled = job.copy()
+            cancelled.cancel(datetime.now(UTC))
+            super().save(cancelled)
+        return job
+
+
+def test_a_completion_that_lost_to_a_cancel_tells_no_one_and_keeps_no_transcript():
+    jobs = CancelledWhileRunning()
+    now = datetime.now(UTC)
+    job = TranscriptionJob.submit(audio=AudioReference("a" * 32, 1), media_format=MediaFormat.WAV, now=now)
+    job.pull_events()
+    jobs.add(job)
+    told = []
+    complete = CompleteJob(jobs, MessageBus({JobCompleted: (told.append,), JobCancelled: (told.append,)}))
+
+    ended = complete.execute(CompleteJobCommand(job.id.value, a_transcript()))
+
+    assert ended.status is JobStatus.CANCELLED and told == []
+    assert jobs.transcript(job.id) is None

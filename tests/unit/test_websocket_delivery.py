@@ -6,6 +6,7 @@ import asyncio
 
 from adapters.memory import MemorySessionStore
 from adapters.websocket import NoKeeping, WebSocketNotifier
+from adapters.websocket.delivered import DeliveredResults
 from domain.values import SessionId
 from tests.contracts.session_store import finished_job_notification
 from tests.unit.test_reporting_progress import FakeSocket
@@ -109,3 +110,91 @@ async def test_in_a_batch_of_pushes_a_socket_that_fails_keeps_its_result_pending
             assert sessions.pending(session) == []
     for connection in connections:  # as each socket's handler does when it ends
         await notifier.detach(connection)
+
+
+async def test_removals_written_while_the_first_lingers_share_its_store_call():
+    sessions = CountingSessionStore()
+    gate = asyncio.Event()
+
+    async def linger(seconds: float) -> None:
+        await gate.wait()
+
+    delivered = DeliveredResults(sessions, sleep=linger)
+    kept = []
+    for _ in range(3):
+        session = SessionId.new()
+        sessions.open(session)
+        notification = finished_job_notification()
+        sessions.add_pending(session, notification)
+        kept.append((session, notification.job.id))
+    delivered.add(*kept[0])
+    for _ in range(5):  # the removing task runs and waits on the linger; without one it would call the store now
+        await asyncio.sleep(0)
+    delivered.add(*kept[1])
+    delivered.add(*kept[2])
+    gate.set()
+    await delivered.flushed()
+
+    assert sessions.removals == [3]
+    assert all(sessions.pending(session) == [] for session, _ in kept)
+
+
+async def test_a_full_batch_is_removed_without_lingering_and_the_rest_after():
+    sessions = CountingSessionStore()
+    lingered: list[int] = []
+
+    async def linger(seconds: float) -> None:
+        lingered.append(len(sessions.removals))
+
+    delivered = DeliveredResults(sessions, sleep=linger, most_at_once=4)
+    for _ in range(6):
+        session = SessionId.new()
+        sessions.open(session)
+        notification = finished_job_notification()
+        sessions.add_pending(session, notification)
+        delivered.add(session, notification.job.id)
+    await delivered.flushed()
+
+    assert sessions.removals == [4, 2] and lingered == [1]  # only the short batch waited
+
+
+async def test_hurrying_ends_the_linger_at_once():
+    sessions = CountingSessionStore()
+    never = asyncio.Event()
+
+    async def linger(seconds: float) -> None:
+        await never.wait()
+
+    delivered = DeliveredResults(sessions, sleep=linger)
+    session = SessionId.new()
+    sessions.open(session)
+    notification = finished_job_notification()
+    sessions.add_pending(session, notification)
+    delivered.add(session, notification.job.id)
+    for _ in range(5):  # the removing task starts lingering
+        await asyncio.sleep(0)
+    delivered.hurry()
+    await asyncio.wait_for(delivered.flushed(), 5)
+
+    assert sessions.removals == [1] and sessions.pending(session) == []
+
+
+async def test_a_socket_detached_hurries_the_removal_of_what_it_wrote():
+    sessions = CountingSessionStore()
+    notifier = WebSocketNotifier(sessions, keep_alive=NoKeeping(), removal_linger_seconds=3600)  # only a hurry ends it
+    session = SessionId.new()
+    sessions.open(session)
+    socket = FakeSocket()
+    connection = notifier.attach(session, socket)
+    notifier.start(connection, {"session_id": session.value}, [])
+    notification = finished_job_notification()
+    sessions.add_pending(session, notification)
+    notifier.push(session, notification)
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if socket.sent[-1].get("job_id") == notification.job_id:
+            break
+    await notifier.detach(connection)
+    await asyncio.wait_for(notifier.flush_delivered(), 5)
+
+    assert sessions.removals == [1] and sessions.pending(session) == []

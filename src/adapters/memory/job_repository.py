@@ -42,18 +42,16 @@ class MemoryJobRepository:
             job = self.jobs.get(job_id.value)
             return job.copy() if job else None
 
-    def save(self, job: TranscriptionJob) -> None:
+    def save(self, job: TranscriptionJob, transcript: Transcript | None = None) -> None:
         with self._lock:
             stored = self.jobs.get(job.id.value)
             refuse_leaving_a_final_state(stored, job)
+            if transcript is not None:
+                self.transcripts[job.id.value] = transcript
             self.jobs[job.id.value] = job.copy()
             if stored is None:  # saved without being added: index it all the same
                 for index in self._indexes_of(job):
                     bisect.insort(index, sort_key(job))
-
-    def save_transcript(self, job_id: JobId, transcript: Transcript) -> None:
-        with self._lock:
-            self.transcripts[job_id.value] = transcript
 
     def transcript(self, job_id: JobId) -> Transcript | None:
         with self._lock:

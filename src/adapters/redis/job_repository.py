@@ -15,13 +15,44 @@ from adapters.json_codec import (
     transcript_to_record,
 )
 from adapters.redis.errors import as_text, milliseconds, unavailable_when_unreachable
-from application.job_listing import decode_cursor, is_after, matches, page_of, refuse_leaving_a_final_state, sort_key
+from application.job_listing import decode_cursor, is_after, matches, page_of, sort_key
 from application.ports.job_repository import JobPage, JobQuery
-from domain.job import TranscriptionJob
+from domain.errors import IllegalTransition
+from domain.job import JobStatus, TranscriptionJob
 from domain.transcript import Transcript
 from domain.values import JobId
 
 _unavailable = unavailable_when_unreachable("job repository")
+
+_FINAL_STATUSES = [status.value for status in JobStatus if status.is_final]
+
+# refuse_leaving_a_final_state's rule, run where the record is, so a save is one round trip
+# (a WATCH transaction took three, and the worker saves every job it ends, with its
+# transcript). KEYS: the job, then its transcript's key when one is given; ARGV: the job's new
+# record, its new status, the retention in ms ("" for none), the transcript's record or "",
+# then the final statuses. Returns the stored final status that refused the save (nothing
+# written), or nil once saved.
+_SAVE = """
+local raw = redis.call('GET', KEYS[1])
+if raw then
+    local stored = cjson.decode(raw)['status']
+    if stored ~= ARGV[2] then
+        for i = 5, #ARGV do
+            if ARGV[i] == stored then return stored end
+        end
+    end
+end
+local function keep(key, value)
+    if ARGV[3] == '' then
+        redis.call('SET', key, value)
+    else
+        redis.call('SET', key, value, 'PX', ARGV[3])
+    end
+end
+if KEYS[2] then keep(KEYS[2], ARGV[4]) end
+keep(KEYS[1], ARGV[1])
+return false
+"""
 
 
 class RedisJobRepository:
@@ -33,6 +64,7 @@ class RedisJobRepository:
         self._redis = client
         self._retention_ms = milliseconds(retention_seconds) if retention_seconds else None
         self._prefix = prefix
+        self._save = client.register_script(_SAVE)
 
     def _job_key(self, job_id: JobId) -> str:
         return f"{self._prefix}job:{job_id.value}"
@@ -69,21 +101,19 @@ class RedisJobRepository:
         return job_from_record(json.loads(raw)) if raw is not None else None
 
     @_unavailable
-    def save(self, job: TranscriptionJob) -> None:
-        key = self._job_key(job.id)
-
-        def update(pipe) -> None:  # WATCH/MULTI: a cancel saved in between makes this retry
-            raw = pipe.get(key)
-            refuse_leaving_a_final_state(job_from_record(json.loads(raw)) if raw is not None else None, job)
-            pipe.multi()
-            pipe.set(key, json.dumps(job_to_record(job)), px=self._retention_ms)
-
-        self._redis.transaction(update, key)
-
-    @_unavailable
-    def save_transcript(self, job_id: JobId, transcript: Transcript) -> None:
-        raw = json.dumps(transcript_to_record(transcript))
-        self._redis.set(self._transcript_key(job_id), raw, px=self._retention_ms)
+    def save(self, job: TranscriptionJob, transcript: Transcript | None = None) -> None:
+        """One script call: the check that no final state is left and the writes are one step
+        in Redis, so a cancel saved by another process is either seen or comes after."""
+        keys = [self._job_key(job.id)]
+        kept = ""
+        if transcript is not None:
+            keys.append(self._transcript_key(job.id))
+            kept = json.dumps(transcript_to_record(transcript))
+        retention = "" if self._retention_ms is None else str(self._retention_ms)
+        record = json.dumps(job_to_record(job))
+        refused = self._save(keys=keys, args=[record, job.status.value, retention, kept, *_FINAL_STATUSES])
+        if refused is not None:
+            raise IllegalTransition(job.id.value, as_text(refused), job.status.value)
 
     @_unavailable
     def transcript(self, job_id: JobId) -> Transcript | None:

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from adapters.json_codec import notification_to_json, progress_to_json
-from adapters.websocket.delivered import DeliveredResults
+from adapters.websocket.delivered import LINGER_SECONDS, DeliveredResults
 from adapters.websocket.keeping import NoKeeping, SessionKeeping
 from application.clock import utc_now
 from application.notifications import JobNotification, JobProgress
@@ -51,7 +51,8 @@ class SocketConnection:
 class WebSocketNotifier:
     """`keep_alive`: what keeps the sessions held here alive while they have a socket, said
     every time (`SessionKeeping`; `NoKeeping` where someone else does, or nobody: tests of
-    delivery alone), so no notifier forgets it by default."""
+    delivery alone), so no notifier forgets it by default. `removal_linger_seconds`: how long
+    written results may wait to be struck from pending together (see DeliveredResults)."""
 
     def __init__(
         self,
@@ -60,13 +61,14 @@ class WebSocketNotifier:
         metrics: Metrics | None = None,
         *,
         keep_alive: SessionKeeping | NoKeeping,
+        removal_linger_seconds: float = LINGER_SECONDS,
     ) -> None:
         self._metrics = metrics
         self._backlog = backlog
         self._by_session: dict[str, set[SocketConnection]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
-        self._delivered = DeliveredResults(sessions)
+        self._delivered = DeliveredResults(sessions, removal_linger_seconds)
         self._keeping = keep_alive
 
     @property
@@ -108,6 +110,7 @@ class WebSocketNotifier:
         if connection.writer is not None:
             connection.writer.cancel()
             await asyncio.gather(connection.writer, return_exceptions=True)
+        self._delivered.hurry()  # its client may be reconnecting: what it heard is pending no more
         if none_left:
             await self._keeping.stop()
 

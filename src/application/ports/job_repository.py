@@ -36,12 +36,11 @@ class JobRepository(Protocol):
         """A copy of the stored job: changing it changes nothing until `save`."""
         ...
 
-    def save(self, job: TranscriptionJob) -> None:
+    def save(self, job: TranscriptionJob, transcript: Transcript | None = None) -> None:
         """Store the job's new state, atomically refusing (IllegalTransition) to move a job
-        whose stored state is final to another state: a cancel that won a race stays won."""
+        whose stored state is final to another state: a cancel that won a race stays won.
+        A transcript given is stored in the same step as the state, or, when refused, not at all."""
         ...
-
-    def save_transcript(self, job_id: JobId, transcript: Transcript) -> None: ...
 
     def transcript(self, job_id: JobId) -> Transcript | None: ...
 

@@ -26,9 +26,10 @@ class FailJobCommand:
 
 
 class CompleteJob:
-    """Rules: the transcript is persisted before the job is marked completed, and both before
-    its end is handed on (its session told, its audio gone: see job_event_bus); completing an
-    already completed job is a no-op (no second push)."""
+    """Rules: the transcript is persisted with the job's completion, in one step (a cancel
+    that won leaves neither), and both before its end is handed on (its session told, its
+    audio gone: see job_event_bus); completing an already completed job is a no-op (no
+    second push)."""
 
     def __init__(self, jobs: JobRepository, events: MessageBus = NO_HANDLERS, clock: Clock = utc_now) -> None:
         self._jobs = jobs
@@ -38,8 +39,7 @@ class CompleteJob:
     def execute(self, command: CompleteJobCommand) -> TranscriptionJob:
         job = load_job(self._jobs, command.job_id)
         if job.complete(self._clock()):  # refuses a FAILED job before anything is written
-            self._jobs.save_transcript(job.id, command.transcript)
-            if not _saved(self._jobs, job):
+            if not _saved(self._jobs, job, command.transcript):
                 return self._jobs.get(job.id) or job
             self._events.handle(job, job.pull_events(), command.transcript)
         return job
@@ -63,10 +63,10 @@ class FailJob:
         return job
 
 
-def _saved(jobs: JobRepository, job: TranscriptionJob) -> bool:
+def _saved(jobs: JobRepository, job: TranscriptionJob, transcript: Transcript | None = None) -> bool:
     """False when the job ended otherwise meanwhile (a cancel won the race): no one is told."""
     try:
-        jobs.save(job)
+        jobs.save(job, transcript)
     except IllegalTransition:
         return False
     return True
