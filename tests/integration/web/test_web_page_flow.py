@@ -169,7 +169,8 @@ def test_a_result_that_finished_while_the_socket_was_down_appears_once_after_the
 
 def test_a_running_job_shows_its_progress_and_is_cancelled_then_deleted_from_the_list(page, service, tmp_path):
     open_page(page, service.http)
-    drop_file(page, repeated_speech(tmp_path / "long.wav", 6, gap_seconds=20))  # 3 min: several progress pushes
+    # 12 min, one copy a span: decoded 8 spans at a time, progress comes after each batch of 8
+    drop_file(page, repeated_speech(tmp_path / "long.wav", 24, gap_seconds=20))
     row = job_row(page, "long.wav")
     bar = row.get_by_role("progressbar")
     # job.progress arrives on the socket: the bar shows the job part done, neither 0 nor 100.
