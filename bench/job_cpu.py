@@ -15,15 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 
-import httpx
-from websockets.sync.client import connect
-
+from bench.service_session import uploading_session
 from bench.throughput import short_clips
-from tests.integration.service import start_service
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "public"
 
@@ -45,29 +41,18 @@ def per_job(before: dict[str, float], after: dict[str, float], jobs: int) -> lis
 
 
 def in_service(clips: list[Path]) -> tuple[list[float], list[str]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        service = start_service(Path(tmp) / "data", env={"VOXRELAY_LOG_LEVEL": "warning", "VOXRELAY_CONCURRENCY": "1"})
-        try:
-            with (
-                connect(f"{service.ws}/notification", max_size=2**24) as ws,
-                httpx.Client(base_url=service.http, timeout=300) as http,
-            ):
-                session = json.loads(ws.recv(timeout=10))["session_id"]
+    with uploading_session({"VOXRELAY_CONCURRENCY": "1"}) as session:
 
-                def job(path: Path) -> str:
-                    with path.open("rb") as audio:
-                        http.post("/upload-audio", files={"file": (path.name, audio)}, data={"session_id": session})
-                    while (message := json.loads(ws.recv(timeout=600)))["type"] not in ("job.completed", "job.failed"):
-                        pass
-                    return message.get("transcript", {}).get("text", "")
+        def job(path: Path) -> str:
+            session.upload(path)
+            return session.next_result().get("transcript", {}).get("text", "")
 
-                for _ in range(3):  # warm up
-                    job(clips[0])
-                before = thread_cpu(service.process.pid)
-                texts = [job(path) for path in clips]
-                return per_job(before, thread_cpu(service.process.pid), len(clips)), texts
-        finally:
-            service.stop()
+        for _ in range(3):  # warm up
+            job(clips[0])
+        pid = session.service.process.pid
+        before = thread_cpu(pid)
+        texts = [job(path) for path in clips]
+        return per_job(before, thread_cpu(pid), len(clips)), texts
 
 
 def in_process(clips: list[Path]) -> tuple[list[float], list[str]]:

@@ -8,19 +8,14 @@ own repeat."""
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 import threading
 import time
 from itertools import cycle, islice
 from pathlib import Path
 
-import httpx
-from websockets.sync.client import connect
-
 from bench.scoring import corpus_wer, peak_rss_mib
-from tests.integration.service import start_service
+from bench.service_session import uploading_session
 
 
 def short_clips(
@@ -61,61 +56,38 @@ def raw_decode_seconds(path: Path, times: int) -> list[float]:
 def run_round(
     label: str, env: dict[str, str], clips: list[tuple[Path, str]], warm_up_checks: int = 3, raw_engine: bool = False
 ) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        service = start_service(Path(tmp) / "data", env={"VOXRELAY_LOG_LEVEL": "warning", **env})
-        try:
-            with (
-                connect(f"{service.ws}/notification", max_size=2**24) as ws,
-                httpx.Client(base_url=service.http, timeout=300) as http,
-            ):
-                session = json.loads(ws.recv(timeout=10))["session_id"]
+    with uploading_session(env) as session:
+        warm = []
+        for _ in range(warm_up_checks):
+            started = time.perf_counter()
+            session.upload(clips[0][0])
+            session.next_result()
+            warm.append(time.perf_counter() - started)
+        raw = raw_decode_seconds(clips[0][0], warm_up_checks) if raw_engine else []
 
-                def upload(path: Path) -> str:
-                    with path.open("rb") as audio:
-                        response = http.post(
-                            "/upload-audio", files={"file": (path.name, audio)}, data={"session_id": session}
-                        )
-                    response.raise_for_status()
-                    return response.json()["id"]
+        sent: dict[str, tuple[float, str]] = {}
+        pushed: dict[str, tuple[float, dict]] = {}
+        done = threading.Event()
 
-                def next_result() -> dict:
-                    while True:
-                        message = json.loads(ws.recv(timeout=600))
-                        if message["type"] in ("job.completed", "job.failed"):
-                            return message
+        def receive() -> None:
+            while len(pushed) < len(clips):
+                message = session.next_result()
+                pushed[message["job_id"]] = (time.perf_counter(), message)
+            done.set()
 
-                warm = []
-                for _ in range(warm_up_checks):
-                    started = time.perf_counter()
-                    upload(clips[0][0])
-                    next_result()
-                    warm.append(time.perf_counter() - started)
-                raw = raw_decode_seconds(clips[0][0], warm_up_checks) if raw_engine else []
-
-                sent: dict[str, tuple[float, str]] = {}
-                pushed: dict[str, tuple[float, dict]] = {}
-                done = threading.Event()
-
-                def receive() -> None:
-                    while len(pushed) < len(clips):
-                        message = next_result()
-                        pushed[message["job_id"]] = (time.perf_counter(), message)
-                    done.set()
-
-                receiver = threading.Thread(target=receive, daemon=True)
-                cpu_before = cpu_seconds(service.process.pid)
-                load_before = os.getloadavg()[0]
-                begin = time.perf_counter()
-                receiver.start()
-                for path, reference in clips:
-                    started = time.perf_counter()
-                    sent[upload(path)] = (started, reference)
-                done.wait(1800)
-                end = max(t for t, _ in pushed.values())
-                cpu = cpu_seconds(service.process.pid) - cpu_before
-            peak = peak_rss_mib(service.process.pid)
-        finally:
-            service.stop()
+        receiver = threading.Thread(target=receive, daemon=True)
+        pid = session.service.process.pid
+        cpu_before = cpu_seconds(pid)
+        load_before = os.getloadavg()[0]
+        begin = time.perf_counter()
+        receiver.start()
+        for path, reference in clips:
+            started = time.perf_counter()
+            sent[session.upload(path)] = (started, reference)
+        done.wait(1800)
+        end = max(t for t, _ in pushed.values())
+        cpu = cpu_seconds(pid) - cpu_before
+        peak = peak_rss_mib(pid)
     latencies = [pushed[j][0] - sent[j][0] for j in sent]
     failed = sum(1 for _, m in pushed.values() if m["type"] != "job.completed")
     texts = [pushed[j][1].get("transcript", {}).get("text", "") for j in sent]
