@@ -22,6 +22,24 @@ class CountingSessionStore(MemorySessionStore):
         super().remove_delivered(delivered)
 
 
+async def push_a_result_to_each(sessions, notifier, sockets, removed: int) -> dict:
+    """One finished job's result kept pending and pushed for each session; waits until
+    `removed` of them are struck from pending (or a second has gone), then for the rest of
+    the removals. The job id pushed to each session."""
+    pushed = {}
+    for session in sockets:
+        notification = finished_job_notification()
+        sessions.add_pending(session, notification)
+        notifier.push(session, notification)
+        pushed[session] = notification.job_id
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if sum(sessions.removals) == removed:
+            break
+    await notifier.flush_delivered()
+    return pushed
+
+
 async def test_many_pushes_to_many_sockets_are_struck_from_pending_in_a_few_store_calls():
     sessions = CountingSessionStore()
     notifier = WebSocketNotifier(sessions, keep_alive=NoKeeping())
@@ -31,17 +49,7 @@ async def test_many_pushes_to_many_sockets_are_struck_from_pending_in_a_few_stor
         sessions.open(session)
         sockets[session] = FakeSocket()
         notifier.start(notifier.attach(session, sockets[session]), {"session_id": session.value}, [])
-    pushed = {}
-    for session in sockets:
-        notification = finished_job_notification()
-        sessions.add_pending(session, notification)
-        notifier.push(session, notification)
-        pushed[session] = notification.job_id
-    for _ in range(100):
-        await asyncio.sleep(0.01)
-        if sum(sessions.removals) == len(sockets):
-            break
-    await notifier.flush_delivered()
+    pushed = await push_a_result_to_each(sessions, notifier, sockets, removed=len(sockets))
 
     assert all(socket.sent[-1]["job_id"] == pushed[session] for session, socket in sockets.items())
     assert all(sessions.pending(session) == [] for session in sockets)
@@ -90,17 +98,7 @@ async def test_in_a_batch_of_pushes_a_socket_that_fails_keeps_its_result_pending
         sockets[session] = BrokenSocket() if index == 2 else FakeSocket()
         connections.append(notifier.attach(session, sockets[session]))
         notifier.start(connections[-1], {"session_id": session.value}, [])
-    pushed = {}
-    for session in sockets:
-        notification = finished_job_notification()
-        sessions.add_pending(session, notification)
-        notifier.push(session, notification)
-        pushed[session] = notification.job_id
-    for _ in range(100):
-        await asyncio.sleep(0.01)
-        if sum(sessions.removals) == 4:
-            break
-    await notifier.flush_delivered()
+    pushed = await push_a_result_to_each(sessions, notifier, sockets, removed=4)
 
     broken = next(s for s, socket in sockets.items() if isinstance(socket, BrokenSocket))
     assert [n.job_id for n in sessions.pending(broken)] == [pushed[broken]]
