@@ -31,6 +31,13 @@ end
 return 1
 """
 
+# KEYS: a session's three keys; ARGV: the TTL in ms. One command per session, not three: a
+# keepalive round at 10 000 sessions packed 30 000 commands, some 165 ms of this process's CPU.
+_TOUCH = """
+for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ARGV[1]) end
+return 1
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class _SessionKeys:
@@ -54,6 +61,7 @@ class RedisSessionStore:
         self._session_ttl_ms = milliseconds(session_ttl_seconds)
         self._prefix = prefix
         self._add_pending = client.register_script(_ADD_PENDING)
+        self._touch = client.register_script(_TOUCH)
 
     def _keys(self, session_id: SessionId) -> _SessionKeys:
         base = f"{self._prefix}session:{{{session_id.value}}}"
@@ -89,13 +97,12 @@ class RedisSessionStore:
 
     @_unavailable
     def touch_all(self, session_ids: Sequence[SessionId]) -> None:
-        """One pipeline without MULTI: each session's three keys are extended as `touch`
-        does; between two of them a session reads as alive with its results still kept."""
+        """One pipeline without MULTI, one script call a session: each session's three keys
+        are extended together, as `touch` does (the keys of one call share a hash tag)."""
         with self._redis.pipeline(transaction=False) as pipe:
             for session_id in session_ids:
                 keys = self._keys(session_id)
-                for key in (keys.alive, keys.order, keys.records):
-                    pipe.pexpire(key, self._session_ttl_ms)
+                self._touch(keys=[keys.alive, keys.order, keys.records], args=[self._session_ttl_ms], client=pipe)
             pipe.execute()
 
     @_unavailable
