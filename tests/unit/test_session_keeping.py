@@ -172,7 +172,10 @@ async def keep_six_sessions(
 ) -> tuple[SlowStore, list[SessionId]]:
     clock = FakeClock(now=1000.0)
     sessions, sleep = SlowStore(clock, seconds_a_call), SteppedSleep(clock)
-    keeping = SessionKeeping(sessions, PERIOD, sleep=sleep, monotonic=clock, most_at_once=most_at_once)
+    # Back to back: what these tests time is a round's store calls against its period.
+    keeping = SessionKeeping(
+        sessions, PERIOD, sleep=sleep, monotonic=clock, most_at_once=most_at_once, spread_share=0.0
+    )
     notifier = WebSocketNotifier(sessions, keep_alive=keeping)
     ids, connections = held(notifier, sessions, 6)  # three store calls a round, by default
     await until(lambda: len(sleep.asked) == 1)
@@ -180,6 +183,25 @@ async def keep_six_sessions(
     for connection in connections:
         await notifier.detach(connection)
     return sessions, ids
+
+
+async def test_a_rounds_store_calls_are_spaced_over_half_its_period_not_made_back_to_back():
+    clock = FakeClock(now=1000.0)
+    sessions, sleep = SlowStore(clock, seconds_a_call=0.0), SteppedSleep(clock)
+    keeping = SessionKeeping(sessions, PERIOD, sleep=sleep, monotonic=clock, most_at_once=2)
+    notifier = WebSocketNotifier(sessions, keep_alive=keeping)
+    ids, connections = held(notifier, sessions, 6)
+    await until(lambda: len(sleep.asked) == 1)
+    await sleep.rounds(3)  # the wait for the round, then one before each of its two later calls
+    for connection in connections:
+        await notifier.detach(connection)
+
+    began = 1000.0 + PERIOD
+    times = [sessions.touched_at[s.value] for s in ids]
+    spacing = PERIOD * 0.5 / 3
+    assert times == [[began]] * 2 + [[began + spacing]] * 2 + [[began + 2 * spacing]] * 2
+    # ... and the next round still begins a period after this one did, not after its last call
+    assert sleep.asked[1:] == pytest.approx([spacing, spacing, PERIOD - 2 * spacing])
 
 
 async def test_rounds_keep_to_the_period_however_long_the_store_takes_within_it(caplog):
