@@ -196,3 +196,35 @@ async def test_a_socket_detached_hurries_the_removal_of_what_it_wrote():
     await asyncio.wait_for(notifier.flush_delivered(), 5)
 
     assert sessions.removals == [1] and sessions.pending(session) == []
+
+
+async def test_an_idle_socket_holds_no_writer_and_one_that_failed_is_written_to_no_more():
+    class BreaksOnSecondSend(FakeSocket):
+        async def send_json(self, data) -> None:
+            if len(self.sent) == 1:
+                self.sent.append({"failed": data.get("job_id")})
+                raise ConnectionError("the client went away")
+            await super().send_json(data)
+
+    sessions = CountingSessionStore()
+    notifier = WebSocketNotifier(sessions, keep_alive=NoKeeping())
+    healthy, broken = SessionId.new(), SessionId.new()
+    sockets = {healthy: FakeSocket(), broken: BreaksOnSecondSend()}
+    connections = {}
+    for session, socket in sockets.items():
+        sessions.open(session)
+        connections[session] = notifier.attach(session, socket)
+        notifier.start(connections[session], {"session_id": session.value}, [])
+    await asyncio.sleep(0.01)
+    assert all(connection.writer is None for connection in connections.values()), "greeted, then idle"
+
+    first = await push_a_result_to_each(sessions, notifier, sockets, removed=1)
+    second = await push_a_result_to_each(sessions, notifier, sockets, removed=2)
+
+    assert [m.get("job_id") for m in sockets[healthy].sent[1:]] == [first[healthy], second[healthy]]
+    assert connections[healthy].writer is None
+    assert sockets[broken].sent[1:] == [{"failed": first[broken]}], "nothing after the failed send"
+    assert connections[broken].writer is not None and connections[broken].writer.done()
+    assert [n.job_id for n in sessions.pending(broken)] == [first[broken], second[broken]], "both stay pending"
+    for connection in connections.values():
+        await notifier.detach(connection)  # collects the failed writer's error

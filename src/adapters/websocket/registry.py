@@ -1,15 +1,19 @@
 """WebSocketNotifier: the sockets this process holds, by session, as a `Notifier`.
 
-Each connection has its own bounded outbox and writer task, so one slow client never
-delays another; a client whose outbox overflows is disconnected and its results stay
-pending for its reconnect. A notification is removed from the session's pending list
-only after it was written to a socket (in batches: see DeliveredResults). The sessions
-held here are kept alive together, not one timer per socket (see SessionKeeping).
+Each connection has its own bounded outbox, and a writer task while there is something in it,
+so one slow client never delays another; a client whose outbox overflows is disconnected and
+its results stay pending for its reconnect. An idle socket has no task: at 10 000 sockets a
+writer each, waiting on a queue, left the objects of a new wait behind every push, and the
+cycle collector's young collections walked them (bench/redis_push.py). A notification is
+removed from the session's pending list only after it was written to a socket (in batches:
+see DeliveredResults). The sessions held here are kept alive together, not one timer per
+socket (see SessionKeeping).
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import threading
 from collections.abc import Awaitable, Callable
@@ -40,11 +44,12 @@ class SocketConnection:
     def __init__(self, session_id: SessionId, socket: JsonSocket, backlog: int) -> None:
         self.session_id = session_id
         self.socket = socket
-        self.outbox: asyncio.Queue[JobNotification | JobProgress | dict[str, Any]] = asyncio.Queue()
+        self.outbox: collections.deque[JobNotification | JobProgress | dict[str, Any]] = collections.deque()
         self.backlog = backlog
         self.sent_job_ids: set[str] = set()
         self.overflowed = False
-        self.writer: asyncio.Task[None] | None = None
+        self.started = False  # the greeting and what was pending are queued: writing may begin
+        self.writer: asyncio.Task[None] | None = None  # while writing; a failed one stays
         self.closing: asyncio.Future[None] | None = None
 
 
@@ -92,12 +97,11 @@ class WebSocketNotifier:
 
     def start(self, connection: SocketConnection, greeting: dict[str, Any], earlier: list[JobNotification]) -> None:
         """Send the greeting, then results from before the connection, then live ones."""
-        live = []
-        while not connection.outbox.empty():
-            live.append(connection.outbox.get_nowait())
-        for message in [greeting, *earlier, *live]:
-            connection.outbox.put_nowait(message)
-        connection.writer = asyncio.create_task(self._write(connection))
+        live = list(connection.outbox)
+        connection.outbox.clear()
+        connection.outbox.extend([greeting, *earlier, *live])
+        connection.started = True
+        self._write_soon(connection)
 
     async def detach(self, connection: SocketConnection) -> None:
         with self._lock:
@@ -148,8 +152,9 @@ class WebSocketNotifier:
     def _offer(self, connection: SocketConnection, message: JobNotification | JobProgress | dict[str, Any]) -> None:
         if connection.overflowed:
             return
-        if connection.outbox.qsize() < connection.backlog:
-            connection.outbox.put_nowait(message)
+        if len(connection.outbox) < connection.backlog:
+            connection.outbox.append(message)
+            self._write_soon(connection)
         else:
             connection.overflowed = True
             log.warning("session %s is not reading; disconnecting it", connection.session_id.value[:6])
@@ -158,19 +163,31 @@ class WebSocketNotifier:
                 connection.socket.close(code=1013, reason="backlog full; reconnect")
             )
 
+    def _write_soon(self, connection: SocketConnection) -> None:
+        if connection.started and connection.writer is None:
+            connection.writer = asyncio.create_task(self._write(connection))
+
     async def _write(self, connection: SocketConnection) -> None:
-        while True:
-            message = await connection.outbox.get()
-            if isinstance(message, JobNotification):
-                if message.job_id in connection.sent_job_ids:
-                    continue
-                await connection.socket.send_json(notification_to_json(message))
-                connection.sent_job_ids.add(message.job_id)
-                if self._metrics is not None and message.job.finished_at is not None:
-                    self._metrics.result_delivered((utc_now() - message.job.finished_at).total_seconds())
-                self._delivered.add(connection.session_id, message.job.id)
-            elif isinstance(message, JobProgress):
-                if message.job_id not in connection.sent_job_ids:  # no progress after the result
-                    await connection.socket.send_json(progress_to_json(message))
-            else:
-                await connection.socket.send_json(message)
+        """Until the outbox is empty; a send that fails ends it, and leaves it on the
+        connection (detach collects it), so nothing more is written to that socket. No local
+        holds a message once it is written."""
+        while connection.outbox:
+            await self._send(connection, connection.outbox.popleft())
+        connection.writer = None
+
+    async def _send(
+        self, connection: SocketConnection, message: JobNotification | JobProgress | dict[str, Any]
+    ) -> None:
+        if isinstance(message, JobNotification):
+            if message.job_id in connection.sent_job_ids:
+                return
+            await connection.socket.send_json(notification_to_json(message))
+            connection.sent_job_ids.add(message.job_id)
+            if self._metrics is not None and message.job.finished_at is not None:
+                self._metrics.result_delivered((utc_now() - message.job.finished_at).total_seconds())
+            self._delivered.add(connection.session_id, message.job.id)
+        elif isinstance(message, JobProgress):
+            if message.job_id not in connection.sent_job_ids:  # no progress after the result
+                await connection.socket.send_json(progress_to_json(message))
+        else:
+            await connection.socket.send_json(message)
