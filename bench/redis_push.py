@@ -350,6 +350,8 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
             client.wait(30)
         pending = still_pending(url)
         ms = [v * 1000 for v in latencies]
+        if args.latencies_out:
+            args.latencies_out.write_text(json.dumps(timed))
         print(f"  pushes: {sent} sent at {achieved:.0f}/s, {received} received, {pending} left pending in Redis")
         if closed:
             print(f"  sockets the server closed: {sum(closed.values())}, {dict(closed.most_common(3))}")
@@ -384,7 +386,13 @@ def run_round(redis: RedisServer, db: int, replicas: int, args: argparse.Namespa
             print(
                 f"  pushes over 100 ms: {sum(slow.values())}, sent within {len(slow)} of the drive's "
                 f"{args.seconds:.0f} s (a few seconds holding them all is a stall, not a queue)"
+                + (
+                    ": " + ", ".join(f"second {second}: {count}" for second, count in sorted(slow.items()))
+                    if slow
+                    else ""
+                )
             )
+            print(f"  the drive's first push was sent at {min(sent for sent, _ in timed):.3f} (wall clock)")
         return row
     finally:
         for api in apis:
@@ -404,6 +412,11 @@ def main() -> None:
     parser.add_argument("--py-spy", help="a py-spy binary: sample each API process during the drive")
     parser.add_argument("--cprofile", action="store_true", help="cProfile the first API process during the drive")
     parser.add_argument("--profile", type=Path, default=Path("."), help="where profiles go")
+    parser.add_argument(
+        "--latencies-out",
+        type=Path,
+        help="write each push's (wall-clock send time, latency in s) of the last round as JSON here",
+    )
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.client is not None:
@@ -414,7 +427,15 @@ def main() -> None:
 
 
 def measure(args: argparse.Namespace) -> list[dict]:
-    defaults = {"drivers": 4, "threads": 4, "nice": 10, "py_spy": None, "cprofile": False, "profile": Path(".")}
+    defaults = {
+        "drivers": 4,
+        "threads": 4,
+        "nice": 10,
+        "py_spy": None,
+        "cprofile": False,
+        "profile": Path("."),
+        "latencies_out": None,
+    }
     args = argparse.Namespace(**{**defaults, **vars(args)})  # bench/report.py passes only the basics
     print(
         f"drivers ({args.drivers} processes x {args.threads} threads) and {args.clients} client processes "
