@@ -13,12 +13,15 @@ import uvicorn
 
 from entrypoints.collection_pacing import pace_collections_for_many_sockets
 from entrypoints.container import Container, build_container
+from entrypoints.held_socket_freezing import HeldSocketFreezer, counting_held_sockets
 from entrypoints.http.app import create_app
+from entrypoints.periodic import PeriodicTask
 from entrypoints.ready_line import announce_ready, service_urls
 from entrypoints.settings import Settings
 from entrypoints.shutdown_signal import ShutdownSignal
 
 log = logging.getLogger(__name__)
+FREEZING_TICK_SECONDS = 1.0
 
 
 def _raise_open_file_limit() -> int:
@@ -77,8 +80,9 @@ def serve(settings: Settings, container: Container | None = None) -> int:
         settings.whisper_model,
         open_files,
     )
+    freezer = _held_socket_freezer(container)
     config = uvicorn.Config(
-        app,
+        counting_held_sockets(app, freezer),
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
@@ -96,8 +100,24 @@ def serve(settings: Settings, container: Container | None = None) -> int:
     def on_ready(port: int) -> None:
         announce_ready(service_urls(app, settings.host, port))
 
-    DrainingServer(config, container.shutdown_signal(), on_ready).run()
+    freezing = PeriodicTask("held-socket freezing", freezer.tick, FREEZING_TICK_SECONDS)
+    freezing.start()
+    try:
+        DrainingServer(config, container.shutdown_signal(), on_ready).run()
+    finally:
+        freezing.stop()
     return 0
+
+
+def _held_socket_freezer(container: Container) -> HeldSocketFreezer:
+    """One per process, its counts on /metrics (see entrypoints.held_socket_freezing)."""
+    freezer = HeldSocketFreezer()
+    metrics = container.metrics()
+    metrics.gauge("voxrelay_frozen_sockets", "Open sockets the cycle collector skips", freezer.frozen_count)
+    metrics.gauge(
+        "voxrelay_frozen_socket_reclaims", "Full collections run because frozen sockets closed", freezer.reclaim_count
+    )
+    return freezer
 
 
 class DrainingServer(uvicorn.Server):

@@ -1,0 +1,149 @@
+"""Held sockets are frozen out of the collector's walks in bulk, and given back to it once a
+quarter of the frozen ones have closed."""
+
+import asyncio
+import gc
+
+import pytest
+
+from entrypoints.held_socket_freezing import HeldSocketFreezer, counting_held_sockets
+
+
+class RecordingCollector:
+    def __init__(self, unreachable: int = 0) -> None:
+        self.calls: list[str] = []
+        self.unreachable = unreachable
+
+    def freeze(self) -> None:
+        self.calls.append("freeze")
+
+    def unfreeze(self) -> None:
+        self.calls.append("unfreeze")
+
+    def collect(self) -> int:
+        self.calls.append("collect")
+        return self.unreachable
+
+
+def open_sockets(freezer: HeldSocketFreezer, count: int) -> list[int]:
+    return [freezer.opened() for _ in range(count)]
+
+
+def test_nothing_is_frozen_until_enough_new_sockets_are_held():
+    collector = RecordingCollector()
+    freezer = HeldSocketFreezer(collector, freeze_after=10)
+    open_sockets(freezer, 9)
+    assert freezer.tick() is None
+    assert collector.calls == []
+    open_sockets(freezer, 1)
+    freezer.tick()
+    assert collector.calls == ["freeze"]
+    freezer.tick()
+    assert collector.calls == ["freeze"], "the same sockets are not frozen twice"
+
+
+def test_sockets_that_came_and_went_between_freezes_neither_freeze_nor_count_as_closed():
+    collector = RecordingCollector()
+    freezer = HeldSocketFreezer(collector, freeze_after=10)
+    for mark in open_sockets(freezer, 50):
+        freezer.closed(mark)
+    for _ in range(3):
+        freezer.tick()
+    assert collector.calls == []
+
+
+def test_a_quarter_of_the_frozen_sockets_closing_sets_off_one_full_collection_then_a_freeze():
+    collector = RecordingCollector(unreachable=1234)
+    freezer = HeldSocketFreezer(collector, freeze_after=10, reclaim_share=0.25)
+    marks = open_sockets(freezer, 100)
+    freezer.tick()
+    assert collector.calls == ["freeze"]
+    for mark in marks[:24]:
+        freezer.closed(mark)
+    assert freezer.tick() is None
+    assert collector.calls == ["freeze"]
+    freezer.closed(marks[24])
+    said = freezer.tick()
+    assert collector.calls == ["freeze", "unfreeze", "collect", "freeze"]
+    assert said is not None and "25 frozen sockets had closed" in said and "1234" in said and "75 sockets" in said
+    freezer.tick()
+    assert collector.calls[-1] == "freeze" and len(collector.calls) == 4, "the closes were reclaimed once"
+
+
+def test_the_reclaim_waits_for_at_least_a_freezes_worth_of_closes():
+    collector = RecordingCollector()
+    freezer = HeldSocketFreezer(collector, freeze_after=10, reclaim_share=0.25)
+    marks = open_sockets(freezer, 12)
+    freezer.tick()
+    for mark in marks[:9]:  # three quarters closed, but fewer than 10
+        freezer.closed(mark)
+    freezer.tick()
+    assert collector.calls == ["freeze"]
+    freezer.closed(marks[9])
+    freezer.tick()
+    assert collector.calls == ["freeze", "unfreeze", "collect", "freeze"]
+
+
+def test_a_close_the_collection_itself_finalizes_is_counted_without_a_deadlock():
+    """Collecting may finalize an abandoned socket handler, whose `finally` says closed."""
+    freezer: HeldSocketFreezer
+
+    class FinalizingCollector(RecordingCollector):
+        def collect(self) -> int:
+            freezer.closed(late_mark)
+            return super().collect()
+
+    collector = FinalizingCollector()
+    freezer = HeldSocketFreezer(collector, freeze_after=4, reclaim_share=0.25)
+    marks = open_sockets(freezer, 8)
+    late_mark = marks.pop()
+    freezer.tick()
+    for mark in marks[:4]:
+        freezer.closed(mark)
+    said = freezer.tick()
+    assert said is not None and "froze the 3 sockets held" in said
+
+
+def test_with_the_real_collector_frozen_objects_leave_the_generations_and_come_back():
+    freezer = HeldSocketFreezer(freeze_after=2, reclaim_share=0.5)
+    before = gc.get_freeze_count()
+    try:
+        marks = open_sockets(freezer, 2)
+        held = [[object()] for _ in range(1000)]
+        freezer.tick()
+        assert gc.get_freeze_count() >= before + len(held)
+        for mark in marks:
+            freezer.closed(mark)
+        said = freezer.tick()
+        assert said is not None and "froze the 0 sockets held" in said
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_asgi_wrapper_counts_each_websocket_from_its_start_to_its_end(fails):
+    collector = RecordingCollector()
+    freezer = HeldSocketFreezer(collector, freeze_after=1)
+    seen: list[str] = []
+
+    async def app(scope, receive, send) -> None:
+        seen.append(scope["type"])
+        freezer.tick()  # inside a socket: it is held, so it is frozen
+        if fails:
+            raise RuntimeError("the handler failed")
+
+    wrapped = counting_held_sockets(app, freezer)
+
+    async def run(scope_type: str) -> None:
+        try:
+            await wrapped({"type": scope_type}, None, None)
+        except RuntimeError:
+            pass
+
+    asyncio.run(run("http"))
+    assert collector.calls == [], "an HTTP request is not a held socket"
+    asyncio.run(run("websocket"))
+    assert collector.calls == ["freeze"]
+    assert seen == ["http", "websocket"]
+    freezer.tick()  # the socket ended, and it was frozen: one close of one frozen socket
+    assert collector.calls == ["freeze", "unfreeze", "collect", "freeze"]
