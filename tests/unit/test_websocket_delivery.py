@@ -228,3 +228,21 @@ async def test_an_idle_socket_holds_no_writer_and_one_that_failed_is_written_to_
     assert [n.job_id for n in sessions.pending(broken)] == [first[broken], second[broken]], "both stay pending"
     for connection in connections.values():
         await notifier.detach(connection)  # collects the failed writer's error
+
+
+async def test_a_message_that_lands_after_its_socket_was_detached_is_not_written():
+    """A push already handed to the loop by another thread when the client left."""
+    sessions = CountingSessionStore()
+    notifier = WebSocketNotifier(sessions, keep_alive=NoKeeping())
+    session, socket = SessionId.new(), FakeSocket()
+    sessions.open(session)
+    connection = notifier.attach(session, socket)
+    notifier.start(connection, {"session_id": session.value}, [])
+    await asyncio.sleep(0.01)
+    await notifier.detach(connection)
+
+    notifier.send_now(connection, {"type": "pong"})  # as the late call_soon_threadsafe would
+    await asyncio.sleep(0.01)
+
+    assert socket.sent == [{"session_id": session.value}]
+    assert connection.writer is None

@@ -111,6 +111,9 @@ class WebSocketNotifier:
                 if not group:
                     del self._by_session[connection.session_id.value]
             none_left = not self._by_session
+        # A push already on its way from another thread may still land: it is not written.
+        connection.started = False
+        connection.outbox.clear()
         if connection.writer is not None:
             connection.writer.cancel()
             await asyncio.gather(connection.writer, return_exceptions=True)
