@@ -116,6 +116,9 @@ async def _open(
             await notifier.detach(connection)
             await _refuse(socket)
             return None
+        except BaseException:  # a store that is down, a cancel: the socket must not stay held
+            await notifier.detach(connection)
+            raise
     notifier.start(connection, {"session_id": opened.session_id.value}, opened.pending)
     return connection
 
