@@ -7,6 +7,7 @@ import gc
 import pytest
 
 from entrypoints.held_socket_freezing import HeldSocketFreezer, counting_held_sockets
+from tests.support.clocks import FakeClock
 
 
 class RecordingCollector:
@@ -31,7 +32,7 @@ def open_sockets(freezer: HeldSocketFreezer, count: int) -> list[int]:
 
 def test_nothing_is_frozen_until_enough_new_sockets_are_held():
     collector = RecordingCollector()
-    freezer = HeldSocketFreezer(collector, freeze_after=10)
+    freezer = HeldSocketFreezer(collector, settle_seconds=0, freeze_after=10)
     open_sockets(freezer, 9)
     assert freezer.tick() is None
     assert collector.calls == []
@@ -44,7 +45,7 @@ def test_nothing_is_frozen_until_enough_new_sockets_are_held():
 
 def test_sockets_that_came_and_went_between_freezes_neither_freeze_nor_count_as_closed():
     collector = RecordingCollector()
-    freezer = HeldSocketFreezer(collector, freeze_after=10)
+    freezer = HeldSocketFreezer(collector, settle_seconds=0, freeze_after=10)
     for mark in open_sockets(freezer, 50):
         freezer.closed(mark)
     for _ in range(3):
@@ -52,9 +53,33 @@ def test_sockets_that_came_and_went_between_freezes_neither_freeze_nor_count_as_
     assert collector.calls == []
 
 
+def test_only_sockets_held_past_the_settle_time_count_towards_a_freeze_so_churn_never_reclaims():
+    clock = FakeClock(now=100.0)
+    collector = RecordingCollector()
+    freezer = HeldSocketFreezer(collector, freeze_after=10, settle_seconds=5.0, monotonic=clock)
+    for _ in range(6):  # a caller churning 50 sockets, each held two seconds
+        marks = open_sockets(freezer, 50)
+        for _ in range(2):
+            clock.advance(1.0)
+            freezer.tick()
+        for mark in marks:
+            freezer.closed(mark)
+    assert collector.calls == [], "nothing frozen, so no close counted and nothing reclaimed"
+
+    open_sockets(freezer, 10)  # held for good
+    for _ in range(4):
+        clock.advance(1.0)
+        freezer.tick()
+    assert collector.calls == [], "not settled yet"
+    clock.advance(1.0)
+    freezer.tick()
+    assert collector.calls == ["collect 1", "freeze"]
+    assert freezer.frozen_count() == 10
+
+
 def test_a_quarter_of_the_frozen_sockets_closing_sets_off_one_full_collection_then_a_freeze():
     collector = RecordingCollector(unreachable=1234)
-    freezer = HeldSocketFreezer(collector, freeze_after=10, reclaim_share=0.25)
+    freezer = HeldSocketFreezer(collector, settle_seconds=0, freeze_after=10, reclaim_share=0.25)
     marks = open_sockets(freezer, 100)
     freezer.tick()
     assert collector.calls == ["collect 1", "freeze"]
@@ -72,7 +97,7 @@ def test_a_quarter_of_the_frozen_sockets_closing_sets_off_one_full_collection_th
 
 def test_the_reclaim_waits_for_at_least_a_freezes_worth_of_closes():
     collector = RecordingCollector()
-    freezer = HeldSocketFreezer(collector, freeze_after=10, reclaim_share=0.25)
+    freezer = HeldSocketFreezer(collector, settle_seconds=0, freeze_after=10, reclaim_share=0.25)
     marks = open_sockets(freezer, 12)
     freezer.tick()
     for mark in marks[:9]:  # three quarters closed, but fewer than 10
@@ -97,7 +122,7 @@ def test_closes_heard_during_the_reclaims_collection_count_towards_the_next_one(
             return super().collect(generation)
 
     collector = FinalizingCollector()
-    freezer = HeldSocketFreezer(collector, freeze_after=4, reclaim_share=0.25)
+    freezer = HeldSocketFreezer(collector, settle_seconds=0, freeze_after=4, reclaim_share=0.25)
     marks = open_sockets(freezer, 12)
     late_marks = marks[4:8]
     freezer.tick()
@@ -112,7 +137,7 @@ def test_closes_heard_during_the_reclaims_collection_count_towards_the_next_one(
 
 
 def test_with_the_real_collector_frozen_objects_leave_the_generations_and_come_back():
-    freezer = HeldSocketFreezer(freeze_after=2, reclaim_share=0.5)
+    freezer = HeldSocketFreezer(settle_seconds=0, freeze_after=2, reclaim_share=0.5)
     before = gc.get_freeze_count()
     try:
         marks = open_sockets(freezer, 2)
@@ -130,7 +155,7 @@ def test_with_the_real_collector_frozen_objects_leave_the_generations_and_come_b
 @pytest.mark.parametrize("fails", [False, True])
 def test_the_asgi_wrapper_counts_each_websocket_from_its_start_to_its_end(fails):
     collector = RecordingCollector()
-    freezer = HeldSocketFreezer(collector, freeze_after=1)
+    freezer = HeldSocketFreezer(collector, settle_seconds=0, freeze_after=1)
     seen: list[str] = []
 
     async def app(scope, receive, send) -> None:
